@@ -1,0 +1,148 @@
+package io.grapevine.churn;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log1p;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.grapevine.core.AccountSchema;
+import io.grapevine.core.FeedbackSchema;
+import io.grapevine.core.Sentiment;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Churn features of each account active at a snapshot, computed only from feedback strictly before
+ * the snapshot (no leakage), and the label: the account churned within the horizon after it.
+ */
+public final class ChurnFeatures {
+  public static final String SNAPSHOT_TS = "snapshot_ts";
+  public static final String LABEL = "label";
+
+  /** Feedback-derived features, every one a double. */
+  public static final List<String> FEEDBACK_FEATURES = List.of(
+      "feedback_90d", "negative_30d", "negative_90d", "negative_180d", "negative_share_90d",
+      "complaints_90d", "unresolved_complaints_90d", "detractor_answers_180d", "last_sentiment",
+      "worst_sentiment_90d", "negative_reach_90d", "mean_response_hours_90d");
+  public static final String TENURE_DAYS = "tenure_days";
+
+  private ChurnFeatures() {}
+
+  /** Numeric attribute columns of the accounts table (besides the fixed ones). */
+  public static List<String> numericAttributes(Dataset<Row> accounts) {
+    List<String> names = new ArrayList<>();
+    for (StructField f : accounts.schema().fields()) {
+      if (!AccountSchema.isFixed(f.name()) && f.dataType() instanceof NumericType) {
+        names.add(f.name());
+      }
+    }
+    return names;
+  }
+
+  public static List<String> categoricalAttributes(Dataset<Row> accounts) {
+    List<String> names = new ArrayList<>();
+    for (StructField f : accounts.schema().fields()) {
+      if (!AccountSchema.isFixed(f.name()) && f.dataType().equals(DataTypes.StringType)) {
+        names.add(f.name());
+      }
+    }
+    return names;
+  }
+
+  /**
+   * One row per account active at each snapshot (signed up before it, not churned before it) with
+   * its features and label.
+   */
+  public static Dataset<Row> at(Dataset<Row> enriched, Dataset<Row> accounts,
+      List<Timestamp> snapshots, int horizonDays) {
+    Dataset<Row> snaps = accounts.sparkSession()
+        .createDataset(snapshots, Encoders.TIMESTAMP()).toDF(SNAPSHOT_TS);
+    Column snapshot = col(SNAPSHOT_TS);
+    Column churn = col(AccountSchema.CHURN_TS);
+    List<Column> accountCols = new ArrayList<>(List.of(col(AccountSchema.ACCOUNT_ID),
+        col(AccountSchema.SIGNUP_TS), churn));
+    numericAttributes(accounts).forEach(a -> accountCols.add(col(a).cast(DataTypes.DoubleType).as(a)));
+    categoricalAttributes(accounts).forEach(a -> accountCols.add(coalesce(col(a), lit("unknown")).as(a)));
+    Dataset<Row> active = accounts.select(accountCols.toArray(Column[]::new))
+        .crossJoin(snaps)
+        .where(col(AccountSchema.SIGNUP_TS).lt(snapshot).and(churn.isNull().or(churn.geq(snapshot))))
+        .withColumn(LABEL, when(churn.isNotNull()
+            .and(churn.lt(snapshot.plus(expr("make_interval(0, 0, 0, " + horizonDays + ")")))), 1.0)
+            .otherwise(0.0));
+
+    Dataset<Row> fb = enriched.where(col(FeedbackSchema.ACCOUNT_ID).isNotNull())
+        .select(col(FeedbackSchema.ACCOUNT_ID).as("fb_account"), col(FeedbackSchema.EVENT_TS),
+            col(FeedbackSchema.SENTIMENT), col(FeedbackSchema.SENTIMENT_LABEL),
+            col(FeedbackSchema.IS_COMPLAINT), col(FeedbackSchema.RESOLVED),
+            col(FeedbackSchema.RESOLVED_TS), col(FeedbackSchema.NPS), col(FeedbackSchema.REACH),
+            col(FeedbackSchema.RESPONSE_TS));
+    Column event = col(FeedbackSchema.EVENT_TS);
+    Column joinOn = col("fb_account").equalTo(col(AccountSchema.ACCOUNT_ID))
+        .and(event.lt(snapshot))
+        .and(event.geq(daysBefore(snapshot, 180)));
+    Dataset<Row> joined = active.join(fb, joinOn, "left");
+
+    Column in30 = event.geq(daysBefore(snapshot, 30));
+    Column in90 = event.geq(daysBefore(snapshot, 90));
+    Column neg = col(FeedbackSchema.SENTIMENT_LABEL).equalTo(Sentiment.NEGATIVE);
+    Column complaint = coalesce(col(FeedbackSchema.IS_COMPLAINT), lit(false));
+    Column resolvedBefore = coalesce(col(FeedbackSchema.RESOLVED), lit(false))
+        .and(coalesce(col(FeedbackSchema.RESOLVED_TS), lit(new Timestamp(0))).lt(snapshot));
+    Column responseHours = when(col(FeedbackSchema.RESPONSE_TS).lt(snapshot),
+        col(FeedbackSchema.RESPONSE_TS).cast(DataTypes.LongType)
+            .minus(event.cast(DataTypes.LongType)).divide(3600.0));
+
+    List<Column> keys = new ArrayList<>();
+    for (String c : active.columns()) {
+      keys.add(col(c));
+    }
+    Dataset<Row> agg = joined.groupBy(keys.toArray(Column[]::new)).agg(
+        countIf(in90).as("feedback_90d"),
+        countIf(neg.and(in30)).as("negative_30d"),
+        countIf(neg.and(in90)).as("negative_90d"),
+        countIf(neg).as("negative_180d"),
+        countIf(col(FeedbackSchema.SENTIMENT_LABEL).isNotNull().and(in90)).as("labelled_90d"),
+        countIf(complaint.and(in90)).as("complaints_90d"),
+        countIf(complaint.and(in90).and(resolvedBefore.unary_$bang())).as("unresolved_complaints_90d"),
+        countIf(col(FeedbackSchema.NPS).leq(6)).as("detractor_answers_180d"),
+        max_by(col(FeedbackSchema.SENTIMENT),
+            when(col(FeedbackSchema.SENTIMENT).isNotNull(), event)).as("last_sentiment"),
+        min(when(in90, col(FeedbackSchema.SENTIMENT))).as("worst_sentiment_90d"),
+        sum(when(neg.and(in90), col(FeedbackSchema.REACH))).as("negative_reach_sum"),
+        avg(when(complaint.and(in90), responseHours)).as("mean_response_hours_90d"));
+
+    return agg
+        .withColumn("negative_share_90d",
+            when(col("labelled_90d").gt(0), col("negative_90d").divide(col("labelled_90d"))).otherwise(0.0))
+        .withColumn("last_sentiment", coalesce(col("last_sentiment"), lit(0.0)))
+        .withColumn("worst_sentiment_90d", coalesce(col("worst_sentiment_90d"), lit(0.0)))
+        .withColumn("negative_reach_90d", log1p(coalesce(col("negative_reach_sum"), lit(0L))))
+        .withColumn("mean_response_hours_90d", coalesce(col("mean_response_hours_90d"), lit(0.0)))
+        .withColumn(TENURE_DAYS, datediff(snapshot, col(AccountSchema.SIGNUP_TS)).cast(DataTypes.DoubleType))
+        .drop("labelled_90d", "negative_reach_sum", AccountSchema.SIGNUP_TS, AccountSchema.CHURN_TS);
+  }
+
+  private static Column daysBefore(Column ts, int days) {
+    return ts.minus(expr("make_interval(0, 0, 0, " + days + ")"));
+  }
+
+  private static Column countIf(Column condition) {
+    return sum(when(condition, 1.0).otherwise(0.0));
+  }
+}

@@ -1,0 +1,46 @@
+package io.grapevine.churn;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.grapevine.core.StageRun;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What a saved churn model is: its data window, features, held-out metrics and tier thresholds. */
+public final class ModelCard {
+  public String modelVersion;
+  public String algorithm;
+  public String reportMonth;
+  public String runId;
+  public String trainedAt;
+  public int horizonDays;
+  public List<String> trainSnapshots = new ArrayList<>();
+  public List<String> testSnapshots = new ArrayList<>();
+  public long trainRows;
+  public long testRows;
+  public List<String> numericFeatures = new ArrayList<>();
+  public List<String> categoricalFeatures = new ArrayList<>();
+  public double regParam;
+  /** Out-of-time test metrics of the model. */
+  public Map<String, Double> testMetrics = new LinkedHashMap<>();
+  /** The same metrics for a model on account attributes alone, to show what feedback adds. */
+  public Map<String, Double> attributesOnlyTestMetrics = new LinkedHashMap<>();
+  public Map<String, Double> tiers = new LinkedHashMap<>();
+
+  public String toJson() {
+    try {
+      return StageRun.JSON.writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static ModelCard fromJson(String json) {
+    try {
+      return StageRun.JSON.readValue(json, ModelCard.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Unreadable model card: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.grapevine.churn;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.grapevine.core.AccountSchema;
+import io.grapevine.core.FeedbackSchema;
+import io.grapevine.core.GrapevineConfig;
+import io.grapevine.core.JobContext;
+import io.grapevine.core.Months;
+import io.grapevine.core.StageRun;
+import io.grapevine.core.Stages;
+import io.grapevine.core.Table;
+import io.grapevine.core.UserInputException;
+import java.util.List;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Score-churn: every account active at the end of the month, scored by a saved model, in
+ * {@code account_risk}: probability of churning within the horizon, tier, and the top reasons.
+ */
+public final class ScoreChurnJob {
+  public static final String TIER = "tier";
+  public static final String RED = "red";
+  public static final String YELLOW = "yellow";
+  public static final String GREEN = "green";
+
+  private ScoreChurnJob() {}
+
+  /**
+   * @param modelLocation a model folder (holding {@code pipeline/} and {@code model_card.json});
+   *     null for the model trained for the run month
+   */
+  public static StageRun run(JobContext ctx, String modelLocation) {
+    StageRun stage = ctx.startStage(Stages.SCORE_CHURN);
+    GrapevineConfig.Tiers tiers = ctx.config().churn.tiers;
+    String dir = modelLocation != null ? modelLocation
+        : ctx.storage().path(TrainChurnJob.modelDir(ctx.monthLabel()));
+    if (!ctx.storage().exists(dir + "/model_card.json")) {
+      throw new UserInputException("No churn model at " + dir
+          + ": run 'train-churn' for " + ctx.monthLabel() + " first, or name one with --model");
+    }
+    ModelCard card = ModelCard.fromJson(ctx.storage().readTextAt(dir + "/model_card.json"));
+    PipelineModel model = PipelineModel.load(dir + "/pipeline");
+
+    ctx.storage().require(Table.FEEDBACK_ENRICHED, Stages.ENRICH);
+    Dataset<Row> accounts = TrainChurnJob.accounts(ctx);
+    Dataset<Row> enriched = ctx.storage().read(ctx.spark(), Table.FEEDBACK_ENRICHED)
+        .where(col(FeedbackSchema.REPORT_MONTH).leq(ctx.monthLabel()));
+    Dataset<Row> features = ChurnFeatures.at(enriched, accounts,
+        List.of(Months.end(ctx.month())), card.horizonDays);
+    Dataset<Row> scored = ChurnModel.score(model, features);
+    double[][] weights = ChurnModel.numericWeights(model, card.numericFeatures.size());
+    Dataset<Row> risk = tiered(Reasons.add(scored, card.numericFeatures, weights), tiers)
+        .select(col(AccountSchema.ACCOUNT_ID), col(ChurnFeatures.SNAPSHOT_TS),
+            col(ChurnModel.PROBABILITY), col(TIER), col(Reasons.REASONS),
+            col("negative_90d"), col("unresolved_complaints_90d"), col("last_sentiment"),
+            lit(card.modelVersion).as("model_version"), lit(card.horizonDays).as("horizon_days"),
+            lit(ctx.runId()).as(FeedbackSchema.RUN_ID));
+    ctx.storage().writeMonth(risk, Table.ACCOUNT_RISK, ctx.monthLabel());
+
+    Dataset<Row> written = ctx.storage().read(ctx.spark(), Table.ACCOUNT_RISK,
+        ctx.monthLabel(), ctx.monthLabel());
+    long total = 0;
+    for (Row r : written.groupBy(TIER).count().collectAsList()) {
+      stage.detail("tier_" + r.getString(0), r.getLong(1));
+      total += r.getLong(1);
+    }
+    stage.rowsIn = total;
+    stage.rowsOut = total;
+    stage.detail("model_version", card.modelVersion).detail("model", dir);
+    return stage.finish(ctx.storage());
+  }
+
+  /** Red from {@code tiers.red}, yellow from {@code tiers.yellow}, green below. */
+  public static Dataset<Row> tiered(Dataset<Row> scored, GrapevineConfig.Tiers tiers) {
+    Column p = col(ChurnModel.PROBABILITY);
+    return scored.withColumn(TIER,
+        when(p.geq(tiers.red), lit(RED)).when(p.geq(tiers.yellow), lit(YELLOW)).otherwise(lit(GREEN)));
+  }
+}

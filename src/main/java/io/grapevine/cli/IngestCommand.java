@@ -1,0 +1,33 @@
+package io.grapevine.cli;
+
+import io.grapevine.core.GrapevineConfig;
+import io.grapevine.core.JobContext;
+import io.grapevine.core.StageRun;
+import io.grapevine.ingest.IngestJob;
+import io.grapevine.ingest.Privacy;
+import io.grapevine.ingest.SourceCatalog;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = "Read every export in the catalog into feedback, accounts and quarantine.")
+final class IngestCommand extends JobCommand {
+  @Mixin
+  CatalogOptions catalogOptions;
+
+  private SourceCatalog catalog;
+  private Privacy privacy;
+
+  @Override
+  void preflight(GrapevineConfig config) {
+    catalog = SourceCatalog.load(catalogOptions.catalog, new Configuration());
+    privacy = Privacy.fromEnvironment(config.ingest.pseudonymKeyEnv, catalogOptions.devPseudonymKey);
+  }
+
+  @Override
+  List<StageRun> run(JobContext ctx) {
+    return List.of(IngestJob.run(ctx, catalog, privacy));
+  }
+}

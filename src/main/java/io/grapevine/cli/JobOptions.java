@@ -1,0 +1,40 @@
+package io.grapevine.cli;
+
+import io.grapevine.core.GrapevineConfig;
+import io.grapevine.core.Months;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/** Options every job takes. */
+final class JobOptions {
+  @Option(names = "--month", required = true, paramLabel = "YYYY-MM",
+      converter = MonthConverter.class, description = "The report month, such as 2026-10.")
+  YearMonth month;
+
+  @Option(names = "--out", required = true, paramLabel = "URI",
+      description = "Output location for every table: a local path, hdfs://..., s3a://...")
+  String out;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "YAML file overriding the defaults (same keys as grapevine-defaults.yaml).")
+  Path config;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE",
+      description = "Override one setting, such as --conf churn.horizon_days=60 (repeatable).")
+  List<String> overrides = new ArrayList<>();
+
+  GrapevineConfig loadConfig() {
+    return GrapevineConfig.load(config, overrides);
+  }
+
+  static final class MonthConverter implements ITypeConverter<YearMonth> {
+    @Override
+    public YearMonth convert(String value) {
+      return Months.parse(value);
+    }
+  }
+}

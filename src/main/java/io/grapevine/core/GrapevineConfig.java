@@ -1,0 +1,173 @@
+package io.grapevine.core;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Job configuration: the defaults shipped in the jar, then an optional YAML file, then
+ * {@code key=value} overrides with dotted keys ({@code churn.horizon_days=60}). Unknown keys are
+ * errors, so a typo never silently falls back to a default.
+ */
+public final class GrapevineConfig implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final String DEFAULTS = "/io/grapevine/grapevine-defaults.yaml";
+
+  public Ingest ingest = new Ingest();
+  public Metrics metrics = new Metrics();
+  public Churn churn = new Churn();
+  public Report report = new Report();
+
+  public static final class Ingest implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public String pseudonymKeyEnv;
+  }
+
+  public static final class Metrics implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public double confidence;
+    public int toldManyThreshold;
+  }
+
+  public static final class Churn implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public int horizonDays;
+    public int trainingSnapshots;
+    public int testSnapshots;
+    public double regParam;
+    public Tiers tiers = new Tiers();
+  }
+
+  public static final class Tiers implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public double red;
+    public double yellow;
+  }
+
+  public static final class Report implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public int topAccounts;
+  }
+
+  static ObjectMapper yamlMapper() {
+    return new ObjectMapper(new YAMLFactory())
+        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+
+  public static GrapevineConfig defaults() {
+    return load(null, List.of());
+  }
+
+  /** Loads the defaults, then {@code file} when given, then the overrides, in that order. */
+  public static GrapevineConfig load(Path file, List<String> overrides) {
+    ObjectMapper mapper = yamlMapper();
+    ObjectNode tree;
+    try (InputStream in = GrapevineConfig.class.getResourceAsStream(DEFAULTS)) {
+      tree = (ObjectNode) mapper.readTree(in);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read the built-in defaults " + DEFAULTS, e);
+    }
+    if (file != null) {
+      if (!Files.isRegularFile(file)) {
+        throw new UserInputException("Config file " + file + " does not exist");
+      }
+      try {
+        JsonNode user = mapper.readTree(file.toFile());
+        if (user != null && !user.isMissingNode() && !user.isNull()) {
+          merge(tree, user, file.toString(), "");
+        }
+      } catch (IOException e) {
+        throw new UserInputException("Config file " + file + " is not valid YAML: " + e.getMessage());
+      }
+    }
+    for (String override : overrides) {
+      apply(mapper, tree, override);
+    }
+    try {
+      GrapevineConfig config = mapper.treeToValue(tree, GrapevineConfig.class);
+      config.validate();
+      return config;
+    } catch (UnrecognizedPropertyException e) {
+      String key =
+          e.getPath().stream().map(r -> r.getFieldName()).collect(Collectors.joining("."));
+      throw new UserInputException("Unknown config key '" + key + "'");
+    } catch (IOException e) {
+      throw new UserInputException("Invalid config: " + e.getMessage().split("\n")[0]);
+    }
+  }
+
+  private void validate() {
+    check(metrics.confidence > 0 && metrics.confidence < 1, "metrics.confidence", metrics.confidence,
+        "a level between 0 and 1, such as 0.95");
+    check(metrics.toldManyThreshold >= 1, "metrics.told_many_threshold", metrics.toldManyThreshold,
+        "a whole number of people, at least 1");
+    check(churn.horizonDays >= 1, "churn.horizon_days", churn.horizonDays, "at least 1 day");
+    check(churn.testSnapshots >= 1 && churn.trainingSnapshots > churn.testSnapshots,
+        "churn.training_snapshots", churn.trainingSnapshots,
+        "more snapshots than churn.test_snapshots (" + churn.testSnapshots + ")");
+    check(churn.tiers.red > churn.tiers.yellow && churn.tiers.yellow > 0 && churn.tiers.red < 1,
+        "churn.tiers", churn.tiers.red + "/" + churn.tiers.yellow,
+        "0 < yellow < red < 1");
+    check(report.topAccounts >= 0, "report.top_accounts", report.topAccounts, "0 or more");
+  }
+
+  private static void check(boolean ok, String key, Object value, String expected) {
+    if (!ok) {
+      throw new UserInputException(
+          String.format("Invalid config %s = %s: expected %s", key, value, expected));
+    }
+  }
+
+  private static void merge(ObjectNode target, JsonNode source, String origin, String prefix) {
+    source.fields().forEachRemaining(e -> {
+      JsonNode existing = target.get(e.getKey());
+      if (existing == null) {
+        throw new UserInputException(
+            "Unknown config key '" + prefix + e.getKey() + "' in " + origin);
+      }
+      if (existing.isObject() && e.getValue().isObject()) {
+        merge((ObjectNode) existing, e.getValue(), origin, prefix + e.getKey() + ".");
+      } else {
+        target.set(e.getKey(), e.getValue());
+      }
+    });
+  }
+
+  private static void apply(ObjectMapper mapper, ObjectNode tree, String override) {
+    int eq = override.indexOf('=');
+    if (eq <= 0) {
+      throw new UserInputException(
+          "Invalid override '" + override + "': expected key=value, such as churn.horizon_days=60");
+    }
+    String[] path = override.substring(0, eq).trim().split("\\.");
+    ObjectNode node = tree;
+    for (int i = 0; i < path.length - 1; i++) {
+      JsonNode child = node.get(path[i]);
+      if (child == null || !child.isObject()) {
+        throw new UserInputException("Unknown config key '" + override.substring(0, eq) + "'");
+      }
+      node = (ObjectNode) child;
+    }
+    String leaf = path[path.length - 1];
+    if (!node.has(leaf) || node.get(leaf).isObject()) {
+      throw new UserInputException("Unknown config key '" + override.substring(0, eq) + "'");
+    }
+    try {
+      node.set(leaf, mapper.readTree(override.substring(eq + 1)));
+    } catch (IOException e) {
+      throw new UserInputException("Invalid value in override '" + override + "'");
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package io.grapevine.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * The output location of a run (any Hadoop file system URI) and the one way tables are read and
+ * written there: Parquet, partitioned by {@code report_month}, replacing only the partitions a write
+ * carries, so a re-run of a month leaves the same rows and other months untouched.
+ */
+public final class Storage {
+  private final String root;
+  private final Configuration hadoopConf;
+
+  public Storage(String root, Configuration hadoopConf) {
+    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    this.hadoopConf = hadoopConf;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String path(Table table) {
+    return root + "/" + table.dirName();
+  }
+
+  public String path(String relative) {
+    return root + "/" + relative;
+  }
+
+  public boolean exists(Table table) {
+    return exists(path(table));
+  }
+
+  public boolean exists(String location) {
+    try {
+      Path p = new Path(location);
+      return p.getFileSystem(hadoopConf).exists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot check " + location, e);
+    }
+  }
+
+  /** Fails with a message naming the stage to run first when a table is missing. */
+  public void require(Table table, String producedBy) {
+    if (!exists(table)) {
+      throw new UserInputException(
+          String.format(
+              "No %s table at %s: run '%s' for this output location first",
+              table.dirName(), path(table), producedBy));
+    }
+  }
+
+  /** The {@code report_month} partitions present, sorted. */
+  public List<String> months(Table table) {
+    List<String> months = new ArrayList<>();
+    try {
+      Path p = new Path(path(table));
+      FileSystem fs = p.getFileSystem(hadoopConf);
+      if (!fs.exists(p)) {
+        return months;
+      }
+      for (FileStatus st : fs.listStatus(p)) {
+        String name = st.getPath().getName();
+        if (st.isDirectory() && name.startsWith(FeedbackSchema.REPORT_MONTH + "=")) {
+          months.add(name.substring(FeedbackSchema.REPORT_MONTH.length() + 1));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + path(table), e);
+    }
+    months.sort(String::compareTo);
+    return months;
+  }
+
+  public Dataset<Row> read(SparkSession spark, Table table) {
+    return spark.read().parquet(path(table));
+  }
+
+  /** Rows of the months from {@code fromMonth} to {@code toMonth}, both included. */
+  public Dataset<Row> read(SparkSession spark, Table table, String fromMonth, String toMonth) {
+    return read(spark, table)
+        .where(
+            functions.col(FeedbackSchema.REPORT_MONTH).geq(fromMonth)
+                .and(functions.col(FeedbackSchema.REPORT_MONTH).leq(toMonth)));
+  }
+
+  /**
+   * Writes {@code rows} (which must carry {@code report_month}) replacing exactly the partitions
+   * present in them. One file per partition keeps BI tools' file listings short.
+   */
+  public void writeMonths(Dataset<Row> rows, Table table) {
+    rows.repartition(functions.col(FeedbackSchema.REPORT_MONTH))
+        .write()
+        .mode(SaveMode.Overwrite)
+        .option("partitionOverwriteMode", "dynamic")
+        .partitionBy(FeedbackSchema.REPORT_MONTH)
+        .parquet(path(table));
+  }
+
+  /**
+   * Replaces one month's partition with {@code rows} (which must not carry {@code report_month}),
+   * also when {@code rows} is empty, so a re-run never leaves rows of an earlier run behind.
+   */
+  public void writeMonth(Dataset<Row> rows, Table table, String month) {
+    rows.repartition(1)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(path(table) + "/" + FeedbackSchema.REPORT_MONTH + "=" + month);
+  }
+
+  public void writeText(String relative, String content) {
+    Path p = new Path(path(relative));
+    try (OutputStream out = p.getFileSystem(hadoopConf).create(p, true)) {
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + p, e);
+    }
+  }
+
+  public String readText(String relative) {
+    return readTextAt(path(relative));
+  }
+
+  /** Reads a text file at a full location (any file system). */
+  public String readTextAt(String location) {
+    Path p = new Path(location);
+    try (InputStream in = p.getFileSystem(hadoopConf).open(p)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + p, e);
+    }
+  }
+
+  public List<String> list(String relative) {
+    List<String> names = new ArrayList<>();
+    Path p = new Path(path(relative));
+    try {
+      FileSystem fs = p.getFileSystem(hadoopConf);
+      if (fs.exists(p)) {
+        for (FileStatus st : fs.listStatus(p)) {
+          names.add(st.getPath().getName());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + p, e);
+    }
+    names.sort(String::compareTo);
+    return names;
+  }
+}

@@ -1,0 +1,22 @@
+package io.grapevine.core;
+
+/** The tables Grapevine writes under an output location, each partitioned by {@code report_month}. */
+public enum Table {
+  FEEDBACK("feedback"),
+  QUARANTINE("quarantine"),
+  ACCOUNTS("accounts"),
+  FEEDBACK_ENRICHED("feedback_enriched"),
+  CHANNEL_MONTHLY("channel_monthly"),
+  MODEL_METRICS("model_metrics"),
+  ACCOUNT_RISK("account_risk");
+
+  private final String dirName;
+
+  Table(String dirName) {
+    this.dirName = dirName;
+  }
+
+  public String dirName() {
+    return dirName;
+  }
+}

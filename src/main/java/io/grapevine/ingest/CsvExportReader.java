@@ -1,0 +1,241 @@
+package io.grapevine.ingest;
+
+import com.univocity.parsers.csv.CsvParser;
+import com.univocity.parsers.csv.CsvParserSettings;
+import io.grapevine.core.UserInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.input.PortableDataStream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+
+/**
+ * CSV and TSV exports, parsed with univocity (which Spark ships) file by file, so that each record
+ * keeps the line it starts on: quoted fields spanning lines, junk lines before the header, any line
+ * ending. Every column is read as text; the mapping gives types.
+ */
+final class CsvExportReader implements ExportReader {
+
+  @Override
+  public StructType schema(SparkSession spark, SourceSpec spec) {
+    StructType schema = new StructType();
+    for (String h : header(spark, spec)) {
+      schema = schema.add(h, DataTypes.StringType, true);
+    }
+    return schema;
+  }
+
+  private static List<String> header(SparkSession spark, SourceSpec spec) {
+    String first = ExportReader.files(spec, spark.sparkContext().hadoopConfiguration()).get(0);
+    Path path = new Path(first);
+    try (InputStream in = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path);
+        Reader reader = TextDecoding.open(in, spec.options.encoding)) {
+      CsvParser parser = new CsvParser(settings(spec.options));
+      parser.beginParsing(reader);
+      String[] header = parser.parseNext();
+      parser.stopParsing();
+      if (header == null) {
+        throw new UserInputException(
+            String.format("Source '%s': file %s has no header line", spec.name, first));
+      }
+      return headerNames(header);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the header of " + first, e);
+    }
+  }
+
+  @Override
+  public Dataset<Row> read(SparkSession spark, SourceSpec spec) {
+    List<String> header = header(spark, spec);
+    StructType schema = new StructType()
+        .add(RawColumns.FILE, DataTypes.StringType, false)
+        .add(RawColumns.LINE, DataTypes.LongType, false)
+        .add(RawColumns.RAW, DataTypes.StringType, true)
+        .add(RawColumns.ERROR, DataTypes.StringType, true);
+    for (String h : header) {
+      schema = schema.add(h, DataTypes.StringType, true);
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    String paths = String.join(",", ExportReader.files(spec, spark.sparkContext().hadoopConfiguration()));
+    JavaRDD<Row> rows =
+        jsc.binaryFiles(paths, spark.sparkContext().defaultParallelism())
+            .mapPartitions(new ParseFiles(spec.name, spec.options, header));
+    return spark.createDataFrame(rows, schema);
+  }
+
+  static CsvParserSettings settings(SourceSpec.ReaderOptions options) {
+    CsvParserSettings s = new CsvParserSettings();
+    s.getFormat().setDelimiter(options.delimiter);
+    s.getFormat().setQuote(options.quote);
+    s.getFormat().setQuoteEscape(options.escape);
+    s.getFormat().setLineSeparator("\n");
+    s.getFormat().setComment('\0');
+    s.setLineSeparatorDetectionEnabled(false);
+    s.setMaxCharsPerColumn(-1);
+    s.setMaxColumns(4096);
+    s.setNullValue(null);
+    s.setEmptyValue("");
+    s.setIgnoreLeadingWhitespaces(false);
+    s.setIgnoreTrailingWhitespaces(false);
+    s.setSkipEmptyLines(true);
+    s.setHeaderExtractionEnabled(false);
+    s.setNumberOfRowsToSkip(options.skipLines);
+    return s;
+  }
+
+  /** Header cells as column names: blank ones (an unnamed index column) become {@code _c<i>}. */
+  static List<String> headerNames(String[] header) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < header.length; i++) {
+      String h = header[i] == null ? "" : header[i].trim();
+      names.add(h.isEmpty() ? "_c" + i : h);
+    }
+    return names;
+  }
+
+  /** Parses whole files on the executors, one record at a time. */
+  static final class ParseFiles
+      implements FlatMapFunction<Iterator<Tuple2<String, PortableDataStream>>, Row> {
+    private static final long serialVersionUID = 1L;
+    private final String source;
+    private final SourceSpec.ReaderOptions options;
+    private final List<String> header;
+
+    ParseFiles(String source, SourceSpec.ReaderOptions options, List<String> header) {
+      this.source = source;
+      this.options = options;
+      this.header = header;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Tuple2<String, PortableDataStream>> files) {
+      return new Iterator<>() {
+        private CsvParser parser;
+        private Reader reader;
+        private String file;
+        private Row next;
+
+        @Override
+        public boolean hasNext() {
+          if (next == null) {
+            next = advance();
+          }
+          return next != null;
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          Row r = next;
+          next = null;
+          return r;
+        }
+
+        private Row advance() {
+          while (true) {
+            if (parser == null && !open()) {
+              return null;
+            }
+            String[] record;
+            try {
+              record = parser.parseNext();
+            } catch (RuntimeException e) {
+              throw decodingFailure(e);
+            }
+            if (record == null) {
+              close();
+              continue;
+            }
+            if (record.length == 1 && (record[0] == null || record[0].isBlank()) && header.size() > 1) {
+              continue;
+            }
+            String content = parser.getContext().currentParsedContent();
+            String raw = content == null ? String.join(String.valueOf(options.delimiter), nulls(record))
+                : stripTrailingNewline(content);
+            long endLine = parser.getContext().currentLine();
+            long line = Math.max(1, endLine - raw.chars().filter(c -> c == '\n').count());
+            Object[] values = new Object[4 + header.size()];
+            values[0] = file;
+            values[1] = line;
+            values[2] = raw;
+            if (record.length != header.size()) {
+              values[3] = String.format("expected %d fields as in the header, found %d",
+                  header.size(), record.length);
+            } else {
+              System.arraycopy(record, 0, values, 4, record.length);
+            }
+            return RowFactory.create(values);
+          }
+        }
+
+        private boolean open() {
+          if (!files.hasNext()) {
+            return false;
+          }
+          Tuple2<String, PortableDataStream> f = files.next();
+          file = f._1();
+          try {
+            reader = TextDecoding.open(f._2().open(), options.encoding);
+          } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open " + file, e);
+          }
+          parser = new CsvParser(settings(options));
+          parser.beginParsing(reader);
+          String[] fileHeader = parser.parseNext();
+          if (fileHeader == null || !headerNames(fileHeader).equals(header)) {
+            throw new UserInputException(String.format(
+                "Source '%s': file %s has header %s, expected %s as in the first file; "
+                    + "give files with another layout their own catalog entry",
+                source, file, fileHeader == null ? "none" : Arrays.toString(fileHeader), header));
+          }
+          return true;
+        }
+
+        private void close() {
+          parser.stopParsing();
+          parser = null;
+        }
+
+        private RuntimeException decodingFailure(RuntimeException e) {
+          for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CharacterCodingException) {
+              long line = parser.getContext().currentLine();
+              return new UserInputException(String.format(
+                  "Source '%s': file %s has bytes that are not valid %s near line %d; "
+                      + "declare the file's encoding in options.encoding",
+                  source, file, options.encoding, line + 1), e);
+            }
+          }
+          return e;
+        }
+      };
+    }
+
+    private static String[] nulls(String[] record) {
+      return Arrays.stream(record).map(v -> v == null ? "" : v).toArray(String[]::new);
+    }
+
+    private static String stripTrailingNewline(String s) {
+      return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.grapevine.ingest;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** Export file formats the ingest stage reads. */
+public enum ExportFormat {
+  CSV,
+  TSV,
+  JSONL;
+
+  public static List<String> names() {
+    return Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList();
+  }
+
+  public static ExportFormat parse(String value) {
+    for (ExportFormat f : values()) {
+      if (f.name().equalsIgnoreCase(value)) {
+        return f;
+      }
+    }
+    return null;
+  }
+}

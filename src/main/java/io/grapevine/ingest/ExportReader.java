@@ -1,0 +1,53 @@
+package io.grapevine.ingest;
+
+import io.grapevine.core.UserInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads one export format into raw rows: the export's own columns plus the lineage columns of
+ * {@link RawColumns}. A record the reader cannot split is kept, with {@code _gv_error} saying why.
+ */
+interface ExportReader {
+  Dataset<Row> read(SparkSession spark, SourceSpec spec);
+
+  /** The columns the export offers and their types (CSV: all text, from the header). */
+  StructType schema(SparkSession spark, SourceSpec spec);
+
+  static ExportReader forFormat(ExportFormat format) {
+    return switch (format) {
+      case CSV, TSV -> new CsvExportReader();
+      case JSONL -> new JsonLinesExportReader();
+    };
+  }
+
+  /** The files a source's path or glob names; an error when it names none. */
+  static List<String> files(SourceSpec spec, Configuration conf) {
+    try {
+      Path glob = new Path(spec.path);
+      FileStatus[] found = glob.getFileSystem(conf).globStatus(glob);
+      List<String> files = new ArrayList<>();
+      if (found != null) {
+        Arrays.stream(found).filter(FileStatus::isFile).forEach(f -> files.add(f.getPath().toString()));
+      }
+      if (files.isEmpty()) {
+        throw new UserInputException(
+            String.format("Source '%s': path %s matches no file", spec.name, spec.path));
+      }
+      files.sort(String::compareTo);
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + spec.path, e);
+    }
+  }
+}

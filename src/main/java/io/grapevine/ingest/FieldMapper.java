@@ -1,0 +1,321 @@
+package io.grapevine.ingest;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.timestamp_millis;
+import static org.apache.spark.sql.functions.timestamp_seconds;
+import static org.apache.spark.sql.functions.to_utc_timestamp;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.try_to_timestamp;
+import static org.apache.spark.sql.functions.when;
+
+import io.grapevine.core.AccountSchema;
+import io.grapevine.core.FeedbackSchema;
+import io.grapevine.core.Sentiment;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Maps an export's raw rows to Grapevine's records and checks them. The checks are declared (a
+ * reason code, a failing condition, a message with the offending value) and evaluated in one pass;
+ * a row that fails any of them carries the first failure's reason and message instead of being
+ * dropped. Pure: Dataset in, Dataset out.
+ */
+public final class FieldMapper {
+  /** Reason code of the first failed check, null for a good row. */
+  public static final String REASON = "_gv_reason";
+  public static final String MESSAGE = "_gv_message";
+
+  /** Default time formats, tried in order, when a source declares none. */
+  static final List<String> DEFAULT_TIME_FORMATS = List.of(
+      "yyyy-MM-dd'T'HH:mm:ss[.SSSSSS][.SSS]XXX",
+      "yyyy-MM-dd'T'HH:mm:ss[.SSSSSS][.SSS]",
+      "yyyy-MM-dd HH:mm:ss[.SSS]",
+      "yyyy-MM-dd");
+
+  private final SourceSpec spec;
+  private final Privacy privacy;
+  /** Field key -> how it is read, in mapping order (targets, then attributes). */
+  private final Map<String, Target.Type> fields = new LinkedHashMap<>();
+  private final Map<String, String> sql = new LinkedHashMap<>();
+
+  public FieldMapper(SourceSpec spec, Privacy privacy) {
+    this.spec = spec;
+    this.privacy = privacy;
+    spec.mapping.forEach((key, expression) -> {
+      fields.put(key, Target.byKey(key).type());
+      sql.put(key, expression);
+    });
+    for (String a : spec.numericAttributes) {
+      fields.put(a, Target.Type.DOUBLE);
+      sql.put(a, SourceCatalog.quoteIdentifier(a));
+    }
+    for (String a : spec.categoricalAttributes) {
+      fields.put(a, Target.Type.STRING);
+      sql.put(a, SourceCatalog.quoteIdentifier(a));
+    }
+  }
+
+  /** The SQL expression each mapped field is computed with, for validating against a header. */
+  public Map<String, String> expressions() {
+    return sql;
+  }
+
+  private static String in(String key) {
+    return "_in_" + key;
+  }
+
+  private static String value(String key) {
+    return "_v_" + key;
+  }
+
+  /** Raw rows with every mapped field read as text, typed, and checked. */
+  public Dataset<Row> check(Dataset<Row> raw) {
+    List<Column> inputs = new ArrayList<>(List.of(col("*")));
+    sql.forEach((key, expression) ->
+        inputs.add(nullTokens(expr(expression).cast(DataTypes.StringType)).as(in(key))));
+    Dataset<Row> read = raw.select(inputs.toArray(Column[]::new));
+
+    List<Column> typed = new ArrayList<>(List.of(col("*")));
+    fields.forEach((key, type) -> typed.add(typed(col(in(key)), type).as(value(key))));
+    Dataset<Row> withValues = read.select(typed.toArray(Column[]::new));
+
+    List<Check> checks = checks();
+    Column reason = lit(null).cast(DataTypes.StringType);
+    Column message = lit(null).cast(DataTypes.StringType);
+    for (int i = checks.size() - 1; i >= 0; i--) {
+      Check c = checks.get(i);
+      reason = when(c.fails, lit(c.reason)).otherwise(reason);
+      message = when(c.fails, c.message).otherwise(message);
+    }
+    return withValues.withColumn(REASON, reason).withColumn(MESSAGE, message);
+  }
+
+  private record Check(String reason, Column fails, Column message) {}
+
+  private List<Check> checks() {
+    List<Check> checks = new ArrayList<>();
+    checks.add(new Check("malformed_record", col(RawColumns.ERROR).isNotNull(),
+        format_string("the record could not be split into fields: %s", col(RawColumns.ERROR))));
+    for (Target t : Target.required(spec.kind)) {
+      checks.add(new Check("missing_" + t.key(), col(in(t.key())).isNull(),
+          lit(String.format("%s is empty; it is required (mapped from %s)", t.key(), sql.get(t.key())))));
+    }
+    if (fields.containsKey(Target.ID.key())) {
+      checks.add(new Check("missing_id", col(in(Target.ID.key())).isNull(),
+          lit(String.format("the export's id (%s) is empty", sql.get(Target.ID.key())))));
+    }
+    fields.forEach((key, type) -> {
+      if (type == Target.Type.STRING) {
+        return;
+      }
+      String expected = switch (type) {
+        case TIMESTAMP -> "a time in one of the formats " + timeFormats();
+        case BOOLEAN -> "yes/no, true/false or 1/0";
+        case INT, LONG -> "a whole number";
+        default -> "a number";
+      };
+      String reason = type == Target.Type.TIMESTAMP ? "bad_timestamp"
+          : type == Target.Type.BOOLEAN ? "bad_boolean" : "bad_number";
+      checks.add(new Check(reason, col(in(key)).isNotNull().and(col(value(key)).isNull()),
+          format_string("%s: cannot read '%s' as %s", lit(key), col(in(key)), lit(expected))));
+    });
+    if (fields.containsKey(Target.RATING.key())) {
+      Column r = col(value(Target.RATING.key()));
+      checks.add(new Check("rating_out_of_range",
+          r.lt(spec.ratingMin).or(r.gt(spec.ratingMax)),
+          format_string("rating %s is outside the declared scale %s..%s", r,
+              lit(trimNumber(spec.ratingMin)), lit(trimNumber(spec.ratingMax)))));
+    }
+    if (fields.containsKey(Target.NPS.key())) {
+      Column n = col(value(Target.NPS.key()));
+      checks.add(new Check("nps_out_of_range", n.lt(0).or(n.gt(10)),
+          format_string("nps %s is outside 0..10", n)));
+    }
+    for (Target count : List.of(Target.TOLD_COUNT, Target.REACH)) {
+      if (fields.containsKey(count.key())) {
+        Column v = col(value(count.key()));
+        checks.add(new Check("negative_count", v.lt(0),
+            format_string("%s %s is negative", lit(count.key()), v)));
+      }
+    }
+    if (fields.containsKey(Target.SENTIMENT_LABEL.key())) {
+      Column in = col(in(Target.SENTIMENT_LABEL.key()));
+      checks.add(new Check("bad_label", in.isNotNull().and(label(in).isNull()),
+          format_string("sentiment label '%s' is not negative, neutral or positive", in)));
+    }
+    return checks;
+  }
+
+  /** Accepted-or-not rows in the canonical feedback shape, plus reason and message. */
+  public Dataset<Row> toFeedback(Dataset<Row> checked, String runId) {
+    List<Column> out = new ArrayList<>();
+    Column label = fields.containsKey(Target.SENTIMENT_LABEL.key())
+        ? label(col(in(Target.SENTIMENT_LABEL.key()))) : lit(null).cast(DataTypes.StringType);
+    Column rating = field(Target.RATING);
+    Column eventTs = field(Target.EVENT_TS);
+    for (String name : FeedbackSchema.SCHEMA.fieldNames()) {
+      Column c = switch (name) {
+        case FeedbackSchema.FEEDBACK_ID -> feedbackId();
+        case FeedbackSchema.SOURCE -> lit(spec.name);
+        case FeedbackSchema.CHANNEL -> lit(spec.channel);
+        case FeedbackSchema.CUSTOMER_KEY -> privacy.pseudonym(field(Target.CUSTOMER));
+        case FeedbackSchema.RATING_MIN -> when(rating.isNotNull(), lit(spec.ratingMin));
+        case FeedbackSchema.RATING_MAX -> when(rating.isNotNull(), lit(spec.ratingMax));
+        case FeedbackSchema.SCORE -> spec.ratingMin == null ? lit(null)
+            : rating.minus(spec.ratingMin).divide(spec.ratingMax - spec.ratingMin);
+        case FeedbackSchema.TEXT -> Privacy.mask(field(Target.TEXT));
+        case FeedbackSchema.RESPONSE_TEXT -> Privacy.mask(field(Target.RESPONSE_TEXT));
+        case FeedbackSchema.SENTIMENT_LABEL -> label;
+        case FeedbackSchema.SENTIMENT -> when(label.equalTo(Sentiment.NEGATIVE), -1.0)
+            .when(label.equalTo(Sentiment.NEUTRAL), 0.0).when(label.equalTo(Sentiment.POSITIVE), 1.0);
+        case FeedbackSchema.SENTIMENT_BASIS -> when(label.isNotNull(), lit(Sentiment.BASIS_LABEL));
+        case FeedbackSchema.INGEST_FILE -> col(RawColumns.FILE);
+        case FeedbackSchema.INGEST_ROW -> col(RawColumns.LINE);
+        case FeedbackSchema.RUN_ID -> lit(runId);
+        default -> {
+          Target t = targetFor(name);
+          yield t == null ? lit(null) : field(t);
+        }
+      };
+      out.add(c.cast(FeedbackSchema.typeOf(name)).as(name));
+    }
+    out.add(date_format(eventTs, "yyyy-MM").as(FeedbackSchema.REPORT_MONTH));
+    out.add(col(REASON));
+    out.add(col(MESSAGE));
+    out.add(col(RawColumns.RAW));
+    return checked.select(out.toArray(Column[]::new));
+  }
+
+  /** Account rows: id, pseudonymized contact, dates and the declared attributes. */
+  public Dataset<Row> toAccounts(Dataset<Row> checked, String runId, String runMonth) {
+    List<Column> out = new ArrayList<>();
+    out.add(field(Target.ACCOUNT_ID).as(AccountSchema.ACCOUNT_ID));
+    out.add(privacy.pseudonym(field(Target.CUSTOMER)).as(AccountSchema.CUSTOMER_KEY));
+    out.add(field(Target.SIGNUP_TS).cast(DataTypes.TimestampType).as(AccountSchema.SIGNUP_TS));
+    out.add(field(Target.CHURN_TS).cast(DataTypes.TimestampType).as(AccountSchema.CHURN_TS));
+    for (String a : spec.numericAttributes) {
+      out.add(col(value(a)).as(a));
+    }
+    for (String a : spec.categoricalAttributes) {
+      out.add(col(value(a)).as(a));
+    }
+    out.add(lit(spec.name).as(FeedbackSchema.SOURCE));
+    out.add(col(RawColumns.FILE).as(FeedbackSchema.INGEST_FILE));
+    out.add(col(RawColumns.LINE).as(FeedbackSchema.INGEST_ROW));
+    out.add(lit(runId).as(FeedbackSchema.RUN_ID));
+    out.add(lit(runMonth).as(FeedbackSchema.REPORT_MONTH));
+    out.add(col(REASON));
+    out.add(col(MESSAGE));
+    out.add(col(RawColumns.RAW));
+    return checked.select(out.toArray(Column[]::new));
+  }
+
+  private Column field(Target t) {
+    return fields.containsKey(t.key()) ? col(value(t.key())) : lit(null);
+  }
+
+  private static Target targetFor(String column) {
+    for (Target t : Target.values()) {
+      if (column.equals(t.column())) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** Stable id: hash of the source's name and the export's id, or of the content without one. */
+  private Column feedbackId() {
+    Column identity = fields.containsKey(Target.ID.key())
+        ? col(in(Target.ID.key()))
+        : concat_ws("\u0001", coalesce(col(in(Target.CUSTOMER.key())), lit("")),
+            coalesce(col(in(Target.EVENT_TS.key())), lit("")),
+            fields.containsKey(Target.TEXT.key()) ? coalesce(col(in(Target.TEXT.key())), lit("")) : lit(""));
+    return substring(sha2(concat_ws("\u0001", lit(spec.name), identity), 256), 1, 32);
+  }
+
+  private Column nullTokens(Column c) {
+    return when(trim(c).isin(spec.options.nullValues.toArray()).or(trim(c).equalTo("")), lit(null))
+        .otherwise(c);
+  }
+
+  private Column typed(Column text, Target.Type type) {
+    return switch (type) {
+      case STRING -> text;
+      case TIMESTAMP -> parseTime(text, timeFormats(), spec.timezone);
+      case DOUBLE -> trim(text).try_cast(DataTypes.DoubleType);
+      case INT -> whole(text, DataTypes.IntegerType);
+      case LONG -> whole(text, DataTypes.LongType);
+      case BOOLEAN -> {
+        Column v = lower(trim(text));
+        yield when(v.isin("true", "yes", "y", "1", "t"), lit(true))
+            .when(v.isin("false", "no", "n", "0", "f"), lit(false));
+      }
+    };
+  }
+
+  /** A whole number, also when written as {@code 3.0} or {@code 5.7E+17}. */
+  private static Column whole(Column text, DataType type) {
+    Column d = trim(text).try_cast(DataTypes.DoubleType);
+    return when(d.equalTo(floor(d)), d.try_cast(type));
+  }
+
+  private List<String> timeFormats() {
+    return spec.timestampFormats.isEmpty() ? DEFAULT_TIME_FORMATS : spec.timestampFormats;
+  }
+
+  /**
+   * The first of {@code formats} that reads the text; times without an offset are taken in the
+   * source's zone and stored as UTC.
+   */
+  static Column parseTime(Column text, List<String> formats, String zone) {
+    Column[] tries = new Column[formats.size()];
+    Column t = trim(text);
+    for (int i = 0; i < formats.size(); i++) {
+      String f = formats.get(i);
+      Column parsed = switch (f) {
+        case "epoch_seconds" -> timestamp_seconds(t.try_cast(DataTypes.LongType));
+        case "epoch_millis" -> timestamp_millis(t.try_cast(DataTypes.LongType));
+        default -> {
+          Column local = try_to_timestamp(t, lit(f));
+          yield hasOffset(f) || zone.equals("UTC") ? local : to_utc_timestamp(local, zone);
+        }
+      };
+      tries[i] = parsed;
+    }
+    return coalesce(tries);
+  }
+
+  private static boolean hasOffset(String pattern) {
+    String unquoted = pattern.replaceAll("'[^']*'", "");
+    return unquoted.matches(".*[XxZOVz].*");
+  }
+
+  /** A source's sentiment label in Grapevine's vocabulary, or null when it is not one. */
+  static Column label(Column text) {
+    Column v = lower(trim(text));
+    return when(v.isin("negative", "neg", "-1"), lit(Sentiment.NEGATIVE))
+        .when(v.isin("neutral", "neu", "0"), lit(Sentiment.NEUTRAL))
+        .when(v.isin("positive", "pos", "1"), lit(Sentiment.POSITIVE));
+  }
+
+  private static String trimNumber(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+}

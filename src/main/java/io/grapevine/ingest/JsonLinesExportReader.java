@@ -1,0 +1,151 @@
+package io.grapevine.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.input.PortableDataStream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+
+/**
+ * JSON lines exports (one object per line, as Yelp ships them). Lines are read with their numbers;
+ * Spark infers the fields and parses each line, and a line that is not a JSON object is kept with
+ * the reason.
+ */
+final class JsonLinesExportReader implements ExportReader {
+  private static final String CORRUPT = "_gv_corrupt";
+  private static final String PARSED = "_gv_parsed";
+
+  @Override
+  public StructType schema(SparkSession spark, SourceSpec spec) {
+    return inferSchema(spark, lines(spark, spec));
+  }
+
+  @Override
+  public Dataset<Row> read(SparkSession spark, SourceSpec spec) {
+    Dataset<Row> lines = lines(spark, spec);
+    StructType fields = inferSchema(spark, lines);
+    StructType withCorrupt = fields.add(CORRUPT, DataTypes.StringType, true);
+    Dataset<Row> parsed = lines.withColumn(PARSED,
+        from_json(col(RawColumns.RAW), withCorrupt,
+            Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT)));
+    List<Column> out = new ArrayList<>();
+    out.add(col(RawColumns.FILE));
+    out.add(col(RawColumns.LINE));
+    out.add(col(RawColumns.RAW));
+    out.add(when(col(PARSED).isNull().or(col(PARSED + "." + CORRUPT).isNotNull()),
+            lit("not a JSON object on one line"))
+        .as(RawColumns.ERROR));
+    for (StructField f : fields.fields()) {
+      out.add(col(PARSED).getField(f.name()).as(f.name()));
+    }
+    return parsed.select(out.toArray(Column[]::new));
+  }
+
+  private static StructType inferSchema(SparkSession spark, Dataset<Row> lines) {
+    StructType inferred = spark.read().option("mode", "DROPMALFORMED")
+        .json(lines.select(col(RawColumns.RAW)).as(Encoders.STRING())).schema();
+    StructType clean = new StructType();
+    for (StructField f : inferred.fields()) {
+      if (!f.name().startsWith("_corrupt")) {
+        clean = clean.add(f);
+      }
+    }
+    return clean;
+  }
+
+  private static Dataset<Row> lines(SparkSession spark, SourceSpec spec) {
+    StructType schema = new StructType()
+        .add(RawColumns.FILE, DataTypes.StringType, false)
+        .add(RawColumns.LINE, DataTypes.LongType, false)
+        .add(RawColumns.RAW, DataTypes.StringType, true);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    String paths = String.join(",", ExportReader.files(spec, spark.sparkContext().hadoopConfiguration()));
+    JavaRDD<Row> rows = jsc.binaryFiles(paths, spark.sparkContext().defaultParallelism())
+        .mapPartitions(new ReadLines(spec.options.encoding));
+    return spark.createDataFrame(rows, schema);
+  }
+
+  /** Non-blank lines of whole files, numbered from 1. */
+  static final class ReadLines
+      implements FlatMapFunction<Iterator<Tuple2<String, PortableDataStream>>, Row> {
+    private static final long serialVersionUID = 1L;
+    private final String encoding;
+
+    ReadLines(String encoding) {
+      this.encoding = encoding;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Tuple2<String, PortableDataStream>> files) {
+      return new Iterator<>() {
+        private BufferedReader reader;
+        private String file;
+        private long lineNo;
+        private Row next;
+
+        @Override
+        public boolean hasNext() {
+          try {
+            while (next == null) {
+              if (reader == null) {
+                if (!files.hasNext()) {
+                  return false;
+                }
+                Tuple2<String, PortableDataStream> f = files.next();
+                file = f._1();
+                reader = new BufferedReader(TextDecoding.open(f._2().open(), encoding), 1 << 16);
+                lineNo = 0;
+              }
+              String line = reader.readLine();
+              if (line == null) {
+                reader.close();
+                reader = null;
+                continue;
+              }
+              lineNo++;
+              if (!line.isBlank()) {
+                next = RowFactory.create(file, lineNo, line);
+              }
+            }
+            return true;
+          } catch (IOException e) {
+            throw new UncheckedIOException(
+                String.format("Cannot read %s as %s near line %d", file, encoding, lineNo + 1), e);
+          }
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          Row r = next;
+          next = null;
+          return r;
+        }
+      };
+    }
+  }
+}

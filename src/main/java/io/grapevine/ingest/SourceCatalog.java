@@ -1,0 +1,318 @@
+package io.grapevine.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.grapevine.core.Channel;
+import io.grapevine.core.UserInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The source catalog: a YAML file listing every export to ingest. It is validated whole before any
+ * data is read; every problem found is reported in one error, each line naming the source and key.
+ */
+public final class SourceCatalog {
+  static final Set<String> SOURCE_KEYS =
+      Set.of("name", "kind", "path", "format", "channel", "timezone", "timestamp_formats",
+          "options", "rating_scale", "mapping", "attributes");
+  static final Set<String> OPTION_KEYS =
+      Set.of("delimiter", "quote", "escape", "encoding", "skip_lines", "null_values");
+  /** Timestamp format tokens that are not patterns. */
+  static final Set<String> EPOCH_FORMATS = Set.of("epoch_seconds", "epoch_millis");
+
+  private final String location;
+  private final List<SourceSpec> sources;
+
+  private SourceCatalog(String location, List<SourceSpec> sources) {
+    this.location = location;
+    this.sources = sources;
+  }
+
+  public String location() {
+    return location;
+  }
+
+  public List<SourceSpec> sources() {
+    return sources;
+  }
+
+  /** Reads and validates a catalog file; relative source paths resolve against its folder. */
+  public static SourceCatalog load(String location, Configuration hadoopConf) {
+    Path path = new Path(location);
+    JsonNode root;
+    try {
+      if (!path.getFileSystem(hadoopConf).exists(path)) {
+        throw new UserInputException("Catalog file " + location + " does not exist");
+      }
+      try (InputStream in = path.getFileSystem(hadoopConf).open(path)) {
+        root = new ObjectMapper(new YAMLFactory()).readTree(in);
+      }
+    } catch (IOException e) {
+      throw new UserInputException("Catalog " + location + " is not valid YAML: " + e.getMessage());
+    }
+    return parse(root, location, path.getParent() == null ? "" : path.getParent().toString());
+  }
+
+  static SourceCatalog parse(JsonNode root, String location, String baseDir) {
+    List<String> problems = new ArrayList<>();
+    List<SourceSpec> specs = new ArrayList<>();
+    if (root == null || !root.isObject() || !root.has("sources") || !root.get("sources").isArray()) {
+      throw new UserInputException(
+          "Catalog " + location + " must hold a 'sources:' list of source entries");
+    }
+    root.fieldNames().forEachRemaining(k -> {
+      if (!k.equals("sources")) {
+        problems.add("top level: unknown key '" + k + "' (expected 'sources')");
+      }
+    });
+    Set<String> names = new HashSet<>();
+    int index = 0;
+    for (JsonNode node : root.get("sources")) {
+      index++;
+      String name = text(node, "name");
+      String where = name == null ? "source #" + index : "source '" + name + "'";
+      if (name == null) {
+        problems.add(where + ": missing key 'name'");
+      } else if (!name.matches("[a-z][a-z0-9_]*")) {
+        problems.add(where + ": name must be snake_case letters, digits and _");
+      } else if (!names.add(name)) {
+        problems.add(where + ": the name is used by another source");
+      }
+      specs.add(parseSource(node, name, where, baseDir, problems));
+    }
+    if (specs.isEmpty()) {
+      problems.add("'sources' is empty");
+    }
+    if (!problems.isEmpty()) {
+      throw new UserInputException(
+          "Catalog " + location + " has " + problems.size() + " problem(s):\n  - "
+              + String.join("\n  - ", problems));
+    }
+    return new SourceCatalog(location, specs);
+  }
+
+  private static SourceSpec parseSource(
+      JsonNode node, String name, String where, String baseDir, List<String> problems) {
+    SourceSpec spec = new SourceSpec();
+    spec.name = name;
+    if (!node.isObject()) {
+      problems.add(where + ": expected a mapping of keys");
+      return spec;
+    }
+    node.fieldNames().forEachRemaining(k -> {
+      if (!SOURCE_KEYS.contains(k)) {
+        problems.add(where + ": unknown key '" + k + "' (expected one of " + sorted(SOURCE_KEYS) + ")");
+      }
+    });
+    String kind = text(node, "kind");
+    if (kind != null) {
+      try {
+        spec.kind = SourceSpec.Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        problems.add(where + ": kind '" + kind + "' is not 'feedback' or 'accounts'");
+      }
+    }
+    String p = text(node, "path");
+    if (p == null) {
+      problems.add(where + ": missing key 'path'");
+    } else {
+      spec.path = new Path(p).isAbsoluteAndSchemeAuthorityNull() || p.contains(":/") || baseDir.isEmpty()
+          ? p : new Path(baseDir, p).toString();
+    }
+    String format = text(node, "format");
+    spec.format = ExportFormat.parse(format);
+    if (spec.format == null) {
+      problems.add(where + ": format '" + format + "' is not one of " + ExportFormat.names());
+    } else if (spec.format == ExportFormat.TSV) {
+      spec.options.delimiter = '\t';
+      spec.options.escape = '\\';
+    }
+    String channel = text(node, "channel");
+    if (spec.kind == SourceSpec.Kind.FEEDBACK) {
+      if (channel == null) {
+        problems.add(where + ": missing key 'channel' (one of " + Channel.wireNames() + ")");
+      } else {
+        try {
+          spec.channel = Channel.parse(channel).wireName();
+        } catch (IllegalArgumentException e) {
+          problems.add(where + ": " + e.getMessage());
+        }
+      }
+    } else if (channel != null) {
+      problems.add(where + ": 'channel' applies to feedback sources, not accounts");
+    }
+    if (node.has("timezone")) {
+      spec.timezone = text(node, "timezone");
+      try {
+        java.time.ZoneId.of(spec.timezone);
+      } catch (RuntimeException e) {
+        problems.add(where + ": timezone '" + spec.timezone + "' is not a zone id such as UTC or America/New_York");
+      }
+    }
+    if (node.has("timestamp_formats")) {
+      for (JsonNode f : node.get("timestamp_formats")) {
+        String fmt = f.asText();
+        if (!EPOCH_FORMATS.contains(fmt)) {
+          try {
+            DateTimeFormatter.ofPattern(fmt);
+          } catch (IllegalArgumentException e) {
+            problems.add(where + ": timestamp format '" + fmt + "' is not a valid pattern: " + e.getMessage());
+          }
+        }
+        spec.timestampFormats.add(fmt);
+      }
+    }
+    parseOptions(node.get("options"), spec, where, problems);
+    if (node.has("rating_scale")) {
+      JsonNode scale = node.get("rating_scale");
+      if (!scale.isArray() || scale.size() != 2 || !scale.get(0).isNumber() || !scale.get(1).isNumber()
+          || scale.get(0).asDouble() >= scale.get(1).asDouble()) {
+        problems.add(where + ": rating_scale must be [min, max] with min < max, such as [1, 5]");
+      } else {
+        spec.ratingMin = scale.get(0).asDouble();
+        spec.ratingMax = scale.get(1).asDouble();
+      }
+    }
+    parseMapping(node.get("mapping"), spec, where, problems);
+    parseAttributes(node.get("attributes"), spec, where, problems);
+    return spec;
+  }
+
+  private static void parseOptions(JsonNode options, SourceSpec spec, String where, List<String> problems) {
+    if (options == null) {
+      return;
+    }
+    SourceSpec.ReaderOptions o = spec.options;
+    for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String key = e.getKey();
+      String value = e.getValue().asText();
+      switch (key) {
+        case "delimiter", "quote", "escape" -> {
+          String v = value.equals("\\t") ? "\t" : value;
+          if (v.length() != 1) {
+            problems.add(where + ": options." + key + " must be one character, found '" + value + "'");
+          } else if (key.equals("delimiter")) {
+            o.delimiter = v.charAt(0);
+          } else if (key.equals("quote")) {
+            o.quote = v.charAt(0);
+          } else {
+            o.escape = v.charAt(0);
+          }
+        }
+        case "encoding" -> {
+          if (!java.nio.charset.Charset.isSupported(value)) {
+            problems.add(where + ": options.encoding '" + value + "' is not a known character set");
+          }
+          o.encoding = value;
+        }
+        case "skip_lines" -> {
+          if (!e.getValue().canConvertToInt() || e.getValue().asInt() < 0) {
+            problems.add(where + ": options.skip_lines must be a whole number >= 0");
+          }
+          o.skipLines = e.getValue().asInt();
+        }
+        case "null_values" -> {
+          o.nullValues = new ArrayList<>();
+          e.getValue().forEach(v -> o.nullValues.add(v.asText()));
+        }
+        default -> problems.add(where + ": unknown key 'options." + key + "' (expected one of "
+            + sorted(OPTION_KEYS) + ")");
+      }
+    }
+  }
+
+  private static void parseMapping(JsonNode mapping, SourceSpec spec, String where, List<String> problems) {
+    if (mapping == null || !mapping.isObject()) {
+      problems.add(where + ": missing key 'mapping'");
+      return;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = mapping.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      Target target = Target.byKey(e.getKey());
+      if (target == null || !target.appliesTo(spec.kind)) {
+        problems.add(where + ": unknown key 'mapping." + e.getKey() + "' (expected one of "
+            + Target.keys(spec.kind) + ")");
+        continue;
+      }
+      JsonNode v = e.getValue();
+      if (v.isTextual()) {
+        spec.mappedColumns.put(target.key(), v.asText());
+        spec.mapping.put(target.key(), quoteIdentifier(v.asText()));
+      } else if (v.isObject() && v.size() == 1 && v.has("expr")) {
+        spec.mapping.put(target.key(), v.get("expr").asText());
+      } else if (v.isObject() && v.size() == 1 && v.has("const")) {
+        JsonNode c = v.get("const");
+        spec.mapping.put(target.key(),
+            c.isNumber() || c.isBoolean() ? c.asText() : "'" + c.asText().replace("'", "\\'") + "'");
+      } else {
+        problems.add(where + ": mapping." + e.getKey()
+            + " must be a column name, {expr: SQL} or {const: value}");
+      }
+    }
+    for (Target required : Target.required(spec.kind)) {
+      if (!spec.mapping.containsKey(required.key())) {
+        problems.add(where + ": missing required key 'mapping." + required.key() + "'");
+      }
+    }
+    if (spec.mapping.containsKey(Target.RATING.key()) && spec.ratingMin == null) {
+      problems.add(where + ": mapping.rating needs rating_scale: [min, max]");
+    }
+  }
+
+  private static void parseAttributes(JsonNode attrs, SourceSpec spec, String where, List<String> problems) {
+    if (attrs == null) {
+      return;
+    }
+    if (spec.kind != SourceSpec.Kind.ACCOUNTS) {
+      problems.add(where + ": 'attributes' applies to accounts sources only");
+      return;
+    }
+    attrs.fieldNames().forEachRemaining(k -> {
+      if (!k.equals("numeric") && !k.equals("categorical")) {
+        problems.add(where + ": unknown key 'attributes." + k + "' (expected numeric, categorical)");
+      }
+    });
+    if (attrs.has("numeric")) {
+      attrs.get("numeric").forEach(n -> spec.numericAttributes.add(n.asText()));
+    }
+    if (attrs.has("categorical")) {
+      attrs.get("categorical").forEach(n -> spec.categoricalAttributes.add(n.asText()));
+    }
+    for (String a : concat(spec.numericAttributes, spec.categoricalAttributes)) {
+      if (!a.matches("[a-z][a-z0-9_]*")) {
+        problems.add(where + ": attribute '" + a + "' must be a snake_case column name");
+      }
+    }
+  }
+
+  /** Backtick-quotes a column name for use in a SQL expression. */
+  static String quoteIdentifier(String column) {
+    return "`" + column.replace("`", "``") + "`";
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static String text(JsonNode node, String key) {
+    JsonNode v = node.get(key);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static List<String> sorted(Set<String> keys) {
+    return keys.stream().sorted().toList();
+  }
+}

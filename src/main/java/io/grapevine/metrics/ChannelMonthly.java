@@ -1,0 +1,104 @@
+package io.grapevine.metrics;
+
+import static io.grapevine.metrics.Proportions.rate;
+import static io.grapevine.metrics.Proportions.twoProportionPValue;
+import static io.grapevine.metrics.Proportions.wilsonHigh;
+import static io.grapevine.metrics.Proportions.wilsonLow;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.grapevine.core.FeedbackSchema;
+import io.grapevine.core.Sentiment;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * {@code channel_monthly}: per report month and channel, how much feedback came, how negative it
+ * was (with Wilson intervals), how far it was heard (observed reach only), and how much customers
+ * with a negative or a positive experience spread the word (speak-up and told-many rates from
+ * told-count answers, their ratio and a two-proportion test). Column meanings: docs/metrics.md.
+ */
+public final class ChannelMonthly {
+  private ChannelMonthly() {}
+
+  public static Dataset<Row> compute(Dataset<Row> enriched, double confidence, int toldMany) {
+    Column label = col(FeedbackSchema.SENTIMENT_LABEL);
+    Column isNeg = label.equalTo(Sentiment.NEGATIVE);
+    Column isPos = label.equalTo(Sentiment.POSITIVE);
+    Column observedReach = when(col(FeedbackSchema.REACH_BASIS).isNull()
+        .or(col(FeedbackSchema.REACH_BASIS).notEqual(Sentiment.REACH_ESTIMATED)),
+        col(FeedbackSchema.REACH));
+    Column told = col(FeedbackSchema.TOLD_COUNT);
+    Column nps = col(FeedbackSchema.NPS);
+
+    Dataset<Row> counts = enriched.groupBy(col(FeedbackSchema.REPORT_MONTH), col(FeedbackSchema.CHANNEL))
+        .agg(
+            count(lit(1)).as("volume"),
+            count(label).as("labelled"),
+            countIf(isNeg).as("negative"),
+            countIf(label.equalTo(Sentiment.NEUTRAL)).as("neutral"),
+            countIf(isPos).as("positive"),
+            countIf(col(FeedbackSchema.IS_COMPLAINT)).as("complaints"),
+            count(nps).as("nps_answers"),
+            countIf(nps.geq(9)).as("promoters"),
+            countIf(nps.leq(6)).as("detractors"),
+            count(observedReach).as("reach_observed_rows"),
+            sum(observedReach).as("reach_observed"),
+            sum(when(isNeg, observedReach)).as("reach_observed_negative"),
+            sum(when(isPos, observedReach)).as("reach_observed_positive"),
+            countIf(isNeg.and(told.isNotNull())).as("told_answers_negative"),
+            countIf(isNeg.and(told.geq(1))).as("spoke_up_negative"),
+            countIf(isNeg.and(told.geq(toldMany))).as("told_many_negative"),
+            countIf(isPos.and(told.isNotNull())).as("told_answers_positive"),
+            countIf(isPos.and(told.geq(1))).as("spoke_up_positive"),
+            countIf(isPos.and(told.geq(toldMany))).as("told_many_positive"));
+
+    List<Column> out = new ArrayList<>();
+    for (String c : counts.columns()) {
+      out.add(col(c));
+    }
+    Column labelled = col("labelled");
+    out.addAll(List.of(
+        rate(col("negative"), labelled).as("negativity_rate"),
+        wilsonLow(col("negative"), labelled, confidence).as("negativity_ci_low"),
+        wilsonHigh(col("negative"), labelled, confidence).as("negativity_ci_high"),
+        rate(col("positive"), labelled).as("positivity_rate"),
+        wilsonLow(col("positive"), labelled, confidence).as("positivity_ci_low"),
+        wilsonHigh(col("positive"), labelled, confidence).as("positivity_ci_high"),
+        rate(col("positive").minus(col("negative")), labelled).as("net_sentiment"),
+        rate(col("promoters").minus(col("detractors")), col("nps_answers")).multiply(100).as("nps"),
+        when(col("reach_observed").gt(0), col("reach_observed_negative").cast(DataTypes.DoubleType)
+            .divide(col("reach_observed"))).as("negative_voice_share")));
+    for (String side : List.of("negative", "positive")) {
+      Column n = col("told_answers_" + side);
+      out.addAll(List.of(
+          rate(col("spoke_up_" + side), n).as("speak_up_rate_" + side),
+          wilsonLow(col("spoke_up_" + side), n, confidence).as("speak_up_ci_low_" + side),
+          wilsonHigh(col("spoke_up_" + side), n, confidence).as("speak_up_ci_high_" + side),
+          rate(col("told_many_" + side), n).as("told_many_rate_" + side),
+          wilsonLow(col("told_many_" + side), n, confidence).as("told_many_ci_low_" + side),
+          wilsonHigh(col("told_many_" + side), n, confidence).as("told_many_ci_high_" + side)));
+    }
+    out.add(lit(toldMany).as("told_many_threshold"));
+    out.add(lit(confidence).as("confidence"));
+    Dataset<Row> withRates = counts.select(out.toArray(Column[]::new));
+    return withRates
+        .withColumn("amplification_ratio",
+            when(col("told_many_rate_positive").gt(0),
+                col("told_many_rate_negative").divide(col("told_many_rate_positive"))))
+        .withColumn("amplification_p_value",
+            twoProportionPValue(col("told_many_negative"), col("told_answers_negative"),
+                col("told_many_positive"), col("told_answers_positive")));
+  }
+
+  private static Column countIf(Column condition) {
+    return sum(when(condition, 1L).otherwise(0L));
+  }
+}

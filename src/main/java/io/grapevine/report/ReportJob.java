@@ -1,0 +1,158 @@
+package io.grapevine.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.desc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.grapevine.core.FeedbackSchema;
+import io.grapevine.core.JobContext;
+import io.grapevine.core.Months;
+import io.grapevine.core.StageRun;
+import io.grapevine.core.Stages;
+import io.grapevine.core.Table;
+import io.grapevine.metrics.Proportions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+
+/**
+ * Report: the month's executive report ({@code reports/<month>/report.html}, self-contained) and a
+ * JSON summary beside it, built from the gold tables and the stage manifests only.
+ */
+public final class ReportJob {
+  private ReportJob() {}
+
+  public static String reportDir(String month) {
+    return "reports/" + month;
+  }
+
+  public static StageRun run(JobContext ctx) {
+    StageRun stage = ctx.startStage(Stages.REPORT);
+    ctx.storage().require(Table.CHANNEL_MONTHLY, Stages.METRICS);
+    String month = ctx.monthLabel();
+    String previous = Months.label(ctx.month().minusMonths(1));
+    double confidence = ctx.config().metrics.confidence;
+
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("report_month", month);
+    summary.put("previous_month", previous);
+
+    List<Map<String, Object>> channels = new ArrayList<>();
+    Map<String, Row> before = new LinkedHashMap<>();
+    for (Row r : ctx.storage().read(ctx.spark(), Table.CHANNEL_MONTHLY, previous, previous).collectAsList()) {
+      before.put(r.getAs(FeedbackSchema.CHANNEL), r);
+    }
+    long volume = 0, labelled = 0, negative = 0, prevLabelled = 0, prevNegative = 0;
+    long toldNeg = 0, manyNeg = 0, spokeNeg = 0, toldPos = 0, manyPos = 0, spokePos = 0;
+    for (Row r : ctx.storage().read(ctx.spark(), Table.CHANNEL_MONTHLY, month, month)
+        .orderBy(FeedbackSchema.CHANNEL).collectAsList()) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      String channel = r.getAs(FeedbackSchema.CHANNEL);
+      c.put("channel", channel);
+      for (String f : List.of("volume", "labelled", "negative", "positive", "complaints",
+          "reach_observed", "reach_observed_negative")) {
+        c.put(f, r.getAs(f));
+      }
+      for (String f : List.of("negativity_rate", "negativity_ci_low", "negativity_ci_high",
+          "net_sentiment", "nps", "negative_voice_share")) {
+        c.put(f, r.getAs(f));
+      }
+      Row b = before.get(channel);
+      if (b != null && (long) b.getAs("labelled") > 0 && (long) r.getAs("labelled") > 0) {
+        c.put("negativity_rate_previous", b.getAs("negativity_rate"));
+        c.put("negativity_change_p_value", Proportions.twoProportionPValue(
+            (long) r.getAs("negative"), (long) r.getAs("labelled"),
+            (long) b.getAs("negative"), (long) b.getAs("labelled")));
+      }
+      channels.add(c);
+      volume += (long) r.getAs("volume");
+      labelled += (long) r.getAs("labelled");
+      negative += (long) r.getAs("negative");
+      toldNeg += (long) r.getAs("told_answers_negative");
+      spokeNeg += (long) r.getAs("spoke_up_negative");
+      manyNeg += (long) r.getAs("told_many_negative");
+      toldPos += (long) r.getAs("told_answers_positive");
+      spokePos += (long) r.getAs("spoke_up_positive");
+      manyPos += (long) r.getAs("told_many_positive");
+    }
+    for (Row b : before.values()) {
+      prevLabelled += (long) b.getAs("labelled");
+      prevNegative += (long) b.getAs("negative");
+    }
+
+    Map<String, Object> headline = new LinkedHashMap<>();
+    headline.put("feedback", volume);
+    headline.put("labelled", labelled);
+    headline.put("negativity_rate", labelled == 0 ? null : (double) negative / labelled);
+    if (labelled > 0) {
+      double[] ci = Proportions.wilson(negative, labelled, confidence);
+      headline.put("negativity_ci_low", ci[0]);
+      headline.put("negativity_ci_high", ci[1]);
+    }
+    if (prevLabelled > 0 && labelled > 0) {
+      headline.put("negativity_rate_previous", (double) prevNegative / prevLabelled);
+      headline.put("negativity_change_p_value",
+          Proportions.twoProportionPValue(negative, labelled, prevNegative, prevLabelled));
+    }
+    summary.put("headline", headline);
+    summary.put("channels", channels);
+
+    Map<String, Object> wom = new LinkedHashMap<>();
+    wom.put("told_answers_negative", toldNeg);
+    wom.put("told_answers_positive", toldPos);
+    wom.put("speak_up_rate_negative", toldNeg == 0 ? null : (double) spokeNeg / toldNeg);
+    wom.put("speak_up_rate_positive", toldPos == 0 ? null : (double) spokePos / toldPos);
+    wom.put("told_many_rate_negative", toldNeg == 0 ? null : (double) manyNeg / toldNeg);
+    wom.put("told_many_rate_positive", toldPos == 0 ? null : (double) manyPos / toldPos);
+    wom.put("told_many_threshold", ctx.config().metrics.toldManyThreshold);
+    wom.put("p_value", Proportions.twoProportionPValue(manyNeg, toldNeg, manyPos, toldPos));
+    summary.put("word_of_mouth", wom);
+
+    if (ctx.storage().exists(ctx.storage().path(Table.ACCOUNT_RISK) + "/report_month=" + month)) {
+      var risk = ctx.storage().read(ctx.spark(), Table.ACCOUNT_RISK, month, month);
+      Map<String, Long> tiers = new LinkedHashMap<>();
+      for (String t : List.of("red", "yellow", "green")) {
+        tiers.put(t, 0L);
+      }
+      for (Row r : risk.groupBy("tier").count().collectAsList()) {
+        tiers.put(r.getString(0), r.getLong(1));
+      }
+      summary.put("risk_tiers", tiers);
+      List<Map<String, Object>> top = new ArrayList<>();
+      for (Row r : risk.where(col("tier").equalTo("red")).orderBy(desc("churn_probability"))
+          .limit(ctx.config().report.topAccounts).collectAsList()) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("account_id", r.getAs("account_id"));
+        a.put("churn_probability", r.getAs("churn_probability"));
+        a.put("reasons", r.getList(r.fieldIndex("reasons")));
+        top.add(a);
+      }
+      summary.put("top_red_accounts", top);
+    }
+    String card = "models/churn/" + month + "/model_card.json";
+    if (ctx.storage().exists(ctx.storage().path(card))) {
+      try {
+        summary.put("churn_model", StageRun.JSON.readTree(ctx.storage().readText(card)));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("Unreadable " + card, e);
+      }
+    }
+    List<StageRun> runs = StageRun.readAll(ctx.storage(), month, Stages.ORDER);
+    summary.put("stages", runs);
+
+    String json;
+    try {
+      json = StageRun.JSON.writeValueAsString(summary);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    ctx.storage().writeText(reportDir(month) + "/summary.json", json);
+    ctx.storage().writeText(reportDir(month) + "/report.html", ReportPage.render(summary, runs));
+    stage.rowsIn = channels.size();
+    stage.rowsOut = 1;
+    stage.detail("report", ctx.storage().path(reportDir(month) + "/report.html"));
+    return stage.finish(ctx.storage());
+  }
+}

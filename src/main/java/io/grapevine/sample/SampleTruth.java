@@ -1,0 +1,68 @@
+package io.grapevine.sample;
+
+import java.util.Map;
+
+/**
+ * The known truth behind the generated sample: the rates the generator draws from, and the defects
+ * it plants. The metrics and the churn model should recover these; tests check that they do.
+ */
+public final class SampleTruth {
+  private SampleTruth() {}
+
+  /** Probability that a piece of feedback is negative, by channel (labelled feedback only). */
+  public static final Map<String, Double> NEGATIVE_RATE = Map.of(
+      "review_site", 0.25,
+      "social_media", 0.45,
+      "survey", 0.30,
+      "support", 0.30,
+      "complaint", 1.0);
+
+  /** Review stars 1..5. */
+  public static final double[] REVIEW_STARS = {0.15, 0.10, 0.12, 0.23, 0.40};
+  /** Social labels negative, neutral, positive. */
+  public static final double[] SOCIAL_LABELS = {0.45, 0.30, 0.25};
+  /** Survey NPS groups detractor, passive, promoter. */
+  public static final double[] NPS_GROUPS = {0.30, 0.30, 0.40};
+  /** Support CSAT 1..5, when answered. */
+  public static final double[] CSAT = {0.18, 0.12, 0.20, 0.25, 0.25};
+  public static final double CSAT_ANSWERED = 0.6;
+
+  /** Research figures (DESIGN.md): share who told anyone, and who told 10 or more people. */
+  public static final double SPEAK_UP_NEGATIVE = 0.65;
+  public static final double SPEAK_UP_POSITIVE = 0.25;
+  public static final double TOLD_MANY_NEGATIVE = 0.48;
+  public static final double TOLD_MANY_POSITIVE = 0.23;
+  /** Passives (NPS 7-8), neither negative nor positive. */
+  public static final double SPEAK_UP_PASSIVE = 0.40;
+  public static final double TOLD_MANY_PASSIVE = 0.10;
+
+  /** Monthly chances per active account. */
+  public static final double SURVEY_PER_MONTH = 0.30;
+  public static final double TICKET_PER_MONTH = 0.30;
+  public static final double COMPLAINT_PER_MONTH = 0.05;
+  public static final double COMPLAINT_RESOLVED = 0.7;
+  /** Reviews and social posts per month, per account in the sample. */
+  public static final double REVIEWS_PER_ACCOUNT_MONTH = 0.23;
+  public static final double POSTS_PER_ACCOUNT_MONTH = 0.23;
+
+  /** Churn hazard per month: base by plan, plus what the last 90 days of feedback add. */
+  public static final Map<String, Double> BASE_HAZARD = Map.of(
+      "basic", 0.014, "pro", 0.009, "enterprise", 0.005);
+  public static final double HAZARD_PER_NEGATIVE = 0.035;
+  public static final double HAZARD_PER_UNRESOLVED_COMPLAINT = 0.08;
+  public static final double HAZARD_DETRACTOR = 0.04;
+  public static final double MAX_HAZARD = 0.5;
+
+  /** Rows the generator plants that ingest must quarantine: source -> reason -> count. */
+  public static final Map<String, Map<String, Long>> QUARANTINED = Map.of(
+      "sample_reviews", Map.of("malformed_record", 2L, "rating_out_of_range", 1L),
+      "sample_social", Map.of("bad_timestamp", 2L),
+      "sample_survey", Map.of("nps_out_of_range", 2L, "bad_number", 1L),
+      "sample_tickets", Map.of("missing_event_ts", 1L),
+      "sample_accounts", Map.of("bad_timestamp", 1L));
+
+  /** Exact repeats the generator plants: source -> count. */
+  public static final Map<String, Long> DUPLICATES = Map.of(
+      "sample_reviews", 3L,
+      "sample_complaints", 2L);
+}
