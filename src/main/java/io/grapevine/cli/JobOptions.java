@@ -7,6 +7,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Option;
 
 /** Options every job takes. */
@@ -34,7 +35,11 @@ final class JobOptions {
   static final class MonthConverter implements ITypeConverter<YearMonth> {
     @Override
     public YearMonth convert(String value) {
-      return Months.parse(value);
+      try {
+        return Months.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
     }
   }
 }

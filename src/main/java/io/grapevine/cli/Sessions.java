@@ -1,5 +1,6 @@
 package io.grapevine.cli;
 
+import io.grapevine.core.SessionDefaults;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -9,10 +10,8 @@ final class Sessions {
 
   static SparkSession create(String job) {
     SparkConf conf = new SparkConf();
-    SparkSession.Builder builder = SparkSession.builder()
-        .appName("grapevine " + job)
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
+    SparkSession.Builder builder =
+        SessionDefaults.apply(SparkSession.builder().appName("grapevine " + job));
     if (!conf.contains("spark.master")) {
       // Nobody named a cluster: run embedded on this machine's cores.
       builder.master("local[*]");

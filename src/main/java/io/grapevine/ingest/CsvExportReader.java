@@ -48,8 +48,13 @@ final class CsvExportReader implements ExportReader {
     try (InputStream in = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path);
         Reader reader = TextDecoding.open(in, spec.options.encoding)) {
       CsvParser parser = new CsvParser(settings(spec.options));
-      parser.beginParsing(reader);
-      String[] header = parser.parseNext();
+      String[] header;
+      try {
+        parser.beginParsing(reader);
+        header = parser.parseNext();
+      } catch (RuntimeException e) {
+        throw decodingFailure(spec.name, first, spec.options.encoding, parser, e);
+      }
       parser.stopParsing();
       if (header == null) {
         throw new UserInputException(
@@ -95,6 +100,8 @@ final class CsvExportReader implements ExportReader {
     s.setIgnoreLeadingWhitespaces(false);
     s.setIgnoreTrailingWhitespaces(false);
     s.setSkipEmptyLines(true);
+    // Read on the calling thread, so errors surface where the record is, with its line.
+    s.setReadInputOnSeparateThread(false);
     s.setHeaderExtractionEnabled(false);
     s.setNumberOfRowsToSkip(options.skipLines);
     return s;
@@ -108,6 +115,20 @@ final class CsvExportReader implements ExportReader {
       names.add(h.isEmpty() ? "_c" + i : h);
     }
     return names;
+  }
+
+  /** A decoding error as a message naming the file, the line and the declared encoding. */
+  static RuntimeException decodingFailure(String source, String file, String encoding, CsvParser parser,
+      RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CharacterCodingException) {
+        return new UserInputException(String.format(
+            "Source '%s': file %s has bytes that are not valid %s at or after line %d; "
+                + "declare the file's encoding in options.encoding",
+            source, file, encoding, parser.getContext().currentLine() + 1), e);
+      }
+    }
+    return e;
   }
 
   /** Parses whole files on the executors, one record at a time. */
@@ -159,7 +180,7 @@ final class CsvExportReader implements ExportReader {
             try {
               record = parser.parseNext();
             } catch (RuntimeException e) {
-              throw decodingFailure(e);
+              throw decodingFailure(source, file, options.encoding, parser, e);
             }
             if (record == null) {
               close();
@@ -199,8 +220,13 @@ final class CsvExportReader implements ExportReader {
             throw new UncheckedIOException("Cannot open " + file, e);
           }
           parser = new CsvParser(settings(options));
-          parser.beginParsing(reader);
-          String[] fileHeader = parser.parseNext();
+          String[] fileHeader;
+          try {
+            parser.beginParsing(reader);
+            fileHeader = parser.parseNext();
+          } catch (RuntimeException e) {
+            throw decodingFailure(source, file, options.encoding, parser, e);
+          }
           if (fileHeader == null || !headerNames(fileHeader).equals(header)) {
             throw new UserInputException(String.format(
                 "Source '%s': file %s has header %s, expected %s as in the first file; "
@@ -213,19 +239,6 @@ final class CsvExportReader implements ExportReader {
         private void close() {
           parser.stopParsing();
           parser = null;
-        }
-
-        private RuntimeException decodingFailure(RuntimeException e) {
-          for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CharacterCodingException) {
-              long line = parser.getContext().currentLine();
-              return new UserInputException(String.format(
-                  "Source '%s': file %s has bytes that are not valid %s near line %d; "
-                      + "declare the file's encoding in options.encoding",
-                  source, file, options.encoding, line + 1), e);
-            }
-          }
-          return e;
         }
       };
     }

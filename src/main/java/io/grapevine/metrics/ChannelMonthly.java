@@ -23,7 +23,7 @@ import org.apache.spark.sql.types.DataTypes;
  * {@code channel_monthly}: per report month and channel, how much feedback came, how negative it
  * was (with Wilson intervals), how far it was heard (observed reach only), and how much customers
  * with a negative or a positive experience spread the word (speak-up and told-many rates from
- * told-count answers, their ratio and a two-proportion test). Column meanings: docs/metrics.md.
+ * told-count answers, their ratio and a two-proportion test). Column meanings: README.md, "channel_monthly".
  */
 public final class ChannelMonthly {
   private ChannelMonthly() {}

@@ -1,0 +1,16 @@
+package io.grapevine.core;
+
+import org.apache.spark.sql.SparkSession;
+
+/** Session settings every Grapevine job relies on, for the jobs and the tests alike. */
+public final class SessionDefaults {
+  private SessionDefaults() {}
+
+  public static SparkSession.Builder apply(SparkSession.Builder builder) {
+    return builder
+        // Months and day boundaries are UTC whatever the machine's zone.
+        .config("spark.sql.session.timeZone", "UTC")
+        // report_month=2026-10 stays a string, never a guessed date.
+        .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
+  }
+}

@@ -1,0 +1,184 @@
+package io.grapevine;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grapevine.cli.RunAllCommand;
+import io.grapevine.core.FeedbackSchema;
+import io.grapevine.core.GrapevineConfig;
+import io.grapevine.core.JobContext;
+import io.grapevine.core.Months;
+import io.grapevine.core.StageRun;
+import io.grapevine.core.Table;
+import io.grapevine.ingest.IngestJob;
+import io.grapevine.ingest.Privacy;
+import io.grapevine.ingest.SourceCatalog;
+import io.grapevine.sample.SampleTruth;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole monthly pipeline on the bundled sample, checked against the generator's truth. */
+class PipelineEndToEndTest {
+  private static final String MONTH = "2026-10";
+
+  @TempDir
+  static Path out;
+
+  private static SparkSession spark;
+  private static SourceCatalog catalog;
+  private static List<StageRun> runs;
+
+  @BeforeAll
+  static void runPipeline() {
+    spark = SparkTestSession.get();
+    catalog = SourceCatalog.load(
+        SparkTestSession.projectDir().resolve("jobs/sample-catalog.yaml").toString(), new Configuration());
+    runs = RunAllCommand.pipeline(context(), catalog, Privacy.withKey("test-key"), null);
+  }
+
+  private static JobContext context() {
+    return new JobContext(spark, out.toString(), Months.parse(MONTH), GrapevineConfig.defaults());
+  }
+
+  private static Dataset<Row> table(Table t) {
+    return spark.read().parquet(out.resolve(t.dirName()).toString());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Map<String, Object>> sources(StageRun ingest) {
+    return (Map<String, Map<String, Object>>) (Map<?, ?>) ingest.details.get("sources");
+  }
+
+  @Test
+  void writesEveryTableTheReportAndTheManifest() {
+    assertThat(runs).extracting(r -> r.stage)
+        .containsExactly("ingest", "enrich", "metrics", "train-churn", "score-churn", "report");
+    for (Table t : List.of(Table.FEEDBACK, Table.QUARANTINE, Table.ACCOUNTS, Table.FEEDBACK_ENRICHED,
+        Table.CHANNEL_MONTHLY, Table.MODEL_METRICS, Table.ACCOUNT_RISK)) {
+      assertThat(out.resolve(t.dirName()).resolve("report_month=" + MONTH)).as(t.dirName()).isDirectory();
+    }
+    assertThat(table(Table.FEEDBACK).select(FeedbackSchema.REPORT_MONTH).distinct().count()).isEqualTo(8);
+    assertThat(out.resolve("reports/" + MONTH + "/report.html")).content()
+        .contains("<h1>Customer word of mouth: 2026-10</h1>", "social_media", "Churn risk");
+    assertThat(out.resolve("reports/" + MONTH + "/summary.json")).isRegularFile();
+    assertThat(out.resolve("manifest/" + MONTH + "/run_manifest.json")).content()
+        .contains("\"stage\" : \"score-churn\"");
+    assertThat(out.resolve("models/churn/" + MONTH + "/model_card.json")).content().contains("roc_auc");
+  }
+
+  @Test
+  void countsReconcileAndQuarantineHoldsExactlyThePlantedDefects() {
+    Map<String, Map<String, Object>> bySource = sources(runs.get(0));
+    assertThat(bySource).containsOnlyKeys(catalog.sources().stream().map(s -> s.name).toArray(String[]::new));
+    bySource.forEach((source, c) -> {
+      long read = ((Number) c.get("read")).longValue();
+      long accepted = ((Number) c.get("written_accepted")).longValue();
+      long quarantined = ((Number) c.get("written_quarantined")).longValue();
+      long duplicates = ((Number) c.get("duplicates")).longValue();
+      assertThat(read).as(source).isEqualTo(accepted + quarantined + duplicates);
+      assertThat(c.get("quarantined_by_reason")).as(source)
+          .isEqualTo(SampleTruth.QUARANTINED.getOrDefault(source, Map.of()));
+      assertThat(duplicates).as(source).isEqualTo(SampleTruth.DUPLICATES.getOrDefault(source, 0L));
+    });
+    Dataset<Row> q = table(Table.QUARANTINE).where(col(FeedbackSchema.REPORT_MONTH).equalTo(MONTH));
+    assertThat(q.count()).isEqualTo(runs.get(0).rowsQuarantined);
+    Row planted = q.where(col("reason").equalTo("nps_out_of_range")).orderBy("ingest_row").first();
+    assertThat(planted.<String>getAs("message")).isEqualTo("nps 11 is outside 0..10");
+    assertThat(planted.<String>getAs("ingest_file")).endsWith("data/sample/survey/part-0001.csv");
+    assertThat(planted.<String>getAs("raw_record")).contains("S-BAD-1").contains("[email]")
+        .doesNotContain("planted@example.com");
+  }
+
+  @Test
+  void noPersonalDataReachesTheFeedbackTable() {
+    Dataset<Row> f = table(Table.FEEDBACK);
+    assertThat(f.where(col(FeedbackSchema.TEXT).rlike("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[a-z]{2,}")).count()).isZero();
+    assertThat(f.where(col(FeedbackSchema.TEXT).contains("[email]")).count()).isPositive();
+    assertThat(f.where(col(FeedbackSchema.TEXT).contains("[phone]")).count()).isPositive();
+    assertThat(f.where(col(FeedbackSchema.CUSTOMER_KEY).isNotNull()
+        .and(col(FeedbackSchema.CUSTOMER_KEY).rlike("^[0-9a-f]{64}$").unary_$bang())).count()).isZero();
+  }
+
+  @Test
+  void negativityIntervalsContainTheGeneratorsTrueRates() {
+    List<Row> rows = table(Table.CHANNEL_MONTHLY).where(col(FeedbackSchema.REPORT_MONTH).equalTo(MONTH))
+        .collectAsList();
+    assertThat(rows).extracting(r -> r.<String>getAs("channel"))
+        .containsExactlyInAnyOrderElementsOf(SampleTruth.NEGATIVE_RATE.keySet());
+    for (Row r : rows) {
+      double truth = SampleTruth.NEGATIVE_RATE.get(r.<String>getAs("channel"));
+      assertThat(truth).as(r.<String>getAs("channel"))
+          .isBetween(r.<Double>getAs("negativity_ci_low"), r.<Double>getAs("negativity_ci_high"));
+    }
+  }
+
+  @Test
+  void amplificationRecoversTheResearchFigures() {
+    Row survey = table(Table.CHANNEL_MONTHLY)
+        .where(col(FeedbackSchema.REPORT_MONTH).equalTo(MONTH).and(col("channel").equalTo("survey"))).first();
+    assertThat(SampleTruth.SPEAK_UP_NEGATIVE)
+        .isBetween(survey.<Double>getAs("speak_up_ci_low_negative"), survey.<Double>getAs("speak_up_ci_high_negative"));
+    assertThat(SampleTruth.SPEAK_UP_POSITIVE)
+        .isBetween(survey.<Double>getAs("speak_up_ci_low_positive"), survey.<Double>getAs("speak_up_ci_high_positive"));
+    assertThat(SampleTruth.TOLD_MANY_NEGATIVE)
+        .isBetween(survey.<Double>getAs("told_many_ci_low_negative"), survey.<Double>getAs("told_many_ci_high_negative"));
+    assertThat(SampleTruth.TOLD_MANY_POSITIVE)
+        .isBetween(survey.<Double>getAs("told_many_ci_low_positive"), survey.<Double>getAs("told_many_ci_high_positive"));
+    assertThat(survey.<Double>getAs("amplification_p_value")).isLessThan(0.05);
+  }
+
+  @Test
+  void feedbackFeaturesBeatAccountAttributesOutOfTime() {
+    Map<String, Double> auc = new java.util.HashMap<>();
+    for (Row r : table(Table.MODEL_METRICS).where(col("metric").equalTo("roc_auc")).collectAsList()) {
+      auc.put(r.getAs("model"), r.getAs("value"));
+    }
+    assertThat(auc.get("full")).isGreaterThan(auc.get("attributes_only") + 0.05).isGreaterThan(0.6);
+  }
+
+  @Test
+  void everyActiveAccountIsScoredWithATierAndRedOnesSayWhy() {
+    Dataset<Row> risk = table(Table.ACCOUNT_RISK);
+    assertThat(risk.where(col("churn_probability").lt(0).or(col("churn_probability").gt(1))).count()).isZero();
+    assertThat(risk.select("tier").distinct().collectAsList()).extracting(r -> r.getString(0))
+        .containsExactlyInAnyOrder("red", "yellow", "green");
+    assertThat(risk.where(col("tier").equalTo("red").and(functions_size_reasons().equalTo(0))).count()).isZero();
+    assertThat(risk.select("account_id").distinct().count()).isEqualTo(risk.count());
+  }
+
+  private static org.apache.spark.sql.Column functions_size_reasons() {
+    return org.apache.spark.sql.functions.size(col("reasons"));
+  }
+
+  @Test
+  void ingestingTheSameExportsAgainLeavesTheSameRows() {
+    long before = table(Table.FEEDBACK).count();
+    long quarantinedBefore = table(Table.QUARANTINE).count();
+    StageRun again = IngestJob.run(context(), catalog, Privacy.withKey("test-key"));
+    Dataset<Row> after = table(Table.FEEDBACK);
+    assertThat(after.count()).isEqualTo(before).isEqualTo(again.rowsOut - accountsAccepted(again));
+    assertThat(after.select(FeedbackSchema.FEEDBACK_ID).distinct().count()).isEqualTo(before);
+    assertThat(table(Table.QUARANTINE).count()).isEqualTo(quarantinedBefore);
+  }
+
+  private static long accountsAccepted(StageRun ingest) {
+    return ((Number) sources(ingest).get("sample_accounts").get("written_accepted")).longValue();
+  }
+
+  @Test
+  void theSampleHasNoFilesOutsideWhatTheCatalogReads() throws Exception {
+    try (var dirs = Files.list(SparkTestSession.projectDir().resolve("data/sample"))) {
+      assertThat(dirs.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly("accounts", "complaints", "reviews", "social", "survey", "tickets");
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.grapevine;
+
+import io.grapevine.core.SessionDefaults;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.apache.spark.sql.SparkSession;
+
+/** The one SparkSession of the test JVM: local[2], UI off, few shuffle partitions. */
+public final class SparkTestSession {
+  private static SparkSession spark;
+
+  private SparkTestSession() {}
+
+  public static synchronized SparkSession get() {
+    if (spark == null) {
+      spark = SessionDefaults.apply(SparkSession.builder())
+          .master("local[2]")
+          .appName("grapevine-tests")
+          .config("spark.ui.enabled", "false")
+          .config("spark.sql.shuffle.partitions", "4")
+          .config("spark.default.parallelism", "2")
+          .getOrCreate();
+    }
+    return spark;
+  }
+
+  /** The project's root folder (where pom.xml is). */
+  public static Path projectDir() {
+    String dir = System.getProperty("grapevine.project.dir");
+    return dir != null ? Paths.get(dir) : Paths.get("").toAbsolutePath();
+  }
+
+  /** {@code ../shared/datasets/<name>} when present, else null. */
+  public static Path sharedDataset(String name) {
+    Path p = projectDir().resolve("../shared/datasets").resolve(name).normalize();
+    return Files.isDirectory(p) ? p : null;
+  }
+}

@@ -1,0 +1,58 @@
+package io.grapevine.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grapevine.SparkTestSession;
+import io.grapevine.core.UserInputException;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class PrivacyTest {
+  @Test
+  void hmacMatchesThePublishedTestVector() throws Exception {
+    // RFC 4231, test case 2.
+    assertThat(new Privacy.Hmac("Jefe").call("what do ya want for nothing?"))
+        .isEqualTo("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  }
+
+  @Test
+  void pseudonymsAreNormalizedAndDependOnTheKey() {
+    Dataset<Row> ids = SparkTestSession.get()
+        .createDataset(List.of(" Jane@Example.com", "jane@example.com"), Encoders.STRING()).toDF("id");
+    List<Row> a = ids.select(Privacy.withKey("k1").pseudonym(col("id"))).collectAsList();
+    List<Row> b = ids.select(Privacy.withKey("k2").pseudonym(col("id"))).collectAsList();
+    assertThat(a.get(0).getString(0)).hasSize(64).isEqualTo(a.get(1).getString(0));
+    assertThat(b.get(0).getString(0)).isNotEqualTo(a.get(0).getString(0));
+  }
+
+  @Test
+  void aMissingKeyIsAnErrorUnlessTheDevelopmentFlagIsGiven() {
+    assertThatThrownBy(() -> Privacy.fromEnvironment("GRAPEVINE_TEST_KEY_THAT_IS_NOT_SET", false))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("GRAPEVINE_TEST_KEY_THAT_IS_NOT_SET is not set")
+        .hasMessageContaining("--dev-pseudonym-key");
+    assertThat(Privacy.fromEnvironment("GRAPEVINE_TEST_KEY_THAT_IS_NOT_SET", true)).isNotNull();
+  }
+
+  @Test
+  void masksEmailsAndPhoneNumbersButNotDatesOrAmounts() {
+    List<String> texts = Arrays.asList(
+        "Write to jane.doe@example.org please",
+        "Call +1 415 555 0199 or (020) 7946-0958 now",
+        "On 2026-10-31 I paid 1,250.00 for order 12345",
+        null);
+    List<String> masked = SparkTestSession.get().createDataset(texts, Encoders.STRING()).toDF("t")
+        .select(Privacy.mask(col("t"))).as(Encoders.STRING()).collectAsList();
+    assertThat(masked).containsExactly(
+        "Write to [email] please",
+        "Call [phone] or [phone] now",
+        "On 2026-10-31 I paid 1,250.00 for order 12345",
+        null);
+  }
+}

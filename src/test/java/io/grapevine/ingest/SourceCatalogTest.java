@@ -1,0 +1,91 @@
+package io.grapevine.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.grapevine.SparkTestSession;
+import io.grapevine.core.UserInputException;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+
+class SourceCatalogTest {
+  private static SourceCatalog parse(String yaml) throws Exception {
+    return SourceCatalog.parse(new ObjectMapper(new YAMLFactory()).readTree(yaml), "test.yaml", "/base");
+  }
+
+  @Test
+  void readsTheBundledSampleCatalog() {
+    String location = SparkTestSession.projectDir().resolve("jobs/sample-catalog.yaml").toString();
+    SourceCatalog catalog = SourceCatalog.load(location, new Configuration());
+    assertThat(catalog.sources()).extracting(s -> s.name).containsExactly("sample_reviews",
+        "sample_social", "sample_survey", "sample_complaints", "sample_tickets", "sample_accounts");
+    SourceSpec reviews = catalog.sources().get(0);
+    assertThat(reviews.format).isEqualTo(ExportFormat.JSONL);
+    assertThat(reviews.channel).isEqualTo("review_site");
+    assertThat(reviews.path).endsWith("/data/sample/reviews/*.jsonl").doesNotContain("..");
+    assertThat(reviews.mapping).containsEntry("rating", "`stars`")
+        .containsEntry("reach", "useful + funny + cool").containsEntry("reach_basis", "'engagement'");
+    SourceSpec accounts = catalog.sources().get(5);
+    assertThat(accounts.kind).isEqualTo(SourceSpec.Kind.ACCOUNTS);
+    assertThat(accounts.numericAttributes).containsExactly("seats", "monthly_fee");
+  }
+
+  @Test
+  void listsEveryProblemInOneErrorNamingSourceAndKey() {
+    String yaml = """
+        sources:
+          - name: reviews
+            path: r.csv
+            format: xlsx
+            channel: review_site
+            colour: blue
+            mapping:
+              rating: stars
+          - name: tweets
+            path: t.csv
+            format: csv
+            channel: twitter
+            options: {delimiter: ';;', quotes: "'"}
+            mapping:
+              event_ts: created
+              mood: sentiment
+        """;
+    assertThatThrownBy(() -> parse(yaml))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("has 8 problem(s)")
+        .hasMessageContaining("source 'reviews': format 'xlsx' is not one of [csv, tsv, jsonl]")
+        .hasMessageContaining("source 'reviews': unknown key 'colour'")
+        .hasMessageContaining("source 'reviews': missing required key 'mapping.event_ts'")
+        .hasMessageContaining("source 'reviews': mapping.rating needs rating_scale: [min, max]")
+        .hasMessageContaining("source 'tweets': Unknown channel 'twitter': expected one of [review_site,")
+        .hasMessageContaining("source 'tweets': options.delimiter must be one character, found ';;'")
+        .hasMessageContaining("source 'tweets': unknown key 'options.quotes'")
+        .hasMessageContaining("source 'tweets': unknown key 'mapping.mood'");
+  }
+
+  @Test
+  void mappingsAreColumnsConstantsOrExpressions() throws Exception {
+    SourceCatalog c = parse("""
+        sources:
+          - name: s
+            path: /data/s.tsv
+            format: tsv
+            channel: survey
+            mapping:
+              event_ts: "Submitted At"
+              is_complaint: {const: true}
+              sentiment_label: {const: "it's bad"}
+              told_count: {expr: "try_cast(told as int) + 1"}
+        """);
+    SourceSpec s = c.sources().get(0);
+    assertThat(s.path).isEqualTo("/data/s.tsv");
+    assertThat(s.options.delimiter).isEqualTo('\t');
+    assertThat(s.mapping).containsEntry("event_ts", "`Submitted At`")
+        .containsEntry("is_complaint", "true")
+        .containsEntry("sentiment_label", "'it\\'s bad'")
+        .containsEntry("told_count", "try_cast(told as int) + 1");
+    assertThat(s.mappedColumns).containsOnlyKeys("event_ts");
+  }
+}

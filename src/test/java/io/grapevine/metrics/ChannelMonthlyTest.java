@@ -1,0 +1,94 @@
+package io.grapevine.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.grapevine.SparkTestSession;
+import io.grapevine.core.FeedbackSchema;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ChannelMonthlyTest {
+  private static Row survey;
+  private static Row social;
+
+  @BeforeAll
+  static void compute() {
+    StructType schema = new StructType()
+        .add(FeedbackSchema.REPORT_MONTH, DataTypes.StringType)
+        .add(FeedbackSchema.CHANNEL, DataTypes.StringType)
+        .add(FeedbackSchema.SENTIMENT_LABEL, DataTypes.StringType)
+        .add(FeedbackSchema.NPS, DataTypes.IntegerType)
+        .add(FeedbackSchema.TOLD_COUNT, DataTypes.IntegerType)
+        .add(FeedbackSchema.REACH, DataTypes.LongType)
+        .add(FeedbackSchema.REACH_BASIS, DataTypes.StringType)
+        .add(FeedbackSchema.IS_COMPLAINT, DataTypes.BooleanType);
+    List<Row> rows = Arrays.asList(
+        RowFactory.create("2026-10", "survey", "negative", 2, 0, null, null, null),
+        RowFactory.create("2026-10", "survey", "negative", 5, 12, null, null, null),
+        RowFactory.create("2026-10", "survey", "negative", 6, 3, null, null, null),
+        RowFactory.create("2026-10", "survey", "positive", 10, 10, null, null, null),
+        RowFactory.create("2026-10", "survey", "positive", 9, 0, null, null, null),
+        RowFactory.create("2026-10", "survey", "neutral", 8, 1, null, null, null),
+        RowFactory.create("2026-10", "social_media", "negative", null, null, 1000L, "followers", true),
+        RowFactory.create("2026-10", "social_media", "positive", null, null, 300L, "followers", false),
+        RowFactory.create("2026-10", "social_media", "negative", null, null, 5000L, "estimated", false),
+        RowFactory.create("2026-10", "social_media", null, null, null, 50L, "followers", false),
+        RowFactory.create("2026-09", "social_media", "negative", null, null, 1L, "followers", false));
+    List<Row> out = ChannelMonthly.compute(SparkTestSession.get().createDataFrame(rows, schema), 0.95, 10)
+        .where("report_month = '2026-10'").collectAsList();
+    survey = out.stream().filter(r -> r.getAs("channel").equals("survey")).findFirst().orElseThrow();
+    social = out.stream().filter(r -> r.getAs("channel").equals("social_media")).findFirst().orElseThrow();
+  }
+
+  @Test
+  void countsAndNegativityWithItsWilsonInterval() {
+    assertThat(survey.<Long>getAs("volume")).isEqualTo(6);
+    assertThat(survey.<Long>getAs("labelled")).isEqualTo(6);
+    assertThat(survey.<Long>getAs("negative")).isEqualTo(3);
+    assertThat(survey.<Double>getAs("negativity_rate")).isEqualTo(0.5);
+    double[] ci = Proportions.wilson(3, 6, 0.95);
+    assertThat(survey.<Double>getAs("negativity_ci_low")).isCloseTo(ci[0], within(1e-12));
+    assertThat(survey.<Double>getAs("negativity_ci_high")).isCloseTo(ci[1], within(1e-12));
+    assertThat(survey.<Double>getAs("net_sentiment")).isCloseTo(-1.0 / 6, within(1e-12));
+    // Unlabelled feedback counts in volume, not in the rate.
+    assertThat(social.<Long>getAs("volume")).isEqualTo(4);
+    assertThat(social.<Long>getAs("labelled")).isEqualTo(3);
+    assertThat(social.<Double>getAs("negativity_rate")).isCloseTo(2.0 / 3, within(1e-12));
+    assertThat(social.<Long>getAs("complaints")).isEqualTo(1);
+  }
+
+  @Test
+  void npsIsPromotersMinusDetractorsInPoints() {
+    // 2 promoters (9, 10), 3 detractors (2, 5, 6), 1 passive.
+    assertThat(survey.<Double>getAs("nps")).isCloseTo(100.0 * (2 - 3) / 6, within(1e-9));
+    assertThat(social.isNullAt(social.fieldIndex("nps"))).isTrue();
+  }
+
+  @Test
+  void observedReachLeavesEstimatesOut() {
+    assertThat(social.<Long>getAs("reach_observed")).isEqualTo(1350);
+    assertThat(social.<Long>getAs("reach_observed_negative")).isEqualTo(1000);
+    assertThat(social.<Long>getAs("reach_observed_positive")).isEqualTo(300);
+    assertThat(social.<Double>getAs("negative_voice_share")).isCloseTo(1000.0 / 1350, within(1e-12));
+  }
+
+  @Test
+  void wordOfMouthByExperience() {
+    assertThat(survey.<Long>getAs("told_answers_negative")).isEqualTo(3);
+    assertThat(survey.<Double>getAs("speak_up_rate_negative")).isCloseTo(2.0 / 3, within(1e-12));
+    assertThat(survey.<Double>getAs("told_many_rate_negative")).isCloseTo(1.0 / 3, within(1e-12));
+    assertThat(survey.<Double>getAs("speak_up_rate_positive")).isEqualTo(0.5);
+    assertThat(survey.<Double>getAs("told_many_rate_positive")).isEqualTo(0.5);
+    assertThat(survey.<Double>getAs("amplification_ratio")).isCloseTo(2.0 / 3, within(1e-12));
+    assertThat(survey.<Double>getAs("amplification_p_value"))
+        .isCloseTo(Proportions.twoProportionPValue(1, 3, 1, 2), within(1e-12));
+    assertThat(social.isNullAt(social.fieldIndex("speak_up_rate_negative"))).isTrue();
+  }
+}
