@@ -240,13 +240,11 @@ public final class FieldMapper {
     return null;
   }
 
-  /** Stable id: hash of the source's name and the export's id, or of the content without one. */
+  /** Stable id: hash of the source's name and the export's id, or of the whole record without one. */
   private Column feedbackId() {
     Column identity = fields.containsKey(Target.ID.key())
         ? col(in(Target.ID.key()))
-        : concat_ws("\u0001", coalesce(col(in(Target.CUSTOMER.key())), lit("")),
-            coalesce(col(in(Target.EVENT_TS.key())), lit("")),
-            fields.containsKey(Target.TEXT.key()) ? coalesce(col(in(Target.TEXT.key())), lit("")) : lit(""));
+        : trim(col(RawColumns.RAW));
     return substring(sha2(concat_ws("\u0001", lit(spec.name), identity), 256), 1, 32);
   }
 
