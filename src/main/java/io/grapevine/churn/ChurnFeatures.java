@@ -23,9 +23,11 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Churn features of each account active at a snapshot, computed only from feedback strictly before
@@ -39,8 +41,10 @@ public final class ChurnFeatures {
   public static final List<String> FEEDBACK_FEATURES = List.of(
       "feedback_90d", "negative_30d", "negative_90d", "negative_180d", "negative_share_90d",
       "complaints_90d", "unresolved_complaints_90d", "detractor_answers_180d", "last_sentiment",
-      "worst_sentiment_90d", "negative_reach_90d", "mean_response_hours_90d");
+      "worst_sentiment_90d", "negative_reach_90d", "mean_response_hours_90d", "last_nps");
   public static final String TENURE_DAYS = "tenure_days";
+  /** The account's latest NPS answer (null without one; the model imputes it). */
+  public static final String LAST_NPS = "last_nps";
 
   private ChurnFeatures() {}
 
@@ -75,28 +79,67 @@ public final class ChurnFeatures {
         .createDataset(snapshots, Encoders.TIMESTAMP()).toDF(SNAPSHOT_TS);
     Column snapshot = col(SNAPSHOT_TS);
     Column churn = col(AccountSchema.CHURN_TS);
-    List<Column> accountCols = new ArrayList<>(List.of(col(AccountSchema.ACCOUNT_ID),
-        col(AccountSchema.SIGNUP_TS), churn));
-    numericAttributes(accounts).forEach(a -> accountCols.add(col(a).cast(DataTypes.DoubleType).as(a)));
-    categoricalAttributes(accounts).forEach(a -> accountCols.add(coalesce(col(a), lit("unknown")).as(a)));
-    Dataset<Row> active = accounts.select(accountCols.toArray(Column[]::new))
+    Dataset<Row> active = accountColumns(accounts)
         .crossJoin(snaps)
         .where(col(AccountSchema.SIGNUP_TS).lt(snapshot).and(churn.isNull().or(churn.geq(snapshot))))
         .withColumn(LABEL, when(churn.isNotNull()
             .and(churn.lt(snapshot.plus(expr("make_interval(0, 0, 0, " + horizonDays + ")")))), 1.0)
             .otherwise(0.0));
+    return withFeedback(active, enriched);
+  }
 
-    Dataset<Row> fb = enriched.where(col(FeedbackSchema.ACCOUNT_ID).isNotNull())
-        .select(col(FeedbackSchema.ACCOUNT_ID).as("fb_account"), col(FeedbackSchema.EVENT_TS),
-            col(FeedbackSchema.SENTIMENT), col(FeedbackSchema.SENTIMENT_LABEL),
-            col(FeedbackSchema.IS_COMPLAINT), col(FeedbackSchema.RESOLVED),
-            col(FeedbackSchema.RESOLVED_TS), col(FeedbackSchema.NPS), col(FeedbackSchema.REACH),
-            col(FeedbackSchema.RESPONSE_TS));
+  /**
+   * Tabular mode: every account whose export says whether it churned, labelled by that flag, with
+   * feedback features as of {@code snapshot} (none when {@code enriched} is null).
+   */
+  public static Dataset<Row> tabular(Dataset<Row> enriched, Dataset<Row> accounts, Timestamp snapshot,
+      boolean onlyActive) {
+    Column churned = col(AccountSchema.CHURNED);
+    Dataset<Row> base = accountColumns(accounts.where(onlyActive
+            ? churned.isNull().or(functions.not(churned)) : churned.isNotNull()))
+        .withColumn(SNAPSHOT_TS, lit(snapshot))
+        .withColumn(LABEL, when(churned, 1.0).otherwise(0.0));
+    return withFeedback(base, enriched);
+  }
+
+  private static Dataset<Row> accountColumns(Dataset<Row> accounts) {
+    List<String> present = List.of(accounts.columns());
+    List<Column> cols = new ArrayList<>();
+    for (String c : List.of(AccountSchema.ACCOUNT_ID, AccountSchema.SIGNUP_TS, AccountSchema.CHURN_TS,
+        AccountSchema.CHURNED)) {
+      cols.add(present.contains(c) ? col(c) : lit(null).cast(
+          c.equals(AccountSchema.CHURNED) ? DataTypes.BooleanType : DataTypes.TimestampType).as(c));
+    }
+    numericAttributes(accounts).forEach(a -> cols.add(col(a).cast(DataTypes.DoubleType).as(a)));
+    categoricalAttributes(accounts).forEach(a -> cols.add(coalesce(col(a), lit("unknown")).as(a)));
+    return accounts.select(cols.toArray(Column[]::new));
+  }
+
+  /** Feedback columns the features read. */
+  private static final List<String> FEEDBACK_INPUTS = List.of(FeedbackSchema.ACCOUNT_ID,
+      FeedbackSchema.EVENT_TS, FeedbackSchema.SENTIMENT, FeedbackSchema.SENTIMENT_LABEL,
+      FeedbackSchema.IS_COMPLAINT, FeedbackSchema.RESOLVED, FeedbackSchema.RESOLVED_TS,
+      FeedbackSchema.NPS, FeedbackSchema.REACH, FeedbackSchema.RESPONSE_TS);
+
+  /** Adds the feedback features of each (account, snapshot) row, from feedback before the snapshot. */
+  static Dataset<Row> withFeedback(Dataset<Row> base, Dataset<Row> enriched) {
+    Column snapshot = col(SNAPSHOT_TS);
+    Dataset<Row> source = enriched;
+    if (source == null) {
+      StructType schema = new StructType();
+      for (String c : FEEDBACK_INPUTS) {
+        schema = schema.add(c, FeedbackSchema.typeOf(c));
+      }
+      source = base.sparkSession().createDataFrame(List.<Row>of(), schema);
+    }
+    Dataset<Row> fb = source.where(col(FeedbackSchema.ACCOUNT_ID).isNotNull())
+        .select(FEEDBACK_INPUTS.stream().map(c -> c.equals(FeedbackSchema.ACCOUNT_ID)
+            ? col(c).as("fb_account") : col(c)).toArray(Column[]::new));
     Column event = col(FeedbackSchema.EVENT_TS);
     Column joinOn = col("fb_account").equalTo(col(AccountSchema.ACCOUNT_ID))
         .and(event.lt(snapshot))
         .and(event.geq(daysBefore(snapshot, 180)));
-    Dataset<Row> joined = active.join(fb, joinOn, "left");
+    Dataset<Row> joined = base.join(fb, joinOn, "left");
 
     Column in30 = event.geq(daysBefore(snapshot, 30));
     Column in90 = event.geq(daysBefore(snapshot, 90));
@@ -109,7 +152,7 @@ public final class ChurnFeatures {
             .minus(event.cast(DataTypes.LongType)).divide(3600.0));
 
     List<Column> keys = new ArrayList<>();
-    for (String c : active.columns()) {
+    for (String c : base.columns()) {
       keys.add(col(c));
     }
     Dataset<Row> agg = joined.groupBy(keys.toArray(Column[]::new)).agg(
@@ -119,8 +162,10 @@ public final class ChurnFeatures {
         countIf(neg).as("negative_180d"),
         countIf(col(FeedbackSchema.SENTIMENT_LABEL).isNotNull().and(in90)).as("labelled_90d"),
         countIf(complaint.and(in90)).as("complaints_90d"),
-        countIf(complaint.and(in90).and(resolvedBefore.unary_$bang())).as("unresolved_complaints_90d"),
+        countIf(complaint.and(in90).and(functions.not(resolvedBefore))).as("unresolved_complaints_90d"),
         countIf(col(FeedbackSchema.NPS).leq(6)).as("detractor_answers_180d"),
+        max_by(col(FeedbackSchema.NPS).cast(DataTypes.DoubleType),
+            when(col(FeedbackSchema.NPS).isNotNull(), event)).as(LAST_NPS),
         max_by(col(FeedbackSchema.SENTIMENT),
             when(col(FeedbackSchema.SENTIMENT).isNotNull(), event)).as("last_sentiment"),
         min(when(in90, col(FeedbackSchema.SENTIMENT))).as("worst_sentiment_90d"),
@@ -135,7 +180,8 @@ public final class ChurnFeatures {
         .withColumn("negative_reach_90d", log1p(coalesce(col("negative_reach_sum"), lit(0L))))
         .withColumn("mean_response_hours_90d", coalesce(col("mean_response_hours_90d"), lit(0.0)))
         .withColumn(TENURE_DAYS, datediff(snapshot, col(AccountSchema.SIGNUP_TS)).cast(DataTypes.DoubleType))
-        .drop("labelled_90d", "negative_reach_sum", AccountSchema.SIGNUP_TS, AccountSchema.CHURN_TS);
+        .drop("labelled_90d", "negative_reach_sum", AccountSchema.SIGNUP_TS, AccountSchema.CHURN_TS,
+            AccountSchema.CHURNED);
   }
 
   private static Column daysBefore(Column ts, int days) {

@@ -3,20 +3,29 @@ package io.grapevine.churn;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
+import io.grapevine.core.GrapevineConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.ml.feature.Bucketizer;
+import org.apache.spark.ml.feature.Imputer;
 import org.apache.spark.ml.feature.OneHotEncoder;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StandardScalerModel;
@@ -28,20 +37,37 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The churn model: categorical attributes indexed and one-hot encoded, numeric features
- * standardized, logistic regression. Numeric features come first in the assembled vector, so their
- * coefficients can be read back as per-account reasons.
+ * The churn model: numeric features imputed (median), categorical ones indexed and one-hot encoded,
+ * then logistic regression on standardized features or gradient-boosted trees, both weighted so that
+ * churners and stayers count equally. A Platt calibration fitted on held-out accounts turns scores
+ * into probabilities; being monotone it keeps the ranking, so ROC AUC is unchanged by it.
  */
 public final class ChurnModel {
   public static final String PROBABILITY = "churn_probability";
+  /** The model's own score before calibration. */
+  public static final String SCORE = "churn_score";
+  public static final String WEIGHT = "class_weight";
   static final String FEATURES = "features";
   static final String SCALED = "scaled_features";
+  private static final String LOGIT = "_gv_logit";
+  private static final String LOGIT_VECTOR = "_gv_logit_vector";
+  private static final String CALIBRATED = "_gv_calibrated";
+
+  /** The candidate learners. */
+  public enum Algorithm { LOGISTIC_REGRESSION, GRADIENT_BOOSTED_TREES }
 
   private ChurnModel() {}
 
-  public static Pipeline pipeline(List<String> numeric, List<String> categorical, double regParam) {
+  public static Pipeline pipeline(List<String> numeric, List<String> categorical, Algorithm algorithm,
+      GrapevineConfig.Churn cfg) {
     List<PipelineStage> stages = new ArrayList<>();
-    List<String> assembled = new ArrayList<>(numeric);
+    List<String> assembled = new ArrayList<>();
+    if (!numeric.isEmpty()) {
+      String[] imputed = numeric.stream().map(c -> c + "_imp").toArray(String[]::new);
+      stages.add(new Imputer().setInputCols(numeric.toArray(String[]::new)).setOutputCols(imputed)
+          .setStrategy("median"));
+      assembled.addAll(List.of(imputed));
+    }
     if (!categorical.isEmpty()) {
       String[] indexed = categorical.stream().map(c -> c + "_idx").toArray(String[]::new);
       String[] encoded = categorical.stream().map(c -> c + "_ohe").toArray(String[]::new);
@@ -53,44 +79,133 @@ public final class ChurnModel {
     }
     stages.add(new VectorAssembler().setInputCols(assembled.toArray(String[]::new))
         .setOutputCol(FEATURES).setHandleInvalid("keep"));
-    stages.add(new StandardScaler().setInputCol(FEATURES).setOutputCol(SCALED)
-        .setWithMean(true).setWithStd(true));
-    stages.add(new LogisticRegression().setFeaturesCol(SCALED).setLabelCol(ChurnFeatures.LABEL)
-        .setRegParam(regParam).setElasticNetParam(0.0).setMaxIter(100));
+    if (algorithm == Algorithm.LOGISTIC_REGRESSION) {
+      stages.add(new StandardScaler().setInputCol(FEATURES).setOutputCol(SCALED)
+          .setWithMean(true).setWithStd(true));
+      stages.add(new LogisticRegression().setFeaturesCol(SCALED).setLabelCol(ChurnFeatures.LABEL)
+          .setWeightCol(WEIGHT).setRegParam(cfg.regParam).setElasticNetParam(0.0).setMaxIter(100));
+    } else {
+      stages.add(new GBTClassifier().setFeaturesCol(FEATURES).setLabelCol(ChurnFeatures.LABEL)
+          .setWeightCol(WEIGHT).setMaxIter(cfg.gbtMaxIter).setMaxDepth(cfg.gbtMaxDepth)
+          .setStepSize(0.1).setSubsamplingRate(0.8).setSeed(cfg.seed));
+    }
     return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
   }
 
-  /** Adds {@link #PROBABILITY}, the model's probability of the positive class. */
+  /** Adds {@link #WEIGHT}: each class weighs half of the rows in all. */
+  public static Dataset<Row> weighted(Dataset<Row> rows) {
+    Row r = rows.agg(count(lit(1)), sum(col(ChurnFeatures.LABEL))).first();
+    double n = r.getLong(0);
+    double positives = r.isNullAt(1) ? 0 : r.getDouble(1);
+    double wPos = positives == 0 ? 1 : n / (2 * positives);
+    double wNeg = positives == n ? 1 : n / (2 * (n - positives));
+    return rows.withColumn(WEIGHT, when(col(ChurnFeatures.LABEL).equalTo(1.0), wPos).otherwise(wNeg));
+  }
+
+  /** Adds {@link #SCORE}, the model's probability of churn before calibration. */
   public static Dataset<Row> score(PipelineModel model, Dataset<Row> features) {
-    return model.transform(features)
-        .withColumn(PROBABILITY, functions.vector_to_array(col("probability"), "float64").getItem(1));
+    Dataset<Row> out = model.transform(features)
+        .withColumn(SCORE, functions.vector_to_array(col("probability"), "float64").getItem(1));
+    List<String> drop = new ArrayList<>();
+    for (String c : out.columns()) {
+      if (c.endsWith("_imp") || c.endsWith("_idx") || c.endsWith("_ohe") || c.equals(FEATURES)
+          || c.equals(SCALED) || c.equals("probability") || c.equals("rawPrediction")
+          || c.equals("prediction")) {
+        drop.add(c);
+      }
+    }
+    return out.drop(drop.toArray(String[]::new));
   }
 
-  /**
-   * Held-out quality of scored rows: ROC AUC, PR AUC, Brier score, base rate, and lift of the top
-   * decile (share of churners among the riskiest 10% over the base rate).
-   */
-  public static Map<String, Double> evaluate(Dataset<Row> scored) {
-    Map<String, Double> m = new LinkedHashMap<>();
+  private static Dataset<Row> withLogit(Dataset<Row> scored) {
+    Column p = least(greatest(col(SCORE), lit(1e-6)), lit(1 - 1e-6));
+    Dataset<Row> withLogit = scored.withColumn(LOGIT, log(p.divide(lit(1).minus(p))));
+    return new VectorAssembler().setInputCols(new String[] {LOGIT}).setOutputCol(LOGIT_VECTOR)
+        .transform(withLogit);
+  }
+
+  /** Platt scaling: a one-feature logistic regression on the logit of the model's score. */
+  public static LogisticRegressionModel fitCalibration(Dataset<Row> heldOutScored) {
+    return new LogisticRegression().setFeaturesCol(LOGIT_VECTOR).setLabelCol(ChurnFeatures.LABEL)
+        .setRegParam(0.0).setMaxIter(100).setProbabilityCol(CALIBRATED)
+        .setRawPredictionCol("_gv_calibration_raw").setPredictionCol("_gv_calibration_prediction")
+        .fit(withLogit(heldOutScored));
+  }
+
+  /** Adds {@link #PROBABILITY}: the calibrated probability of churning within the horizon. */
+  public static Dataset<Row> calibrate(LogisticRegressionModel calibration, Dataset<Row> scored) {
+    return calibration.transform(withLogit(scored))
+        .withColumn(PROBABILITY, functions.vector_to_array(col(CALIBRATED), "float64").getItem(1))
+        .drop(LOGIT, LOGIT_VECTOR, CALIBRATED, "_gv_calibration_raw", "_gv_calibration_prediction");
+  }
+
+  /** ROC AUC of a score column against the label. */
+  public static double rocAuc(Dataset<Row> rows, String scoreColumn) {
+    return new BinaryClassificationEvaluator().setLabelCol(ChurnFeatures.LABEL)
+        .setRawPredictionCol(scoreColumn).setMetricName("areaUnderROC").evaluate(rows);
+  }
+
+  /** Held-out quality of a probability column, with its calibration table by decile. */
+  public static final class Evaluation {
+    public final Map<String, Double> metrics = new LinkedHashMap<>();
+    /** Per decile of predicted probability: rows, mean predicted, observed churn rate. */
+    public final List<Map<String, Double>> calibration = new ArrayList<>();
+  }
+
+  public static Evaluation evaluate(Dataset<Row> scored, String probabilityColumn) {
+    Evaluation e = new Evaluation();
+    Column p = col(probabilityColumn);
+    Column y = col(ChurnFeatures.LABEL);
+    Column clipped = least(greatest(p, lit(1e-15)), lit(1 - 1e-15));
     BinaryClassificationEvaluator eval = new BinaryClassificationEvaluator()
-        .setLabelCol(ChurnFeatures.LABEL).setRawPredictionCol(PROBABILITY);
-    m.put("roc_auc", eval.setMetricName("areaUnderROC").evaluate(scored));
-    m.put("pr_auc", eval.setMetricName("areaUnderPR").evaluate(scored));
-    Column label = col(ChurnFeatures.LABEL);
-    Row r = scored.agg(avg(pow(col(PROBABILITY).minus(label), 2)), avg(label), count(lit(1))).first();
-    m.put("brier", r.getDouble(0));
-    m.put("base_rate", r.getDouble(1));
-    m.put("rows", (double) r.getLong(2));
-    double cut = scored.stat().approxQuantile(PROBABILITY, new double[] {0.9}, 0.001)[0];
-    Row top = scored.where(col(PROBABILITY).geq(cut)).agg(sum(label), count(lit(1))).first();
-    double topRate = top.getLong(1) == 0 ? 0 : top.getDouble(0) / top.getLong(1);
-    m.put("top_decile_lift", r.getDouble(1) == 0 ? null : topRate / r.getDouble(1));
-    return m;
+        .setLabelCol(ChurnFeatures.LABEL).setRawPredictionCol(probabilityColumn);
+    e.metrics.put("roc_auc", eval.setMetricName("areaUnderROC").evaluate(scored));
+    e.metrics.put("pr_auc", eval.setMetricName("areaUnderPR").evaluate(scored));
+    Row r = scored.agg(avg(pow(p.minus(y), 2)),
+        avg(y.multiply(log(clipped)).plus(lit(1).minus(y).multiply(log(lit(1).minus(clipped))))).multiply(-1),
+        avg(y), count(lit(1)), sum(y)).first();
+    double base = r.getDouble(2);
+    double positives = r.getDouble(4);
+    e.metrics.put("brier", r.getDouble(0));
+    e.metrics.put("log_loss", r.getDouble(1));
+    e.metrics.put("base_rate", base);
+    e.metrics.put("rows", (double) r.getLong(3));
+
+    double[] cuts = scored.stat().approxQuantile(probabilityColumn,
+        new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}, 0.001);
+    Row top = scored.where(p.geq(cuts[8])).agg(sum(y), count(lit(1))).first();
+    double topPositives = top.isNullAt(0) ? 0 : top.getDouble(0);
+    e.metrics.put("top_decile_lift", base == 0 || top.getLong(1) == 0 ? null
+        : topPositives / top.getLong(1) / base);
+    e.metrics.put("top_decile_capture", positives == 0 ? null : topPositives / positives);
+
+    TreeSet<Double> splits = new TreeSet<>();
+    splits.add(Double.NEGATIVE_INFINITY);
+    for (double c : cuts) {
+      splits.add(c);
+    }
+    splits.add(Double.POSITIVE_INFINITY);
+    Dataset<Row> binned = new Bucketizer().setInputCol(probabilityColumn).setOutputCol("_gv_bin")
+        .setSplits(splits.stream().mapToDouble(Double::doubleValue).toArray()).transform(scored);
+    double n = r.getLong(3);
+    double ece = 0;
+    for (Row b : binned.groupBy("_gv_bin").agg(count(lit(1)), avg(p), avg(y)).orderBy("_gv_bin")
+        .collectAsList()) {
+      Map<String, Double> bin = new LinkedHashMap<>();
+      bin.put("bin", b.getDouble(0) + 1);
+      bin.put("rows", (double) b.getLong(1));
+      bin.put("mean_predicted", b.getDouble(2));
+      bin.put("observed_rate", b.getDouble(3));
+      e.calibration.add(bin);
+      ece += b.getLong(1) / n * Math.abs(b.getDouble(2) - b.getDouble(3));
+    }
+    e.metrics.put("expected_calibration_error", ece);
+    return e;
   }
 
   /**
-   * How much each numeric feature pushes an account's log-odds away from the average account:
-   * coefficient times the standardized value. Index i belongs to {@code numeric.get(i)}.
+   * How much each numeric feature pushes an account's log-odds away from the average account in a
+   * logistic-regression pipeline: {coefficient, mean, std} per numeric feature, in order.
    */
   public static double[][] numericWeights(PipelineModel model, int numericCount) {
     StandardScalerModel scaler = null;
@@ -103,7 +218,7 @@ public final class ChurnModel {
       }
     }
     if (scaler == null || lr == null) {
-      throw new IllegalStateException("Not a churn pipeline model: no scaler or regression stage");
+      throw new IllegalStateException("Not a logistic-regression churn pipeline: no scaler or regression");
     }
     double[][] w = new double[numericCount][3];
     for (int i = 0; i < numericCount; i++) {

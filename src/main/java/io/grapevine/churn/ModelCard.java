@@ -10,6 +10,8 @@ import java.util.Map;
 /** What a saved churn model is: its data window, features, held-out metrics and tier thresholds. */
 public final class ModelCard {
   public String modelVersion;
+  /** {@code snapshots} or {@code tabular}. */
+  public String mode;
   public String algorithm;
   public String reportMonth;
   public String runId;
@@ -18,12 +20,21 @@ public final class ModelCard {
   public List<String> trainSnapshots = new ArrayList<>();
   public List<String> testSnapshots = new ArrayList<>();
   public long trainRows;
+  public long validationRows;
   public long testRows;
   public List<String> numericFeatures = new ArrayList<>();
   public List<String> categoricalFeatures = new ArrayList<>();
+  /** Features left out, with why: constant, or a suspected leak (its single-feature ROC AUC). */
+  public Map<String, String> droppedFeatures = new LinkedHashMap<>();
+  /** Single-feature ROC AUC (or 1 - AUC, whichever is larger) of each numeric candidate, on training rows. */
+  public Map<String, Double> singleFeatureAuc = new LinkedHashMap<>();
   public double regParam;
-  /** Out-of-time test metrics of the model. */
+  /** Validation ROC AUC of each candidate learner; the best was kept. */
+  public Map<String, Double> validationAuc = new LinkedHashMap<>();
+  public String calibration = "Platt scaling on validation accounts";
+  /** Test metrics of the calibrated model. */
   public Map<String, Double> testMetrics = new LinkedHashMap<>();
+  public List<Map<String, Double>> calibrationTable = new ArrayList<>();
   /** The same metrics for a model on account attributes alone, to show what feedback adds. */
   public Map<String, Double> attributesOnlyTestMetrics = new LinkedHashMap<>();
   public Map<String, Double> tiers = new LinkedHashMap<>();

@@ -34,7 +34,7 @@ public final class Reasons {
           v -> format_string("%d%% of the last 90 days' feedback negative", round(v.multiply(100)).cast("int"))),
       Map.entry("complaints_90d", v -> format_string("%d complaints in 90 days", v.cast("int"))),
       Map.entry("unresolved_complaints_90d",
-          v -> format_string("%d unresolved complaints in 90 days", v.cast("int"))),
+          v -> format_string("%d unresolved complaint(s) in 90 days", v.cast("int"))),
       Map.entry("detractor_answers_180d",
           v -> format_string("%d detractor NPS answers in 180 days", v.cast("int"))),
       Map.entry("last_sentiment", v -> format_string("last touch sentiment %.2f (-1..1)", v)),
@@ -43,6 +43,7 @@ public final class Reasons {
           v -> format_string("negative stories heard by about %d people", round(expm1(v)).cast("long"))),
       Map.entry("mean_response_hours_90d",
           v -> format_string("complaints answered after %.0f hours on average", v)),
+      Map.entry(ChurnFeatures.LAST_NPS, v -> format_string("last NPS answer %d", v.cast("int"))),
       Map.entry(ChurnFeatures.TENURE_DAYS, v -> format_string("customer for %d days", v.cast("int"))));
 
   private Reasons() {}

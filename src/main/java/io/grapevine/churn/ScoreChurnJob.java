@@ -1,5 +1,6 @@
 package io.grapevine.churn;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -13,31 +14,34 @@ import io.grapevine.core.StageRun;
 import io.grapevine.core.Stages;
 import io.grapevine.core.Table;
 import io.grapevine.core.UserInputException;
+import io.grapevine.enrich.SentimentRules;
 import java.util.List;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * Score-churn: every account active at the end of the month, scored by a saved model, in
- * {@code account_risk}: probability of churning within the horizon, tier, and the top reasons.
+ * {@code account_risk}: calibrated probability of churning within the horizon, tier, the top
+ * reasons in words, and whether it is an advocate to ask for a reference.
  */
 public final class ScoreChurnJob {
   public static final String TIER = "tier";
   public static final String RED = "red";
   public static final String YELLOW = "yellow";
   public static final String GREEN = "green";
+  public static final String ADVOCATE = "advocate";
 
   private ScoreChurnJob() {}
 
   /**
-   * @param modelLocation a model folder (holding {@code pipeline/} and {@code model_card.json});
+   * @param modelLocation a model folder (holding the saved models and {@code model_card.json});
    *     null for the model trained for the run month
    */
   public static StageRun run(JobContext ctx, String modelLocation) {
     StageRun stage = ctx.startStage(Stages.SCORE_CHURN);
-    GrapevineConfig.Tiers tiers = ctx.config().churn.tiers;
     String dir = modelLocation != null ? modelLocation
         : ctx.storage().path(TrainChurnJob.modelDir(ctx.monthLabel()));
     if (!ctx.storage().exists(dir + "/model_card.json")) {
@@ -45,22 +49,24 @@ public final class ScoreChurnJob {
           + ": run 'train-churn' for " + ctx.monthLabel() + " first, or name one with --model");
     }
     ModelCard card = ModelCard.fromJson(ctx.storage().readTextAt(dir + "/model_card.json"));
-    PipelineModel model = PipelineModel.load(dir + "/pipeline");
+    PipelineModel model = PipelineModel.load(dir + "/" + TrainChurnJob.PIPELINE);
+    LogisticRegressionModel calibration = LogisticRegressionModel.load(dir + "/" + TrainChurnJob.CALIBRATION);
+    PipelineModel explainer = PipelineModel.load(dir + "/" + TrainChurnJob.EXPLAINER);
 
-    ctx.storage().require(Table.FEEDBACK_ENRICHED, Stages.ENRICH);
     Dataset<Row> accounts = TrainChurnJob.accounts(ctx);
-    Dataset<Row> enriched = ctx.storage().read(ctx.spark(), Table.FEEDBACK_ENRICHED)
-        .where(col(FeedbackSchema.REPORT_MONTH).leq(ctx.monthLabel()));
-    Dataset<Row> features = ChurnFeatures.at(enriched, accounts,
-        List.of(Months.end(ctx.month())), card.horizonDays);
-    Dataset<Row> scored = ChurnModel.score(model, features);
-    double[][] weights = ChurnModel.numericWeights(model, card.numericFeatures.size());
-    Dataset<Row> risk = tiered(Reasons.add(scored, card.numericFeatures, weights), tiers)
+    Dataset<Row> enriched = TrainChurnJob.feedback(ctx);
+    Dataset<Row> features = card.mode.equals("tabular")
+        ? ChurnFeatures.tabular(enriched, accounts, Months.end(ctx.month()), true)
+        : ChurnFeatures.at(enriched, accounts, List.of(Months.end(ctx.month())), card.horizonDays);
+    Dataset<Row> scored = ChurnModel.calibrate(calibration, ChurnModel.score(model, features));
+    double[][] weights = ChurnModel.numericWeights(explainer, card.numericFeatures.size());
+    Dataset<Row> risk = advocates(tiered(Reasons.add(scored, card.numericFeatures, weights),
+        ctx.config().churn.tiers))
         .select(col(AccountSchema.ACCOUNT_ID), col(ChurnFeatures.SNAPSHOT_TS),
-            col(ChurnModel.PROBABILITY), col(TIER), col(Reasons.REASONS),
-            col("negative_90d"), col("unresolved_complaints_90d"), col("last_sentiment"),
-            lit(card.modelVersion).as("model_version"), lit(card.horizonDays).as("horizon_days"),
-            lit(ctx.runId()).as(FeedbackSchema.RUN_ID));
+            col(ChurnModel.PROBABILITY), col(TIER), col(Reasons.REASONS), col(ADVOCATE),
+            col(ChurnFeatures.LAST_NPS), col("negative_90d"), col("unresolved_complaints_90d"),
+            col("last_sentiment"), lit(card.modelVersion).as("model_version"),
+            lit(card.horizonDays).as("horizon_days"), lit(ctx.runId()).as(FeedbackSchema.RUN_ID));
     ctx.storage().writeMonth(risk, Table.ACCOUNT_RISK, ctx.monthLabel());
 
     Dataset<Row> written = ctx.storage().read(ctx.spark(), Table.ACCOUNT_RISK,
@@ -72,7 +78,8 @@ public final class ScoreChurnJob {
     }
     stage.rowsIn = total;
     stage.rowsOut = total;
-    stage.detail("model_version", card.modelVersion).detail("model", dir);
+    stage.detail("model_version", card.modelVersion).detail("model", dir)
+        .detail("advocates", written.where(col(ADVOCATE)).count());
     return stage.finish(ctx.storage());
   }
 
@@ -81,5 +88,11 @@ public final class ScoreChurnJob {
     Column p = col(ChurnModel.PROBABILITY);
     return scored.withColumn(TIER,
         when(p.geq(tiers.red), lit(RED)).when(p.geq(tiers.yellow), lit(YELLOW)).otherwise(lit(GREEN)));
+  }
+
+  /** Advocates: green accounts whose latest NPS answer is a promoter's. */
+  public static Dataset<Row> advocates(Dataset<Row> tiered) {
+    return tiered.withColumn(ADVOCATE, col(TIER).equalTo(GREEN)
+        .and(coalesce(col(ChurnFeatures.LAST_NPS).geq(SentimentRules.PROMOTER_MIN_NPS), lit(false))));
   }
 }

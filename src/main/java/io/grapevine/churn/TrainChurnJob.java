@@ -1,7 +1,15 @@
 package io.grapevine.churn;
 
+import static org.apache.spark.sql.functions.approx_count_distinct;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.stddev_samp;
+import static org.apache.spark.sql.functions.xxhash64;
 
+import io.grapevine.core.AccountSchema;
 import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.GrapevineConfig;
 import io.grapevine.core.JobContext;
@@ -10,12 +18,17 @@ import io.grapevine.core.StageRun;
 import io.grapevine.core.Stages;
 import io.grapevine.core.Table;
 import io.grapevine.core.UserInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -24,11 +37,20 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Train-churn: features at monthly snapshots, a logistic regression trained on the earlier ones and
- * tested on the latest (out of time), saved with its model card under
- * {@code models/churn/<month>/}; held-out metrics also go to the {@code model_metrics} table.
+ * Train-churn. Snapshot mode: features at monthly snapshots, trained on the earlier ones and tested
+ * on the latest (out of time). Tabular mode: an accounts export with a churn flag, tested on a share
+ * of accounts held out by a hash of their id. Either way, a share of the training accounts is held
+ * out to choose between logistic regression and gradient-boosted trees and to calibrate the chosen
+ * one; features that are constant or that alone predict the label almost perfectly are left out and
+ * reported. Saved under {@code models/churn/<month>/} with its model card; held-out metrics also go
+ * to the {@code model_metrics} table.
  */
 public final class TrainChurnJob {
+  static final String PIPELINE = "pipeline";
+  static final String CALIBRATION = "calibration";
+  static final String EXPLAINER = "explainer";
+  private static final String BUCKET = "_gv_bucket";
+
   private TrainChurnJob() {}
 
   public static String modelDir(String month) {
@@ -48,74 +70,199 @@ public final class TrainChurnJob {
     return ctx.storage().read(ctx.spark(), Table.ACCOUNTS, latest, latest);
   }
 
+  /** Enriched feedback up to the run month, or null where there is none. */
+  static Dataset<Row> feedback(JobContext ctx) {
+    return ctx.storage().exists(Table.FEEDBACK_ENRICHED)
+        ? ctx.storage().read(ctx.spark(), Table.FEEDBACK_ENRICHED)
+            .where(col(FeedbackSchema.REPORT_MONTH).leq(ctx.monthLabel()))
+        : null;
+  }
+
+  /** {@code snapshots} or {@code tabular}, from the config and what the accounts carry. */
+  static String mode(GrapevineConfig.Churn cfg, Dataset<Row> accounts) {
+    if (!cfg.mode.equals("auto")) {
+      return cfg.mode;
+    }
+    Row r = accounts.agg(count(col(AccountSchema.SIGNUP_TS)),
+        List.of(accounts.columns()).contains(AccountSchema.CHURNED)
+            ? count(col(AccountSchema.CHURNED)) : lit(0L)).first();
+    if (r.getLong(0) > 0) {
+      return "snapshots";
+    }
+    if (r.getLong(1) > 0) {
+      return "tabular";
+    }
+    throw new UserInputException("The accounts export has neither signup dates nor churn flags: map "
+        + "signup_ts (and churn_ts) or churned in its catalog entry");
+  }
+
   public static StageRun run(JobContext ctx) {
     StageRun stage = ctx.startStage(Stages.TRAIN_CHURN);
     GrapevineConfig.Churn cfg = ctx.config().churn;
-    ctx.storage().require(Table.FEEDBACK_ENRICHED, Stages.ENRICH);
     Dataset<Row> accounts = accounts(ctx);
-    List<String> feedbackMonths = ctx.storage().months(Table.FEEDBACK_ENRICHED);
-    List<Timestamp> snapshots = Snapshots.training(Months.parse(feedbackMonths.get(0)), ctx.month(),
-        cfg.horizonDays, cfg.trainingSnapshots);
-    if (snapshots.size() <= cfg.testSnapshots) {
-      throw new UserInputException(String.format(
-          "Too little history to train a churn model for %s: %d snapshot(s) with a fully observed "
-              + "%d-day horizon, at least %d needed; feedback starts in %s",
-          ctx.monthLabel(), snapshots.size(), cfg.horizonDays, cfg.testSnapshots + 1,
-          feedbackMonths.get(0)));
+    Dataset<Row> enriched = feedback(ctx);
+    ModelCard card = new ModelCard();
+    card.mode = mode(cfg, accounts);
+
+    Dataset<Row> data;
+    Column isTest;
+    if (card.mode.equals("snapshots")) {
+      ctx.storage().require(Table.FEEDBACK_ENRICHED, Stages.ENRICH);
+      List<String> feedbackMonths = ctx.storage().months(Table.FEEDBACK_ENRICHED);
+      List<Timestamp> snapshots = Snapshots.training(Months.parse(feedbackMonths.get(0)), ctx.month(),
+          cfg.horizonDays, cfg.trainingSnapshots);
+      if (snapshots.size() <= cfg.testSnapshots) {
+        throw new UserInputException(String.format(
+            "Too little history to train a churn model for %s: %d snapshot(s) with a fully observed "
+                + "%d-day horizon, at least %d needed; feedback starts in %s",
+            ctx.monthLabel(), snapshots.size(), cfg.horizonDays, cfg.testSnapshots + 1,
+            feedbackMonths.get(0)));
+      }
+      Timestamp firstTest = snapshots.get(snapshots.size() - cfg.testSnapshots);
+      snapshots.forEach(s -> (s.before(firstTest) ? card.trainSnapshots : card.testSnapshots)
+          .add(s.toInstant().toString().substring(0, 10)));
+      data = ChurnFeatures.at(enriched, accounts, snapshots, cfg.horizonDays);
+      isTest = col(ChurnFeatures.SNAPSHOT_TS).geq(firstTest);
+    } else {
+      data = ChurnFeatures.tabular(enriched, accounts, Months.end(ctx.month()), false);
+      isTest = bucket(cfg.seed).lt(Math.round(cfg.testShare * 100));
     }
-    Dataset<Row> enriched = ctx.storage().read(ctx.spark(), Table.FEEDBACK_ENRICHED)
-        .where(col(FeedbackSchema.REPORT_MONTH).leq(ctx.monthLabel()));
-    Dataset<Row> features = ChurnFeatures.at(enriched, accounts, snapshots, cfg.horizonDays)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Timestamp firstTest = snapshots.get(snapshots.size() - cfg.testSnapshots);
-    Dataset<Row> train = features.where(col(ChurnFeatures.SNAPSHOT_TS).lt(firstTest));
-    Dataset<Row> test = features.where(col(ChurnFeatures.SNAPSHOT_TS).geq(firstTest));
+    // Validation accounts: a share of the non-test ones, by a second hash of the account id.
+    data = data.withColumn(BUCKET, bucket(cfg.seed + 1)).persist(StorageLevel.MEMORY_AND_DISK());
+    Column isValidation = not(isTest).and(col(BUCKET).lt(Math.round(cfg.validationShare * 100)));
+    Dataset<Row> test = data.where(isTest);
+    Dataset<Row> validation = data.where(isValidation);
+    Dataset<Row> train = ChurnModel.weighted(data.where(not(isTest).and(not(isValidation))));
 
-    List<String> attributes = new ArrayList<>(List.of(ChurnFeatures.TENURE_DAYS));
-    attributes.addAll(ChurnFeatures.numericAttributes(accounts));
     List<String> numeric = new ArrayList<>(ChurnFeatures.FEEDBACK_FEATURES);
-    numeric.addAll(attributes);
-    List<String> categorical = ChurnFeatures.categoricalAttributes(accounts);
+    numeric.add(ChurnFeatures.TENURE_DAYS);
+    numeric.addAll(ChurnFeatures.numericAttributes(accounts));
+    List<String> categorical = new ArrayList<>(ChurnFeatures.categoricalAttributes(accounts));
+    dropUninformative(train, numeric, categorical, card);
+    guardLeakage(train, numeric, cfg, card);
+    if (numeric.isEmpty() && categorical.isEmpty()) {
+      throw new UserInputException("No usable churn features are left: " + card.droppedFeatures);
+    }
 
-    PipelineModel model = ChurnModel.pipeline(numeric, categorical, cfg.regParam).fit(train);
-    Map<String, Double> metrics = ChurnModel.evaluate(ChurnModel.score(model, test));
-    PipelineModel baseline = ChurnModel.pipeline(attributes, categorical, cfg.regParam).fit(train);
-    Map<String, Double> baselineMetrics = ChurnModel.evaluate(ChurnModel.score(baseline, test));
+    Map<ChurnModel.Algorithm, PipelineModel> fitted = new LinkedHashMap<>();
+    PipelineModel best = null;
+    for (ChurnModel.Algorithm algorithm : ChurnModel.Algorithm.values()) {
+      PipelineModel m = ChurnModel.pipeline(numeric, categorical, algorithm, cfg).fit(train);
+      double auc = ChurnModel.rocAuc(ChurnModel.score(m, validation), ChurnModel.SCORE);
+      card.validationAuc.put(algorithm.name().toLowerCase(java.util.Locale.ROOT), auc);
+      fitted.put(algorithm, m);
+      if (best == null || auc > card.validationAuc.get(card.algorithm)) {
+        best = m;
+        card.algorithm = algorithm.name().toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+    LogisticRegressionModel calibration = ChurnModel.fitCalibration(ChurnModel.score(best, validation));
+    ChurnModel.Evaluation evaluation = ChurnModel.evaluate(
+        ChurnModel.calibrate(calibration, ChurnModel.score(best, test)), ChurnModel.PROBABILITY);
+    card.testMetrics = evaluation.metrics;
+    card.calibrationTable = evaluation.calibration;
+
+    List<String> feedbackFeatures = numeric.stream().filter(ChurnFeatures.FEEDBACK_FEATURES::contains).toList();
+    if (!feedbackFeatures.isEmpty()) {
+      List<String> attributesOnly = numeric.stream().filter(f -> !feedbackFeatures.contains(f)).toList();
+      PipelineModel baseline = ChurnModel.pipeline(attributesOnly, categorical,
+          ChurnModel.Algorithm.LOGISTIC_REGRESSION, cfg).fit(train);
+      LogisticRegressionModel baselineCalibration =
+          ChurnModel.fitCalibration(ChurnModel.score(baseline, validation));
+      card.attributesOnlyTestMetrics = ChurnModel.evaluate(ChurnModel.calibrate(baselineCalibration,
+          ChurnModel.score(baseline, test)), ChurnModel.PROBABILITY).metrics;
+    }
 
     String dir = ctx.storage().path(modelDir(ctx.monthLabel()));
     try {
-      model.write().overwrite().save(dir + "/pipeline");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot save the churn model to " + dir, e);
+      best.write().overwrite().save(dir + "/" + PIPELINE);
+      calibration.write().overwrite().save(dir + "/" + CALIBRATION);
+      fitted.get(ChurnModel.Algorithm.LOGISTIC_REGRESSION).write().overwrite().save(dir + "/" + EXPLAINER);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot save the churn model to " + dir, e);
     }
-    ModelCard card = new ModelCard();
     card.modelVersion = "churn-" + ctx.monthLabel();
-    card.algorithm = "logistic regression on standardized features (Spark MLlib)";
     card.reportMonth = ctx.monthLabel();
     card.runId = ctx.runId();
     card.trainedAt = Instant.now().toString();
     card.horizonDays = cfg.horizonDays;
-    snapshots.forEach(s -> (s.before(firstTest) ? card.trainSnapshots : card.testSnapshots)
-        .add(s.toInstant().toString().substring(0, 10)));
     card.trainRows = train.count();
-    card.testRows = metrics.get("rows").longValue();
+    card.validationRows = validation.count();
+    card.testRows = evaluation.metrics.get("rows").longValue();
     card.numericFeatures = numeric;
     card.categoricalFeatures = categorical;
     card.regParam = cfg.regParam;
-    card.testMetrics = metrics;
-    card.attributesOnlyTestMetrics = baselineMetrics;
     card.tiers.put("red", cfg.tiers.red);
     card.tiers.put("yellow", cfg.tiers.yellow);
     ctx.storage().writeText(modelDir(ctx.monthLabel()) + "/model_card.json", card.toJson());
     writeMetrics(ctx, card);
-    features.unpersist();
+    data.unpersist();
 
-    stage.rowsIn = card.trainRows + card.testRows;
+    stage.rowsIn = card.trainRows + card.validationRows + card.testRows;
     stage.rowsOut = card.testRows;
-    stage.detail("model", dir).detail("test_roc_auc", metrics.get("roc_auc"))
-        .detail("attributes_only_test_roc_auc", baselineMetrics.get("roc_auc"))
-        .detail("train_snapshots", card.trainSnapshots).detail("test_snapshots", card.testSnapshots);
+    stage.detail("model", dir).detail("mode", card.mode).detail("algorithm", card.algorithm)
+        .detail("test_roc_auc", card.testMetrics.get("roc_auc"))
+        .detail("test_expected_calibration_error", card.testMetrics.get("expected_calibration_error"))
+        .detail("attributes_only_test_roc_auc", card.attributesOnlyTestMetrics.get("roc_auc"))
+        .detail("dropped_features", card.droppedFeatures);
     return stage.finish(ctx.storage());
+  }
+
+  /** 0..99 from a hash of the account id: the same account always lands in the same split. */
+  private static Column bucket(long seed) {
+    return pmod(xxhash64(col(AccountSchema.ACCOUNT_ID), lit(seed)), lit(100L));
+  }
+
+  /** Leaves out features with no variation in the training rows (all null, or one value). */
+  static void dropUninformative(Dataset<Row> train, List<String> numeric, List<String> categorical,
+      ModelCard card) {
+    List<Column> aggs = new ArrayList<>();
+    numeric.forEach(f -> aggs.add(stddev_samp(col(f))));
+    categorical.forEach(f -> aggs.add(approx_count_distinct(col(f))));
+    Row r = train.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
+    List<String> drop = new ArrayList<>();
+    for (int i = 0; i < numeric.size(); i++) {
+      if (r.isNullAt(i) || r.getDouble(i) == 0) {
+        drop.add(numeric.get(i));
+      }
+    }
+    for (int i = 0; i < categorical.size(); i++) {
+      if (r.getLong(numeric.size() + i) < 2) {
+        drop.add(categorical.get(i));
+      }
+    }
+    drop.forEach(f -> card.droppedFeatures.put(f, "constant in the training rows"));
+    numeric.removeAll(drop);
+    categorical.removeAll(drop);
+  }
+
+  /**
+   * Leakage guard: a numeric feature whose values alone rank churners above stayers almost perfectly
+   * is most likely recorded after the fact; it is left out, and said so loudly, unless kept in config.
+   */
+  static void guardLeakage(Dataset<Row> train, List<String> numeric, GrapevineConfig.Churn cfg,
+      ModelCard card) {
+    List<String> leaks = new ArrayList<>();
+    for (String f : numeric) {
+      double auc = ChurnModel.rocAuc(train.where(col(f).isNotNull())
+          .select(col(f).cast(DataTypes.DoubleType).as(f), col(ChurnFeatures.LABEL)), f);
+      double strength = Math.max(auc, 1 - auc);
+      card.singleFeatureAuc.put(f, strength);
+      if (strength > cfg.leakageAuc) {
+        if (cfg.keepFeatures.contains(f)) {
+          System.err.printf("WARNING: churn feature '%s' alone reaches ROC AUC %.3f: kept, as "
+              + "churn.keep_features asks%n", f, strength);
+        } else {
+          leaks.add(f);
+          card.droppedFeatures.put(f, String.format("suspected leak: alone it reaches ROC AUC %.3f "
+              + "(above churn.leakage_auc %.2f); list it in churn.keep_features to keep it",
+              strength, cfg.leakageAuc));
+          System.err.printf("WARNING: churn feature '%s' alone reaches ROC AUC %.3f: it most likely "
+              + "leaks the outcome and is left out (churn.keep_features keeps it)%n", f, strength);
+        }
+      }
+    }
+    numeric.removeAll(leaks);
   }
 
   private static void writeMetrics(JobContext ctx, ModelCard card) {
@@ -124,11 +271,21 @@ public final class TrainChurnJob {
         .add("model", DataTypes.StringType)
         .add("split", DataTypes.StringType)
         .add("metric", DataTypes.StringType)
+        .add("bin", DataTypes.IntegerType)
         .add("value", DataTypes.DoubleType);
     List<Row> rows = new ArrayList<>();
-    card.testMetrics.forEach((k, v) -> rows.add(RowFactory.create(card.modelVersion, "full", "test", k, v)));
-    card.attributesOnlyTestMetrics.forEach((k, v) ->
-        rows.add(RowFactory.create(card.modelVersion, "attributes_only", "test", k, v)));
+    card.testMetrics.forEach((k, v) -> rows.add(RowFactory.create(card.modelVersion, card.algorithm,
+        "test", k, null, v)));
+    for (Map<String, Double> bin : card.calibrationTable) {
+      int b = bin.get("bin").intValue();
+      for (String k : List.of("rows", "mean_predicted", "observed_rate")) {
+        rows.add(RowFactory.create(card.modelVersion, card.algorithm, "test_calibration", k, b, bin.get(k)));
+      }
+    }
+    card.validationAuc.forEach((k, v) -> rows.add(RowFactory.create(card.modelVersion, k, "validation",
+        "roc_auc", null, v)));
+    card.attributesOnlyTestMetrics.forEach((k, v) -> rows.add(RowFactory.create(card.modelVersion,
+        "attributes_only", "test", k, null, v)));
     ctx.storage().writeMonth(ctx.spark().createDataFrame(rows, schema), Table.MODEL_METRICS,
         ctx.monthLabel());
   }

@@ -34,7 +34,7 @@ public final class Grapevine implements Runnable {
       PrintWriter err = cmd.getErr();
       String message = ex.getMessage();
       if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
-          && cmd.getCommandSpec().subcommands().isEmpty() == false) {
+          && !cmd.getCommandSpec().subcommands().isEmpty()) {
         message = "Unknown subcommand '" + u.getUnmatched().get(0) + "': expected one of "
             + String.join(", ", cmd.getSubcommands().keySet());
       }

@@ -7,7 +7,6 @@ import io.grapevine.ingest.IngestJob;
 import io.grapevine.ingest.Privacy;
 import io.grapevine.ingest.SourceCatalog;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -22,8 +21,8 @@ final class IngestCommand extends JobCommand {
 
   @Override
   void preflight(GrapevineConfig config) {
-    catalog = SourceCatalog.load(catalogOptions.catalog, new Configuration());
-    privacy = Privacy.fromEnvironment(config.ingest.pseudonymKeyEnv, catalogOptions.devPseudonymKey);
+    catalog = catalogOptions.loadCatalog();
+    privacy = catalogOptions.privacy(config);
   }
 
   @Override

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -36,8 +35,8 @@ public final class RunAllCommand extends JobCommand {
 
   @Override
   void preflight(GrapevineConfig config) {
-    catalog = SourceCatalog.load(catalogOptions.catalog, new Configuration());
-    privacy = Privacy.fromEnvironment(config.ingest.pseudonymKeyEnv, catalogOptions.devPseudonymKey);
+    catalog = catalogOptions.loadCatalog();
+    privacy = catalogOptions.privacy(config);
   }
 
   @Override

@@ -42,10 +42,18 @@ public final class GrapevineConfig implements Serializable {
 
   public static final class Churn implements Serializable {
     private static final long serialVersionUID = 1L;
+    public String mode;
     public int horizonDays;
     public int trainingSnapshots;
     public int testSnapshots;
+    public double testShare;
+    public double validationShare;
     public double regParam;
+    public int gbtMaxIter;
+    public int gbtMaxDepth;
+    public double leakageAuc;
+    public java.util.List<String> keepFeatures = new java.util.ArrayList<>();
+    public long seed;
     public Tiers tiers = new Tiers();
   }
 
@@ -113,6 +121,16 @@ public final class GrapevineConfig implements Serializable {
         "a level between 0 and 1, such as 0.95");
     check(metrics.toldManyThreshold >= 1, "metrics.told_many_threshold", metrics.toldManyThreshold,
         "a whole number of people, at least 1");
+    check(List.of("auto", "snapshots", "tabular").contains(churn.mode), "churn.mode", churn.mode,
+        "auto, snapshots or tabular");
+    check(churn.testShare > 0 && churn.testShare < 0.5, "churn.test_share", churn.testShare,
+        "a share between 0 and 0.5");
+    check(churn.validationShare > 0 && churn.validationShare < 0.5, "churn.validation_share",
+        churn.validationShare, "a share between 0 and 0.5");
+    check(churn.leakageAuc > 0.5 && churn.leakageAuc <= 1, "churn.leakage_auc", churn.leakageAuc,
+        "a ROC AUC between 0.5 and 1");
+    check(churn.gbtMaxIter >= 1 && churn.gbtMaxDepth >= 1, "churn.gbt_max_iter", churn.gbtMaxIter,
+        "at least 1 iteration of depth at least 1");
     check(churn.horizonDays >= 1, "churn.horizon_days", churn.horizonDays, "at least 1 day");
     check(churn.testSnapshots >= 1 && churn.trainingSnapshots > churn.testSnapshots,
         "churn.training_snapshots", churn.trainingSnapshots,

@@ -210,11 +210,12 @@ public final class FieldMapper {
     out.add(privacy.pseudonym(field(Target.CUSTOMER)).as(AccountSchema.CUSTOMER_KEY));
     out.add(field(Target.SIGNUP_TS).cast(DataTypes.TimestampType).as(AccountSchema.SIGNUP_TS));
     out.add(field(Target.CHURN_TS).cast(DataTypes.TimestampType).as(AccountSchema.CHURN_TS));
+    out.add(field(Target.CHURNED).cast(DataTypes.BooleanType).as(AccountSchema.CHURNED));
     for (String a : spec.numericAttributes) {
-      out.add(col(value(a)).as(a));
+      out.add(col(value(a)).as(AccountSchema.attributeColumn(a)));
     }
     for (String a : spec.categoricalAttributes) {
-      out.add(col(value(a)).as(a));
+      out.add(col(value(a)).as(AccountSchema.attributeColumn(a)));
     }
     out.add(lit(spec.name).as(FeedbackSchema.SOURCE));
     out.add(col(RawColumns.FILE).as(FeedbackSchema.INGEST_FILE));

@@ -47,12 +47,14 @@ public final class IngestJob {
 
   public static StageRun run(JobContext ctx, SourceCatalog catalog, Privacy privacy) {
     StageRun stage = ctx.startStage(Stages.INGEST);
-    validateAgainstExports(ctx, catalog);
+    Map<String, ExportReader> readers = new LinkedHashMap<>();
+    catalog.sources().forEach(s -> readers.put(s.name, ExportReader.forFormat(s.format)));
+    validateAgainstExports(ctx, catalog, readers);
 
     List<Dataset<Row>> feedback = new ArrayList<>();
     List<Dataset<Row>> accounts = new ArrayList<>();
     for (SourceSpec spec : catalog.sources()) {
-      Dataset<Row> raw = ExportReader.forFormat(spec.format).read(ctx.spark(), spec);
+      Dataset<Row> raw = readers.get(spec.name).read(ctx.spark(), spec);
       FieldMapper mapper = new FieldMapper(spec, privacy);
       Dataset<Row> checked = mapper.check(raw);
       if (spec.kind == SourceSpec.Kind.FEEDBACK) {
@@ -177,10 +179,11 @@ public final class IngestJob {
         col(FeedbackSchema.RUN_ID));
   }
 
+  /** All parts by column name; accounts exports with different attributes leave the others null. */
   private static Dataset<Row> union(List<Dataset<Row>> parts) {
     Dataset<Row> all = parts.get(0);
     for (int i = 1; i < parts.size(); i++) {
-      all = all.unionByName(parts.get(i));
+      all = all.unionByName(parts.get(i), true);
     }
     return all;
   }
@@ -189,12 +192,13 @@ public final class IngestJob {
    * Checks every source against its export before any data is read: mapped columns exist, and
    * every mapping expression is valid SQL over the export's columns. All problems in one error.
    */
-  static void validateAgainstExports(JobContext ctx, SourceCatalog catalog) {
+  static void validateAgainstExports(JobContext ctx, SourceCatalog catalog,
+      Map<String, ExportReader> readers) {
     List<String> problems = new ArrayList<>();
     for (SourceSpec spec : catalog.sources()) {
       StructType schema;
       try {
-        schema = ExportReader.forFormat(spec.format).schema(ctx.spark(), spec);
+        schema = readers.get(spec.name).schema(ctx.spark(), spec);
       } catch (UserInputException e) {
         problems.add(e.getMessage());
         continue;

@@ -29,7 +29,7 @@ import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
 /**
- * JSON lines exports (one object per line, as Yelp ships them). Lines are read with their numbers;
+ * JSON lines exports (one object per line, as Yelp ships them). One instance reads one source. Lines are read with their numbers;
  * Spark infers the fields and parses each line, and a line that is not a JSON object is kept with
  * the reason.
  */
@@ -37,15 +37,21 @@ final class JsonLinesExportReader implements ExportReader {
   private static final String CORRUPT = "_gv_corrupt";
   private static final String PARSED = "_gv_parsed";
 
+  /** Inference reads every line: done once per source, shared by validation and reading. */
+  private StructType inferred;
+
   @Override
   public StructType schema(SparkSession spark, SourceSpec spec) {
-    return inferSchema(spark, lines(spark, spec));
+    if (inferred == null) {
+      inferred = inferSchema(spark, lines(spark, spec));
+    }
+    return inferred;
   }
 
   @Override
   public Dataset<Row> read(SparkSession spark, SourceSpec spec) {
     Dataset<Row> lines = lines(spark, spec);
-    StructType fields = inferSchema(spark, lines);
+    StructType fields = schema(spark, spec);
     StructType withCorrupt = fields.add(CORRUPT, DataTypes.StringType, true);
     Dataset<Row> parsed = lines.withColumn(PARSED,
         from_json(col(RawColumns.RAW), withCorrupt,

@@ -63,6 +63,12 @@ public final class SourceCatalog {
     return parse(root, location, path.getParent() == null ? "" : path.getParent().toString());
   }
 
+  /** The same catalog with only the named sources. */
+  public SourceCatalog only(String... names) {
+    List<String> wanted = List.of(names);
+    return new SourceCatalog(location, sources.stream().filter(s -> wanted.contains(s.name)).toList());
+  }
+
   static SourceCatalog parse(JsonNode root, String location, String baseDir) {
     List<String> problems = new ArrayList<>();
     List<SourceSpec> specs = new ArrayList<>();
@@ -265,6 +271,11 @@ public final class SourceCatalog {
         problems.add(where + ": missing required key 'mapping." + required.key() + "'");
       }
     }
+    if (spec.kind == SourceSpec.Kind.ACCOUNTS && !spec.mapping.containsKey(Target.SIGNUP_TS.key())
+        && !spec.mapping.containsKey(Target.CHURNED.key())) {
+      problems.add(where + ": an accounts source needs 'mapping.signup_ts' (churn learned over time) "
+          + "or 'mapping.churned' (a churn flag per account)");
+    }
     if (spec.mapping.containsKey(Target.RATING.key()) && spec.ratingMin == null) {
       problems.add(where + ": mapping.rating needs rating_scale: [min, max]");
     }
@@ -289,9 +300,12 @@ public final class SourceCatalog {
     if (attrs.has("categorical")) {
       attrs.get("categorical").forEach(n -> spec.categoricalAttributes.add(n.asText()));
     }
+    Set<String> outputs = new HashSet<>();
     for (String a : concat(spec.numericAttributes, spec.categoricalAttributes)) {
-      if (!a.matches("[a-z][a-z0-9_]*")) {
-        problems.add(where + ": attribute '" + a + "' must be a snake_case column name");
+      String column = io.grapevine.core.AccountSchema.attributeColumn(a);
+      if (io.grapevine.core.AccountSchema.isFixed(column) || !outputs.add(column)) {
+        problems.add(where + ": attribute '" + a + "' becomes column '" + column
+            + "', which another column already has");
       }
     }
   }

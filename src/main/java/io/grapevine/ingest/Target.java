@@ -27,7 +27,8 @@ public enum Target {
   RESOLVED_TS(SourceSpec.Kind.FEEDBACK, Type.TIMESTAMP, FeedbackSchema.RESOLVED_TS),
   SENTIMENT_LABEL(SourceSpec.Kind.FEEDBACK, Type.STRING, FeedbackSchema.SENTIMENT_LABEL),
   SIGNUP_TS(SourceSpec.Kind.ACCOUNTS, Type.TIMESTAMP, AccountSchema.SIGNUP_TS),
-  CHURN_TS(SourceSpec.Kind.ACCOUNTS, Type.TIMESTAMP, AccountSchema.CHURN_TS);
+  CHURN_TS(SourceSpec.Kind.ACCOUNTS, Type.TIMESTAMP, AccountSchema.CHURN_TS),
+  CHURNED(SourceSpec.Kind.ACCOUNTS, Type.BOOLEAN, AccountSchema.CHURNED);
 
   /** How a mapped value is read. */
   public enum Type { STRING, TIMESTAMP, DOUBLE, INT, LONG, BOOLEAN }
@@ -60,9 +61,9 @@ public enum Target {
     return only == null || only == kind;
   }
 
-  /** Targets a source of this kind must map. */
+  /** Targets a source of this kind must map (accounts also need signup_ts or churned). */
   public static List<Target> required(SourceSpec.Kind kind) {
-    return kind == SourceSpec.Kind.FEEDBACK ? List.of(EVENT_TS) : List.of(ACCOUNT_ID, SIGNUP_TS);
+    return kind == SourceSpec.Kind.FEEDBACK ? List.of(EVENT_TS) : List.of(ACCOUNT_ID);
   }
 
   public static List<String> keys(SourceSpec.Kind kind) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.desc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.grapevine.churn.TrainChurnJob;
 import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.JobContext;
 import io.grapevine.core.Months;
@@ -131,7 +132,7 @@ public final class ReportJob {
       }
       summary.put("top_red_accounts", top);
     }
-    String card = "models/churn/" + month + "/model_card.json";
+    String card = TrainChurnJob.modelDir(month) + "/model_card.json";
     if (ctx.storage().exists(ctx.storage().path(card))) {
       try {
         summary.put("churn_model", StageRun.JSON.readTree(ctx.storage().readText(card)));

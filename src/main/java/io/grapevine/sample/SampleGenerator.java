@@ -56,6 +56,7 @@ public final class SampleGenerator {
   private final int months;
   private final int accounts;
   private final Path out;
+  private int plantedComplaints;
 
   public SampleGenerator(Path out, long seed, YearMonth start, int months, int accounts) {
     this.out = out;
@@ -240,8 +241,6 @@ public final class SampleGenerator {
       plantedComplaints++;
     }
   }
-
-  private int plantedComplaints;
 
   private String review(int k, long i, Instant at, SplittableRandom rnd, ExportWriter out) {
     int stars = pick(rnd, REVIEW_STARS) + 1;

@@ -72,7 +72,8 @@ class SharedDatasetsIngestTest {
     Map<String, Long> records = Map.of("yelp_reviews", 999L, "tripadvisor_hotels", 2_000L,
         "amazon_alexa", 3_150L, "ba_reviews", 3_701L, "twitter_airlines", 14_640L,
         // 5,000 tweets; one record split by bare carriage returns reads as two fragments.
-        "twitter_support", 5_001L, "cfpb_complaints", 6_623L, "airline_satisfaction", 25_976L);
+        "twitter_support", 5_001L, "cfpb_complaints", 6_623L, "airline_satisfaction", 25_976L,
+        "telco_accounts", 7_043L);
     records.forEach((source, expected) -> {
       assertThat(n(source, "read")).as(source).isEqualTo(expected);
       assertThat(n(source, "read")).as(source).isEqualTo(

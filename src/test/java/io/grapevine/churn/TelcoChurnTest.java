@@ -1,0 +1,83 @@
+package io.grapevine.churn;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grapevine.SparkTestSession;
+import io.grapevine.core.GrapevineConfig;
+import io.grapevine.core.JobContext;
+import io.grapevine.core.Months;
+import io.grapevine.core.StageRun;
+import io.grapevine.ingest.IngestJob;
+import io.grapevine.ingest.Privacy;
+import io.grapevine.ingest.SourceCatalog;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The IBM Telco churn export, ingested by its catalog entry and trained in tabular mode. */
+class TelcoChurnTest {
+  @TempDir
+  static Path out;
+
+  private static ModelCard card;
+  private static Dataset<Row> risk;
+
+  @BeforeAll
+  static void trainAndScore() {
+    Assumptions.assumeTrue(SparkTestSession.sharedDataset("telco-customer-churn-ibm") != null,
+        "../shared/datasets is absent (a user's clone): skipping the Telco churn test");
+    SourceCatalog catalog = SourceCatalog.load(
+        SparkTestSession.projectDir().resolve("jobs/shared-datasets-catalog.yaml").toString(),
+        new Configuration()).only("telco_accounts");
+    JobContext ctx = new JobContext(SparkTestSession.get(), out.toString(), Months.parse("2026-10"),
+        GrapevineConfig.defaults());
+    IngestJob.run(ctx, catalog, Privacy.withKey("test-key"));
+    StageRun train = TrainChurnJob.run(ctx);
+    assertThat(train.details.get("mode")).isEqualTo("tabular");
+    card = ModelCard.fromJson(ctx.storage().readText(TrainChurnJob.modelDir("2026-10") + "/model_card.json"));
+    ScoreChurnJob.run(ctx, null);
+    risk = SparkTestSession.get().read().parquet(out.resolve("account_risk").toString());
+  }
+
+  @Test
+  void reachesThePublishedRocAucOnTheHeldOutFifth() {
+    assertThat(card.testMetrics.get("roc_auc")).isGreaterThanOrEqualTo(0.84);
+    assertThat(card.testMetrics.get("pr_auc")).isGreaterThan(card.testMetrics.get("base_rate"));
+    // A random fifth of 7,043 accounts, churn rate 26.5% overall.
+    assertThat(card.testRows).isBetween(1_200L, 1_650L);
+    assertThat(card.testMetrics.get("base_rate")).isBetween(0.22, 0.31);
+  }
+
+  @Test
+  void isCalibrated() {
+    assertThat(card.testMetrics.get("expected_calibration_error")).isLessThanOrEqualTo(0.05);
+    assertThat(card.calibrationTable).hasSizeBetween(8, 10);
+    double rows = card.calibrationTable.stream().mapToDouble(b -> b.get("rows")).sum();
+    assertThat(rows).isEqualTo((double) card.testRows);
+  }
+
+  @Test
+  void usesTheExportsAttributesAndNoFeedbackFeatures() {
+    assertThat(card.numericFeatures).contains("tenure", "monthly_charges", "total_charges", "senior_citizen")
+        .doesNotContain("negative_90d");
+    assertThat(card.categoricalFeatures).contains("contract", "internet_service", "payment_method");
+    assertThat(card.droppedFeatures).containsKey("negative_90d");
+    assertThat(card.validationAuc).containsOnlyKeys("logistic_regression", "gradient_boosted_trees");
+  }
+
+  @Test
+  void scoresTheCustomersWhoStayedWithTiersAndReasons() {
+    // 7,043 accounts, 1,869 churned.
+    assertThat(risk.count()).isEqualTo(7_043 - 1_869);
+    List<Row> red = risk.where(col("tier").equalTo("red")).limit(20).collectAsList();
+    assertThat(red).isNotEmpty();
+    assertThat(red).allSatisfy(r -> assertThat(r.getList(r.fieldIndex("reasons"))).isNotEmpty());
+  }
+}
