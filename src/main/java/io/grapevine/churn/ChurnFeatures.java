@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.when;
 import io.grapevine.core.AccountSchema;
 import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.Sentiment;
+import io.grapevine.enrich.ReplySignals;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,8 @@ public final class ChurnFeatures {
   public static final List<String> FEEDBACK_FEATURES = List.of(
       "feedback_90d", "negative_30d", "negative_90d", "negative_180d", "negative_share_90d",
       "complaints_90d", "unresolved_complaints_90d", "detractor_answers_180d", "last_sentiment",
-      "worst_sentiment_90d", "negative_reach_90d", "mean_response_hours_90d", "last_nps");
+      "worst_sentiment_90d", "negative_reach_90d", "mean_response_hours_90d",
+      "mean_resolution_hours_90d", "mean_feedback_latency_days_90d", "apologies_received_90d", "last_nps");
   public static final String TENURE_DAYS = "tenure_days";
   /** The account's latest NPS answer (null without one; the model imputes it). */
   public static final String LAST_NPS = "last_nps";
@@ -117,9 +119,9 @@ public final class ChurnFeatures {
 
   /** Feedback columns the features read. */
   private static final List<String> FEEDBACK_INPUTS = List.of(FeedbackSchema.ACCOUNT_ID,
-      FeedbackSchema.EVENT_TS, FeedbackSchema.SENTIMENT, FeedbackSchema.SENTIMENT_LABEL,
-      FeedbackSchema.IS_COMPLAINT, FeedbackSchema.RESOLVED, FeedbackSchema.RESOLVED_TS,
-      FeedbackSchema.NPS, FeedbackSchema.REACH, FeedbackSchema.RESPONSE_TS);
+      FeedbackSchema.EVENT_TS, FeedbackSchema.EXPERIENCE_TS, FeedbackSchema.SENTIMENT,
+      FeedbackSchema.SENTIMENT_LABEL, FeedbackSchema.IS_COMPLAINT, FeedbackSchema.RESOLVED,
+      FeedbackSchema.RESOLVED_TS, FeedbackSchema.NPS, FeedbackSchema.REACH, FeedbackSchema.RESPONSE_TS);
 
   /** Adds the feedback features of each (account, snapshot) row, from feedback before the snapshot. */
   static Dataset<Row> withFeedback(Dataset<Row> base, Dataset<Row> enriched) {
@@ -132,9 +134,13 @@ public final class ChurnFeatures {
       }
       source = base.sparkSession().createDataFrame(List.<Row>of(), schema);
     }
+    List<Column> inputs = new ArrayList<>();
+    FEEDBACK_INPUTS.forEach(c -> inputs.add(c.equals(FeedbackSchema.ACCOUNT_ID) ? col(c).as("fb_account") : col(c)));
+    // Enriched feedback carries the apology signal; plain feedback has none.
+    inputs.add(List.of(source.columns()).contains(ReplySignals.APOLOGY)
+        ? col(ReplySignals.APOLOGY) : lit(null).cast(DataTypes.BooleanType).as(ReplySignals.APOLOGY));
     Dataset<Row> fb = source.where(col(FeedbackSchema.ACCOUNT_ID).isNotNull())
-        .select(FEEDBACK_INPUTS.stream().map(c -> c.equals(FeedbackSchema.ACCOUNT_ID)
-            ? col(c).as("fb_account") : col(c)).toArray(Column[]::new));
+        .select(inputs.toArray(Column[]::new));
     Column event = col(FeedbackSchema.EVENT_TS);
     Column joinOn = col("fb_account").equalTo(col(AccountSchema.ACCOUNT_ID))
         .and(event.lt(snapshot))
@@ -150,6 +156,13 @@ public final class ChurnFeatures {
     Column responseHours = when(col(FeedbackSchema.RESPONSE_TS).lt(snapshot),
         col(FeedbackSchema.RESPONSE_TS).cast(DataTypes.LongType)
             .minus(event.cast(DataTypes.LongType)).divide(3600.0));
+    Column resolutionHours = when(resolvedBefore,
+        col(FeedbackSchema.RESOLVED_TS).cast(DataTypes.LongType)
+            .minus(event.cast(DataTypes.LongType)).divide(3600.0));
+    Column latencyDays = event.cast(DataTypes.LongType)
+        .minus(col(FeedbackSchema.EXPERIENCE_TS).cast(DataTypes.LongType)).divide(86_400.0);
+    Column apology = coalesce(col(ReplySignals.APOLOGY), lit(false))
+        .and(col(FeedbackSchema.RESPONSE_TS).lt(snapshot));
 
     List<Column> keys = new ArrayList<>();
     for (String c : base.columns()) {
@@ -170,7 +183,10 @@ public final class ChurnFeatures {
             when(col(FeedbackSchema.SENTIMENT).isNotNull(), event)).as("last_sentiment"),
         min(when(in90, col(FeedbackSchema.SENTIMENT))).as("worst_sentiment_90d"),
         sum(when(neg.and(in90), col(FeedbackSchema.REACH))).as("negative_reach_sum"),
-        avg(when(complaint.and(in90), responseHours)).as("mean_response_hours_90d"));
+        avg(when(complaint.and(in90), responseHours)).as("mean_response_hours_90d"),
+        avg(when(complaint.and(in90), resolutionHours)).as("mean_resolution_hours_90d"),
+        avg(when(in90, latencyDays)).as("mean_feedback_latency_days_90d"),
+        countIf(apology.and(in90)).as("apologies_received_90d"));
 
     return agg
         .withColumn("negative_share_90d",
@@ -179,6 +195,7 @@ public final class ChurnFeatures {
         .withColumn("worst_sentiment_90d", coalesce(col("worst_sentiment_90d"), lit(0.0)))
         .withColumn("negative_reach_90d", log1p(coalesce(col("negative_reach_sum"), lit(0L))))
         .withColumn("mean_response_hours_90d", coalesce(col("mean_response_hours_90d"), lit(0.0)))
+        .withColumn("mean_resolution_hours_90d", coalesce(col("mean_resolution_hours_90d"), lit(0.0)))
         .withColumn(TENURE_DAYS, datediff(snapshot, col(AccountSchema.SIGNUP_TS)).cast(DataTypes.DoubleType))
         .drop("labelled_90d", "negative_reach_sum", AccountSchema.SIGNUP_TS, AccountSchema.CHURN_TS,
             AccountSchema.CHURNED);

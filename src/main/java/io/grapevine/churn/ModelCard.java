@@ -16,6 +16,7 @@ public final class ModelCard {
   public String reportMonth;
   public String runId;
   public String trainedAt;
+  public double trainingSeconds;
   public int horizonDays;
   public List<String> trainSnapshots = new ArrayList<>();
   public List<String> testSnapshots = new ArrayList<>();

@@ -43,6 +43,11 @@ public final class Reasons {
           v -> format_string("negative stories heard by about %d people", round(expm1(v)).cast("long"))),
       Map.entry("mean_response_hours_90d",
           v -> format_string("complaints answered after %.0f hours on average", v)),
+      Map.entry("mean_resolution_hours_90d",
+          v -> format_string("complaints resolved after %.0f hours on average", v)),
+      Map.entry("mean_feedback_latency_days_90d",
+          v -> format_string("feedback came %.1f days after the experience", v)),
+      Map.entry("apologies_received_90d", v -> format_string("%d apologies received in 90 days", v.cast("int"))),
       Map.entry(ChurnFeatures.LAST_NPS, v -> format_string("last NPS answer %d", v.cast("int"))),
       Map.entry(ChurnFeatures.TENURE_DAYS, v -> format_string("customer for %d days", v.cast("int"))));
 

@@ -37,13 +37,15 @@ public final class ScoreChurnJob {
   private ScoreChurnJob() {}
 
   /**
-   * @param modelLocation a model folder (holding the saved models and {@code model_card.json});
-   *     null for the model trained for the run month
+   * @param modelRef a model version ({@code churn-2026-09}), a model folder (holding the saved models
+   *     and {@code model_card.json}), or null for the model trained for the run month
    */
-  public static StageRun run(JobContext ctx, String modelLocation) {
+  public static StageRun run(JobContext ctx, String modelRef) {
     StageRun stage = ctx.startStage(Stages.SCORE_CHURN);
-    String dir = modelLocation != null ? modelLocation
-        : ctx.storage().path(TrainChurnJob.modelDir(ctx.monthLabel()));
+    String dir = modelRef == null ? ctx.storage().path(TrainChurnJob.modelDir(ctx.monthLabel()))
+        : modelRef.matches("churn-\\d{4}-\\d{2}")
+            ? ctx.storage().path(TrainChurnJob.modelDir(modelRef.substring("churn-".length())))
+            : modelRef;
     if (!ctx.storage().exists(dir + "/model_card.json")) {
       throw new UserInputException("No churn model at " + dir
           + ": run 'train-churn' for " + ctx.monthLabel() + " first, or name one with --model");

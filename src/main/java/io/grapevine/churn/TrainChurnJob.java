@@ -98,6 +98,7 @@ public final class TrainChurnJob {
 
   public static StageRun run(JobContext ctx) {
     StageRun stage = ctx.startStage(Stages.TRAIN_CHURN);
+    long started = System.nanoTime();
     GrapevineConfig.Churn cfg = ctx.config().churn;
     Dataset<Row> accounts = accounts(ctx);
     Dataset<Row> enriched = feedback(ctx);
@@ -185,6 +186,7 @@ public final class TrainChurnJob {
     card.reportMonth = ctx.monthLabel();
     card.runId = ctx.runId();
     card.trainedAt = Instant.now().toString();
+    card.trainingSeconds = Math.round((System.nanoTime() - started) / 1e7) / 100.0;
     card.horizonDays = cfg.horizonDays;
     card.trainRows = train.count();
     card.validationRows = validation.count();

@@ -2,6 +2,7 @@ package io.grapevine.cli;
 
 import io.grapevine.core.Months;
 import io.grapevine.sample.SampleGenerator;
+import io.grapevine.sample.TabularAccountsGenerator;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.Map;
@@ -34,11 +35,21 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--rows", description = "About this many feedback rows in all (sets --accounts).")
   Long rows;
 
+  @Option(names = "--tabular-accounts", paramLabel = "N",
+      description = "Instead: N accounts with a churn flag and 28 attributes, for the churn benchmark.")
+  Long tabularAccounts;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() {
+    if (tabularAccounts != null) {
+      long written = TabularAccountsGenerator.generate(out, tabularAccounts, seed);
+      spec.commandLine().getOut().printf("generated %,d accounts with a churn flag under %s%n", written, out);
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
     int n = rows != null ? SampleGenerator.accountsForRows(rows, months) : accounts;
     Map<String, Long> written = new SampleGenerator(out, seed, start, months, n).generate();
     spec.commandLine().getOut().printf("generated %s..%s for %,d accounts under %s%n",

@@ -3,7 +3,6 @@ package io.grapevine.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.grapevine.churn.ScoreChurnJob;
 import io.grapevine.churn.TrainChurnJob;
-import io.grapevine.core.GrapevineConfig;
 import io.grapevine.core.JobContext;
 import io.grapevine.core.StageRun;
 import io.grapevine.core.Table;
@@ -23,21 +22,9 @@ import picocli.CommandLine.Mixin;
 @Command(name = "run-all", mixinStandardHelpOptions = true,
     description = "The whole monthly pipeline: ingest, enrich, metrics, train-churn, score-churn, "
         + "report; then manifest/<month>/run_manifest.json.")
-public final class RunAllCommand extends JobCommand {
-  @Mixin
-  CatalogOptions catalogOptions;
-
+public final class RunAllCommand extends CatalogJobCommand {
   @Mixin
   MonthRangeOptions range;
-
-  private SourceCatalog catalog;
-  private Privacy privacy;
-
-  @Override
-  void preflight(GrapevineConfig config) {
-    catalog = catalogOptions.loadCatalog();
-    privacy = catalogOptions.privacy(config);
-  }
 
   @Override
   List<StageRun> run(JobContext ctx) {

@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 @Command(name = "score-churn", mixinStandardHelpOptions = true,
     description = "Score accounts active at the end of the month: account_risk with tiers and reasons.")
 final class ScoreChurnCommand extends JobCommand {
-  @Option(names = "--model", paramLabel = "URI",
-      description = "A saved model folder; default: the model trained for --month under --out.")
+  @Option(names = "--model", paramLabel = "VERSION|URI",
+      description = "A model version under --out (churn-2026-09) or a saved model folder; "
+          + "default: the model trained for --month.")
   String model;
 
   @Override

@@ -25,6 +25,7 @@ public final class GrapevineConfig implements Serializable {
   private static final String DEFAULTS = "/io/grapevine/grapevine-defaults.yaml";
 
   public Ingest ingest = new Ingest();
+  public Enrich enrich = new Enrich();
   public Metrics metrics = new Metrics();
   public Churn churn = new Churn();
   public Report report = new Report();
@@ -32,6 +33,11 @@ public final class GrapevineConfig implements Serializable {
   public static final class Ingest implements Serializable {
     private static final long serialVersionUID = 1L;
     public String pseudonymKeyEnv;
+  }
+
+  public static final class Enrich implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public String replySignalsFile;
   }
 
   public static final class Metrics implements Serializable {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -147,31 +146,13 @@ final class CsvExportReader implements ExportReader {
 
     @Override
     public Iterator<Row> call(Iterator<Tuple2<String, PortableDataStream>> files) {
-      return new Iterator<>() {
+      return new RecordIterator<>() {
         private CsvParser parser;
         private Reader reader;
         private String file;
-        private Row next;
 
         @Override
-        public boolean hasNext() {
-          if (next == null) {
-            next = advance();
-          }
-          return next != null;
-        }
-
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          Row r = next;
-          next = null;
-          return r;
-        }
-
-        private Row advance() {
+        protected Row advance() {
           while (true) {
             if (parser == null && !open()) {
               return null;

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -105,19 +104,18 @@ final class JsonLinesExportReader implements ExportReader {
 
     @Override
     public Iterator<Row> call(Iterator<Tuple2<String, PortableDataStream>> files) {
-      return new Iterator<>() {
+      return new RecordIterator<>() {
         private BufferedReader reader;
         private String file;
         private long lineNo;
-        private Row next;
 
         @Override
-        public boolean hasNext() {
+        protected Row advance() {
           try {
-            while (next == null) {
+            while (true) {
               if (reader == null) {
                 if (!files.hasNext()) {
-                  return false;
+                  return null;
                 }
                 Tuple2<String, PortableDataStream> f = files.next();
                 file = f._1();
@@ -132,24 +130,13 @@ final class JsonLinesExportReader implements ExportReader {
               }
               lineNo++;
               if (!line.isBlank()) {
-                next = RowFactory.create(file, lineNo, line);
+                return RowFactory.create(file, lineNo, line);
               }
             }
-            return true;
           } catch (IOException e) {
             throw new UncheckedIOException(
                 String.format("Cannot read %s as %s near line %d", file, encoding, lineNo + 1), e);
           }
-        }
-
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          Row r = next;
-          next = null;
-          return r;
         }
       };
     }

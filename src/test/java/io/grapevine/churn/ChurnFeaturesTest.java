@@ -43,13 +43,14 @@ class ChurnFeaturesTest {
 
   private static Row fb(String account, String when, String label, boolean complaint, Boolean resolved) {
     double sentiment = label.equals("negative") ? -1 : label.equals("positive") ? 1 : 0;
-    return RowFactory.create(account, ts(when), sentiment, label, complaint, resolved, null, null, 10L, null);
+    return RowFactory.create(account, ts(when), null, sentiment, label, complaint, resolved, null, null, 10L, null);
   }
 
   private static Dataset<Row> feedback(List<Row> rows) {
     StructType schema = new StructType()
         .add(FeedbackSchema.ACCOUNT_ID, DataTypes.StringType)
         .add(FeedbackSchema.EVENT_TS, DataTypes.TimestampType)
+        .add(FeedbackSchema.EXPERIENCE_TS, DataTypes.TimestampType)
         .add(FeedbackSchema.SENTIMENT, DataTypes.DoubleType)
         .add(FeedbackSchema.SENTIMENT_LABEL, DataTypes.StringType)
         .add(FeedbackSchema.IS_COMPLAINT, DataTypes.BooleanType)

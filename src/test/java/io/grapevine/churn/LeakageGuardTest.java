@@ -1,0 +1,63 @@
+package io.grapevine.churn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grapevine.SparkTestSession;
+import io.grapevine.core.GrapevineConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class LeakageGuardTest {
+  /** 500 accounts: a weak honest signal, a column recorded after churn, a constant, an all-null. */
+  private static Dataset<Row> train() {
+    SplittableRandom rnd = new SplittableRandom(3);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      double label = rnd.nextDouble() < 0.3 ? 1.0 : 0.0;
+      double tenure = rnd.nextDouble() * 60 - label * 10;
+      double refund = label == 1.0 ? 50 + rnd.nextDouble() : rnd.nextDouble();
+      rows.add(RowFactory.create(label, tenure, refund, 1.0, null, "basic"));
+    }
+    StructType schema = new StructType().add(ChurnFeatures.LABEL, DataTypes.DoubleType)
+        .add("tenure", DataTypes.DoubleType).add("cancellation_refund", DataTypes.DoubleType)
+        .add("always_one", DataTypes.DoubleType).add("never_known", DataTypes.DoubleType)
+        .add("plan", DataTypes.StringType);
+    return SparkTestSession.get().createDataFrame(rows, schema);
+  }
+
+  @Test
+  void aColumnThatAloneGivesTheLabelAwayIsLeftOutAndReported() {
+    GrapevineConfig.Churn cfg = GrapevineConfig.defaults().churn;
+    List<String> numeric = new ArrayList<>(List.of("tenure", "cancellation_refund", "always_one", "never_known"));
+    List<String> categorical = new ArrayList<>(List.of("plan"));
+    ModelCard card = new ModelCard();
+    TrainChurnJob.dropUninformative(train(), numeric, categorical, card);
+    TrainChurnJob.guardLeakage(train(), numeric, cfg, card);
+
+    assertThat(numeric).containsExactly("tenure");
+    assertThat(categorical).isEmpty();
+    assertThat(card.droppedFeatures).containsOnlyKeys("cancellation_refund", "always_one", "never_known", "plan");
+    assertThat(card.droppedFeatures.get("cancellation_refund"))
+        .startsWith("suspected leak: alone it reaches ROC AUC 1.000");
+    assertThat(card.singleFeatureAuc.get("tenure")).isBetween(0.55, 0.9);
+  }
+
+  @Test
+  void theConfigCanKeepAFlaggedColumn() {
+    GrapevineConfig.Churn cfg = GrapevineConfig.load(null,
+        List.of("churn.keep_features=[cancellation_refund]")).churn;
+    List<String> numeric = new ArrayList<>(List.of("tenure", "cancellation_refund"));
+    ModelCard card = new ModelCard();
+    TrainChurnJob.guardLeakage(train(), numeric, cfg, card);
+    assertThat(numeric).containsExactly("tenure", "cancellation_refund");
+    assertThat(card.droppedFeatures).isEmpty();
+    assertThat(card.singleFeatureAuc.get("cancellation_refund")).isEqualTo(1.0);
+  }
+}
