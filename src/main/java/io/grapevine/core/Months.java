@@ -1,7 +1,6 @@
 package io.grapevine.core;
 
 import java.sql.Timestamp;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,9 +40,5 @@ public final class Months {
   /** First instant after the month, UTC. */
   public static Timestamp end(YearMonth month) {
     return start(month.plusMonths(1));
-  }
-
-  public static Timestamp startOfDay(LocalDate day) {
-    return Timestamp.from(day.atStartOfDay().toInstant(ZoneOffset.UTC));
   }
 }

@@ -146,21 +146,4 @@ public final class Storage {
       throw new UncheckedIOException("Cannot read " + p, e);
     }
   }
-
-  public List<String> list(String relative) {
-    List<String> names = new ArrayList<>();
-    Path p = new Path(path(relative));
-    try {
-      FileSystem fs = p.getFileSystem(hadoopConf);
-      if (fs.exists(p)) {
-        for (FileStatus st : fs.listStatus(p)) {
-          names.add(st.getPath().getName());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + p, e);
-    }
-    names.sort(String::compareTo);
-    return names;
-  }
 }

@@ -38,11 +38,6 @@ public final class IngestJob {
   public static final String QUARANTINED = "quarantined";
   public static final String DUPLICATE = "duplicate";
 
-  /** Columns of the quarantine table, before {@code report_month}. */
-  public static final List<String> QUARANTINE_COLUMNS = List.of(
-      FeedbackSchema.SOURCE, FeedbackSchema.INGEST_FILE, FeedbackSchema.INGEST_ROW,
-      "reason", "message", "raw_record", FeedbackSchema.RUN_ID);
-
   private IngestJob() {}
 
   public static StageRun run(JobContext ctx, SourceCatalog catalog, Privacy privacy) {
