@@ -31,6 +31,11 @@ public final class SparkTestSession {
     return dir != null ? Paths.get(dir) : Paths.get("").toAbsolutePath();
   }
 
+  /** Whether {@code ../shared/datasets} is beside the project (developer machines and CI, not a user's clone). */
+  public static boolean sharedDatasetsPresent() {
+    return Files.isDirectory(projectDir().resolve("../shared/datasets"));
+  }
+
   /** {@code ../shared/datasets/<name>} when present, else null. */
   public static Path sharedDataset(String name) {
     Path p = projectDir().resolve("../shared/datasets").resolve(name).normalize();

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.percent_rank;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -32,14 +33,15 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
  * Train-churn. Snapshot mode: features at monthly snapshots, trained on the earlier ones and tested
- * on the latest (out of time). Tabular mode: an accounts export with a churn flag, tested on a share
- * of accounts held out by a hash of their id. Either way, a share of the training accounts is held
+ * on the latest (out of time). Tabular mode: an accounts export with a churn flag, tested on a
+ * stratified share of accounts (per label, the lowest by a hash of their id). Either way, a share of the training accounts is held
  * out to choose between logistic regression and gradient-boosted trees and to calibrate the chosen
  * one; features that are constant or that alone predict the label almost perfectly are left out and
  * reported. Saved under {@code models/churn/<month>/} with its model card; held-out metrics also go
@@ -50,6 +52,7 @@ public final class TrainChurnJob {
   static final String CALIBRATION = "calibration";
   static final String EXPLAINER = "explainer";
   private static final String BUCKET = "_gv_bucket";
+  private static final String TEST = "_gv_test";
 
   private TrainChurnJob() {}
 
@@ -126,10 +129,14 @@ public final class TrainChurnJob {
       isTest = col(ChurnFeatures.SNAPSHOT_TS).geq(firstTest);
     } else {
       data = ChurnFeatures.tabular(enriched, accounts, Months.end(ctx.month()), false);
-      isTest = bucket(cfg.seed).lt(Math.round(cfg.testShare * 100));
+      // Stratified: within each label, the accounts that rank lowest by a hash of their id.
+      isTest = percent_rank().over(Window.partitionBy(col(ChurnFeatures.LABEL))
+          .orderBy(xxhash64(col(AccountSchema.ACCOUNT_ID), lit(cfg.seed)))).lt(cfg.testShare);
     }
     // Validation accounts: a share of the non-test ones, by a second hash of the account id.
-    data = data.withColumn(BUCKET, bucket(cfg.seed + 1)).persist(StorageLevel.MEMORY_AND_DISK());
+    data = data.withColumn(TEST, isTest).withColumn(BUCKET, bucket(cfg.seed + 1))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    isTest = col(TEST);
     Column isValidation = not(isTest).and(col(BUCKET).lt(Math.round(cfg.validationShare * 100)));
     Dataset<Row> test = data.where(isTest);
     Dataset<Row> validation = data.where(isValidation);

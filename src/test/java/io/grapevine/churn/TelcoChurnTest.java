@@ -16,12 +16,14 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The IBM Telco churn export, ingested by its catalog entry and trained in tabular mode. */
+@EnabledIf(value = "io.grapevine.SparkTestSession#sharedDatasetsPresent",
+    disabledReason = "../shared/datasets is absent (a user's clone): the real-data tests are skipped")
 class TelcoChurnTest {
   @TempDir
   static Path out;
@@ -31,8 +33,6 @@ class TelcoChurnTest {
 
   @BeforeAll
   static void trainAndScore() {
-    Assumptions.assumeTrue(SparkTestSession.sharedDataset("telco-customer-churn-ibm") != null,
-        "../shared/datasets is absent (a user's clone): skipping the Telco churn test");
     SourceCatalog catalog = SourceCatalog.load(
         SparkTestSession.projectDir().resolve("jobs/shared-datasets-catalog.yaml").toString(),
         new Configuration()).only("telco_accounts");

@@ -16,7 +16,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Expected counts and values come from the datasets' PROVENANCE.md and an independent read with
  * Python's csv and json modules.
  */
+@EnabledIf(value = "io.grapevine.SparkTestSession#sharedDatasetsPresent",
+    disabledReason = "../shared/datasets is absent (a user's clone): the real-data tests are skipped")
 class SharedDatasetsIngestTest {
   @TempDir
   static Path out;
@@ -36,8 +38,6 @@ class SharedDatasetsIngestTest {
 
   @BeforeAll
   static void ingestAll() {
-    Assumptions.assumeTrue(SparkTestSession.sharedDataset("twitter-airline-sentiment") != null,
-        "../shared/datasets is absent (a user's clone): skipping the real-data ingest test");
     SourceCatalog catalog = SourceCatalog.load(
         SparkTestSession.projectDir().resolve("jobs/shared-datasets-catalog.yaml").toString(),
         new Configuration());
