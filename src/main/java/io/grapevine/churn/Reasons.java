@@ -32,7 +32,7 @@ public final class Reasons {
       Map.entry("negative_180d", v -> format_string("%d negative in the last 180 days", v.cast("int"))),
       Map.entry("negative_share_90d",
           v -> format_string("%d%% of the last 90 days' feedback negative", round(v.multiply(100)).cast("int"))),
-      Map.entry("complaints_90d", v -> format_string("%d complaints in 90 days", v.cast("int"))),
+      Map.entry("complaints_90d", v -> format_string("%d complaint(s) in 90 days", v.cast("int"))),
       Map.entry("unresolved_complaints_90d",
           v -> format_string("%d unresolved complaint(s) in 90 days", v.cast("int"))),
       Map.entry("detractor_answers_180d",
@@ -47,7 +47,7 @@ public final class Reasons {
           v -> format_string("complaints resolved after %.0f hours on average", v)),
       Map.entry("mean_feedback_latency_days_90d",
           v -> format_string("feedback came %.1f days after the experience", v)),
-      Map.entry("apologies_received_90d", v -> format_string("%d apologies received in 90 days", v.cast("int"))),
+      Map.entry("apologies_received_90d", v -> format_string("%d apology(ies) received in 90 days", v.cast("int"))),
       Map.entry(ChurnFeatures.LAST_NPS, v -> format_string("last NPS answer %d", v.cast("int"))),
       Map.entry(ChurnFeatures.TENURE_DAYS, v -> format_string("customer for %d days", v.cast("int"))));
 

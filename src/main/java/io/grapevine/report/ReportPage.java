@@ -147,6 +147,9 @@ final class ReportPage {
     if (p == null) {
       return "(no test)";
     }
+    if (p < 0.001) {
+      return "(significant, p < 0.001)";
+    }
     return p < SIGNIFICANT ? String.format("(significant, p = %.3f)", p)
         : String.format("(within noise, p = %.2f)", p);
   }
