@@ -193,6 +193,48 @@ class PipelineEndToEndTest {
     return ((Number) sources(ingest).get("sample_accounts").get("written_accepted")).longValue();
   }
 
+  /**
+   * The Parquet contract: every table's columns and types equal its golden file in
+   * src/test/resources/golden. After a deliberate change, rerun with -Dgrapevine.golden.update=true.
+   */
+  @Test
+  void everyTableKeepsItsGoldenSchema() throws Exception {
+    Path golden = SparkTestSession.projectDir().resolve("src/test/resources/golden");
+    boolean update = Boolean.getBoolean("grapevine.golden.update");
+    for (Table t : Table.values()) {
+      StringBuilder schema = new StringBuilder();
+      for (org.apache.spark.sql.types.StructField f : table(t).schema().fields()) {
+        schema.append(f.name()).append(": ").append(f.dataType().simpleString()).append('\n');
+      }
+      Path file = golden.resolve(t.dirName() + ".schema");
+      if (update) {
+        Files.writeString(file, schema.toString());
+      }
+      assertThat(schema.toString()).as("%s schema; after a deliberate change rerun with "
+          + "-Dgrapevine.golden.update=true", t.dirName()).isEqualTo(Files.readString(file));
+    }
+  }
+
+  @Test
+  void sourceMonthlyAddsUpToChannelMonthly() {
+    Dataset<Row> bySource = table(Table.SOURCE_MONTHLY).groupBy("report_month", "channel")
+        .agg(org.apache.spark.sql.functions.sum("volume").as("volume"),
+            org.apache.spark.sql.functions.sum("negative").as("negative"));
+    Dataset<Row> byChannel = table(Table.CHANNEL_MONTHLY).select("report_month", "channel", "volume", "negative");
+    assertThat(bySource.exceptAll(byChannel).count()).isZero();
+    assertThat(byChannel.exceptAll(bySource).count()).isZero();
+  }
+
+  @Test
+  void responseQualityReadsTheSupportReplies() {
+    Row support = table(Table.RESPONSE_QUALITY_MONTHLY)
+        .where(col(FeedbackSchema.REPORT_MONTH).equalTo(MONTH).and(col("channel").equalTo("support"))).first();
+    // Every generated ticket has a reply a few hours later; 60% of replies to negative tickets apologize.
+    assertThat(support.<Double>getAs("response_rate")).isGreaterThan(0.99);
+    assertThat(support.<Double>getAs("response_hours_median")).isBetween(1.0, 6.0);
+    assertThat(support.<Double>getAs("apology_rate_negative")).isBetween(0.45, 0.75);
+  }
+
   @Test
   void theSampleHasNoFilesOutsideWhatTheCatalogReads() throws Exception {
     try (var dirs = Files.list(SparkTestSession.projectDir().resolve("data/sample"))) {

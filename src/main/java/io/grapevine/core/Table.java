@@ -7,6 +7,8 @@ public enum Table {
   ACCOUNTS("accounts"),
   FEEDBACK_ENRICHED("feedback_enriched"),
   CHANNEL_MONTHLY("channel_monthly"),
+  SOURCE_MONTHLY("source_monthly"),
+  RESPONSE_QUALITY_MONTHLY("response_quality_monthly"),
   MODEL_METRICS("model_metrics"),
   ACCOUNT_RISK("account_risk");
 

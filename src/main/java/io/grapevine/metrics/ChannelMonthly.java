@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
+import static io.grapevine.metrics.Counts.countIf;
 import static org.apache.spark.sql.functions.when;
 
 import io.grapevine.core.FeedbackSchema;
@@ -17,10 +18,11 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * {@code channel_monthly}: per report month and channel, how much feedback came, how negative it
+ * {@code channel_monthly} and {@code source_monthly}: per report month and channel (or source), how much feedback came, how negative it
  * was (with Wilson intervals), how far it was heard (observed reach only), and how much customers
  * with a negative or a positive experience spread the word (speak-up and told-many rates from
  * told-count answers, their ratio and a two-proportion test). Column meanings: README.md, "channel_monthly".
@@ -28,7 +30,18 @@ import org.apache.spark.sql.types.DataTypes;
 public final class ChannelMonthly {
   private ChannelMonthly() {}
 
+  /** Group keys of {@code channel_monthly}. */
+  public static final List<String> CHANNEL_KEYS = List.of(FeedbackSchema.REPORT_MONTH, FeedbackSchema.CHANNEL);
+  /** Group keys of {@code source_monthly}: the same figures per source (a source has one channel). */
+  public static final List<String> SOURCE_KEYS =
+      List.of(FeedbackSchema.REPORT_MONTH, FeedbackSchema.SOURCE, FeedbackSchema.CHANNEL);
+
   public static Dataset<Row> compute(Dataset<Row> enriched, double confidence, int toldMany) {
+    return compute(enriched, CHANNEL_KEYS, confidence, toldMany);
+  }
+
+  public static Dataset<Row> compute(Dataset<Row> enriched, List<String> keys, double confidence,
+      int toldMany) {
     Column label = col(FeedbackSchema.SENTIMENT_LABEL);
     Column isNeg = label.equalTo(Sentiment.NEGATIVE);
     Column isPos = label.equalTo(Sentiment.POSITIVE);
@@ -38,7 +51,7 @@ public final class ChannelMonthly {
     Column told = col(FeedbackSchema.TOLD_COUNT);
     Column nps = col(FeedbackSchema.NPS);
 
-    Dataset<Row> counts = enriched.groupBy(col(FeedbackSchema.REPORT_MONTH), col(FeedbackSchema.CHANNEL))
+    Dataset<Row> counts = enriched.groupBy(keys.stream().map(functions::col).toArray(Column[]::new))
         .agg(
             count(lit(1)).as("volume"),
             count(label).as("labelled"),
@@ -96,9 +109,5 @@ public final class ChannelMonthly {
         .withColumn("amplification_p_value",
             twoProportionPValue(col("told_many_negative"), col("told_answers_negative"),
                 col("told_many_positive"), col("told_answers_positive")));
-  }
-
-  private static Column countIf(Column condition) {
-    return sum(when(condition, 1L).otherwise(0L));
   }
 }

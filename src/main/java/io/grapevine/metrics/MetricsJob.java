@@ -8,7 +8,10 @@ import io.grapevine.core.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** Metrics: {@code feedback_enriched} to {@code channel_monthly}, month by month. */
+/**
+ * Metrics: {@code feedback_enriched} to {@code channel_monthly}, {@code source_monthly} and
+ * {@code response_quality_monthly}, month by month.
+ */
 public final class MetricsJob {
   private MetricsJob() {}
 
@@ -18,8 +21,11 @@ public final class MetricsJob {
     GrapevineConfig.Metrics m = ctx.config().metrics;
     Dataset<Row> enriched =
         ctx.storage().read(ctx.spark(), Table.FEEDBACK_ENRICHED, fromMonth, ctx.monthLabel());
-    ctx.storage().writeMonths(
-        ChannelMonthly.compute(enriched, m.confidence, m.toldManyThreshold), Table.CHANNEL_MONTHLY);
+    ctx.storage().writeMonths(ChannelMonthly.compute(enriched, ChannelMonthly.CHANNEL_KEYS,
+        m.confidence, m.toldManyThreshold), Table.CHANNEL_MONTHLY);
+    ctx.storage().writeMonths(ChannelMonthly.compute(enriched, ChannelMonthly.SOURCE_KEYS,
+        m.confidence, m.toldManyThreshold), Table.SOURCE_MONTHLY);
+    ctx.storage().writeMonths(ResponseQuality.compute(enriched), Table.RESPONSE_QUALITY_MONTHLY);
     Dataset<Row> written =
         ctx.storage().read(ctx.spark(), Table.CHANNEL_MONTHLY, fromMonth, ctx.monthLabel());
     Row sums = written.agg(org.apache.spark.sql.functions.sum("volume"),
@@ -27,7 +33,8 @@ public final class MetricsJob {
     stage.rowsIn = sums.isNullAt(0) ? 0 : sums.getLong(0);
     stage.rowsOut = sums.getLong(1);
     stage.detail("months", fromMonth + ".." + ctx.monthLabel())
-        .detail("tables", java.util.List.of(Table.CHANNEL_MONTHLY.dirName()));
+        .detail("tables", java.util.List.of(Table.CHANNEL_MONTHLY.dirName(),
+            Table.SOURCE_MONTHLY.dirName(), Table.RESPONSE_QUALITY_MONTHLY.dirName()));
     return stage.finish(ctx.storage());
   }
 }
