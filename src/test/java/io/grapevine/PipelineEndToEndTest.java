@@ -68,7 +68,8 @@ class PipelineEndToEndTest {
     }
     assertThat(table(Table.FEEDBACK).select(FeedbackSchema.REPORT_MONTH).distinct().count()).isEqualTo(8);
     assertThat(out.resolve("reports/" + MONTH + "/report.html")).content()
-        .contains("<h1>Customer word of mouth: 2026-10</h1>", "social_media", "Churn risk");
+        .contains("<h1>Customer word of mouth: 2026-10</h1>", "social_media", "Churn risk", "Speed and replies",
+            "days after the experience: ask sooner");
     assertThat(out.resolve("reports/" + MONTH + "/summary.json")).isRegularFile();
     assertThat(out.resolve("manifest/" + MONTH + "/run_manifest.json")).content()
         .contains("\"stage\" : \"score-churn\"");

@@ -111,6 +111,20 @@ public final class ReportJob {
     wom.put("p_value", Proportions.twoProportionPValue(manyNeg, toldNeg, manyPos, toldPos));
     summary.put("word_of_mouth", wom);
 
+    if (ctx.storage().exists(ctx.storage().path(Table.RESPONSE_QUALITY_MONTHLY) + "/report_month=" + month)) {
+      List<Map<String, Object>> speed = new ArrayList<>();
+      for (Row r : ctx.storage().read(ctx.spark(), Table.RESPONSE_QUALITY_MONTHLY, month, month)
+          .orderBy(FeedbackSchema.CHANNEL).collectAsList()) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        for (String f : r.schema().fieldNames()) {
+          if (!f.equals(FeedbackSchema.REPORT_MONTH)) {
+            c.put(f, r.getAs(f));
+          }
+        }
+        speed.add(c);
+      }
+      summary.put("speed", speed);
+    }
     if (ctx.storage().exists(ctx.storage().path(Table.ACCOUNT_RISK) + "/report_month=" + month)) {
       var risk = ctx.storage().read(ctx.spark(), Table.ACCOUNT_RISK, month, month);
       Map<String, Long> tiers = new LinkedHashMap<>();

@@ -12,6 +12,8 @@ import java.util.Map;
 /** Renders the month's summary as one self-contained HTML page (no scripts, no external fetches). */
 final class ReportPage {
   private static final double SIGNIFICANT = 0.05;
+  /** Rows a channel needs before an action is built on its figure. */
+  private static final double MIN_ROWS = 20;
 
   private ReportPage() {}
 
@@ -78,6 +80,23 @@ final class ReportPage {
     b.append("</table><p class=\"note\">Difference in told-many rates: ")
         .append(change(toDouble(wom.get("p_value")))).append("</p>");
 
+    if (s.containsKey("speed")) {
+      b.append("<h2>Speed and replies</h2><table><tr><th>Channel</th><th>Feedback after experience "
+          + "(median days)</th><th>Answered</th><th>Reply (median hours)</th><th>Resolved (median hours)"
+          + "</th><th>Apologies to negative</th><th>\"You are wrong\"</th><th>\"All we can do\"</th></tr>");
+      for (Map<String, Object> c : (List<Map<String, Object>>) s.get("speed")) {
+        b.append("<tr><td>").append(escape(c.get("channel"))).append("</td><td>")
+            .append(num(toDouble(c.get("feedback_latency_days_median")), 1)).append("</td><td>")
+            .append(pct(toDouble(c.get("response_rate")))).append("</td><td>")
+            .append(num(toDouble(c.get("response_hours_median")), 1)).append("</td><td>")
+            .append(num(toDouble(c.get("resolution_hours_median")), 1)).append("</td><td>")
+            .append(pct(toDouble(c.get("apology_rate_negative")))).append("</td><td>")
+            .append(pct(toDouble(c.get("you_are_wrong_rate")))).append("</td><td>")
+            .append(pct(toDouble(c.get("nothing_more_rate")))).append("</td></tr>");
+      }
+      b.append("</table>");
+    }
+
     if (s.containsKey("risk_tiers")) {
       Map<String, Object> tiers = (Map<String, Object>) s.get("risk_tiers");
       b.append("<h2>Churn risk</h2><div>");
@@ -131,6 +150,30 @@ final class ReportPage {
     if (p != null && p < SIGNIFICANT) {
       actions.add(String.format("Negativity moved from %s to %s, a significant change (p = %.3f): find out what changed.",
           pct(toDouble(h.get("negativity_rate_previous"))), pct(toDouble(h.get("negativity_rate"))), p));
+    }
+    if (s.containsKey("speed")) {
+      Map<String, Object> slowest = null;
+      Map<String, Object> mostWrong = null;
+      for (Map<String, Object> c : (List<Map<String, Object>>) s.get("speed")) {
+        Double latency = toDouble(c.get("feedback_latency_days_median"));
+        if (latency != null && toDouble(c.get("latencies")) >= MIN_ROWS
+            && (slowest == null || latency > toDouble(slowest.get("feedback_latency_days_median")))) {
+          slowest = c;
+        }
+        Double wrong = toDouble(c.get("you_are_wrong_rate"));
+        if (wrong != null && wrong >= 0.05 && toDouble(c.get("answered")) >= MIN_ROWS
+            && (mostWrong == null || wrong > toDouble(mostWrong.get("you_are_wrong_rate")))) {
+          mostWrong = c;
+        }
+      }
+      if (slowest != null && toDouble(slowest.get("feedback_latency_days_median")) >= 1) {
+        actions.add(String.format("Feedback on %s arrives a median %.1f days after the experience: ask sooner, "
+            + "while it is fresh.", slowest.get("channel"), toDouble(slowest.get("feedback_latency_days_median"))));
+      }
+      if (mostWrong != null) {
+        actions.add(String.format("%s of %s replies tell the customer they are wrong: apologize and fix "
+            + "instead of arguing.", pct(toDouble(mostWrong.get("you_are_wrong_rate"))), mostWrong.get("channel")));
+      }
     }
     if (s.containsKey("risk_tiers")) {
       Object red = ((Map<String, Object>) s.get("risk_tiers")).get("red");
