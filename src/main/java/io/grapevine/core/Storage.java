@@ -47,6 +47,16 @@ public final class Storage {
     return exists(path(table));
   }
 
+  /** The folder of one month's partition of a table. */
+  public String path(Table table, String month) {
+    return path(table) + "/" + FeedbackSchema.REPORT_MONTH + "=" + month;
+  }
+
+  /** Whether a table has a partition for {@code month}. */
+  public boolean hasMonth(Table table, String month) {
+    return exists(path(table, month));
+  }
+
   public boolean exists(String location) {
     try {
       Path p = new Path(location);
@@ -121,7 +131,7 @@ public final class Storage {
     rows.repartition(1)
         .write()
         .mode(SaveMode.Overwrite)
-        .parquet(path(table) + "/" + FeedbackSchema.REPORT_MONTH + "=" + month);
+        .parquet(path(table, month));
   }
 
   public void writeText(String relative, String content) {

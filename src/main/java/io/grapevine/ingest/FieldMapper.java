@@ -58,22 +58,17 @@ public final class FieldMapper {
   public FieldMapper(SourceSpec spec, Privacy privacy) {
     this.spec = spec;
     this.privacy = privacy;
-    spec.mapping.forEach((key, expression) -> {
-      fields.put(key, Target.byKey(key).type());
-      sql.put(key, expression);
-    });
-    for (String a : spec.numericAttributes) {
-      fields.put(a, Target.Type.DOUBLE);
-      sql.put(a, SourceCatalog.quoteIdentifier(a));
-    }
-    for (String a : spec.categoricalAttributes) {
-      fields.put(a, Target.Type.STRING);
-      sql.put(a, SourceCatalog.quoteIdentifier(a));
-    }
+    spec.mapping.forEach((key, expression) -> fields.put(key, Target.byKey(key).type()));
+    spec.numericAttributes.forEach(a -> fields.put(a, Target.Type.DOUBLE));
+    spec.categoricalAttributes.forEach(a -> fields.put(a, Target.Type.STRING));
+    sql.putAll(expressions(spec));
   }
 
-  /** The SQL expression each mapped field is computed with, for validating against a header. */
-  public Map<String, String> expressions() {
+  /** The SQL expression each mapped field (targets, then attributes) is computed with. */
+  public static Map<String, String> expressions(SourceSpec spec) {
+    Map<String, String> sql = new LinkedHashMap<>(spec.mapping);
+    spec.numericAttributes.forEach(a -> sql.put(a, SourceCatalog.quoteIdentifier(a)));
+    spec.categoricalAttributes.forEach(a -> sql.put(a, SourceCatalog.quoteIdentifier(a)));
     return sql;
   }
 

@@ -71,19 +71,23 @@ public final class IngestJob {
 
     Map<String, SourceCounts> counts = new TreeMap<>();
     catalog.sources().forEach(s -> counts.put(s.name, new SourceCounts()));
-    for (Dataset<Row> m : marked) {
-      for (Row r : m.groupBy(col(FeedbackSchema.SOURCE), col(OUTCOME), col(FieldMapper.REASON))
-          .count().collectAsList()) {
-        counts.get(r.getString(0)).add(r.getString(1), r.getString(2), r.getLong(3));
+    // The months this run writes feedback for: the read-back below looks at those partitions only.
+    java.util.SortedSet<String> months = new java.util.TreeSet<>();
+    for (int i = 0; i < marked.size(); i++) {
+      boolean isFeedback = i == 0 && !feedback.isEmpty();
+      for (Row r : marked.get(i).groupBy(col(FeedbackSchema.SOURCE), col(OUTCOME), col(FieldMapper.REASON),
+          col(FeedbackSchema.REPORT_MONTH)).count().collectAsList()) {
+        counts.get(r.getString(0)).add(r.getString(1), r.getString(2), r.getLong(4));
+        if (isFeedback && ACCEPTED.equals(r.getString(1))) {
+          months.add(r.getString(3));
+        }
       }
     }
 
-    List<String> months = List.of();
     if (!feedback.isEmpty()) {
       Dataset<Row> accepted = marked.get(0).where(col(OUTCOME).equalTo(ACCEPTED))
           .select(FeedbackSchema.columnsWithMonth());
       ctx.storage().writeMonths(accepted, Table.FEEDBACK);
-      months = ctx.storage().months(Table.FEEDBACK);
     }
     if (!accounts.isEmpty()) {
       Dataset<Row> m = marked.get(marked.size() - 1);
@@ -105,9 +109,10 @@ public final class IngestJob {
       ctx.storage().writeMonth(quarantine, Table.QUARANTINE, ctx.monthLabel());
     }
     marked.forEach(Dataset::unpersist);
-    countWritten(ctx, feedback.isEmpty() ? null : Table.FEEDBACK, counts, false);
-    countWritten(ctx, accounts.isEmpty() ? null : Table.ACCOUNTS, counts, false);
-    countWritten(ctx, quarantine == null ? null : Table.QUARANTINE, counts, true);
+    List<String> runMonth = List.of(ctx.monthLabel());
+    countWritten(ctx, feedback.isEmpty() ? null : Table.FEEDBACK, List.copyOf(months), counts, false);
+    countWritten(ctx, accounts.isEmpty() ? null : Table.ACCOUNTS, runMonth, counts, false);
+    countWritten(ctx, quarantine == null ? null : Table.QUARANTINE, runMonth, counts, true);
 
     long read = 0;
     long accepted = 0;
@@ -130,20 +135,21 @@ public final class IngestJob {
     stage.rowsQuarantined = quarantined;
     stage.detail("catalog", catalog.location())
         .detail("duplicates", duplicates)
-        .detail("feedback_months", months)
+        .detail("feedback_months", List.copyOf(months))
         .detail("sources", perSource)
         .detail("reconciled", true);
     return stage.finish(ctx.storage());
   }
 
-  /** Adds the rows this run actually wrote, per source, read back from the table. */
-  private static void countWritten(JobContext ctx, Table table, Map<String, SourceCounts> counts,
-      boolean quarantine) {
-    if (table == null) {
+  /** Adds the rows this run actually wrote, per source, read back from the months it wrote. */
+  private static void countWritten(JobContext ctx, Table table, List<String> months,
+      Map<String, SourceCounts> counts, boolean quarantine) {
+    if (table == null || months.isEmpty()) {
       return;
     }
     for (Row r : ctx.storage().read(ctx.spark(), table)
-        .where(col(FeedbackSchema.RUN_ID).equalTo(ctx.runId()))
+        .where(col(FeedbackSchema.REPORT_MONTH).isin(months.toArray())
+            .and(col(FeedbackSchema.RUN_ID).equalTo(ctx.runId())))
         .groupBy(FeedbackSchema.SOURCE).count().collectAsList()) {
       SourceCounts c = counts.get(r.getString(0));
       if (quarantine) {
@@ -210,7 +216,7 @@ public final class IngestJob {
         }
       });
       Dataset<Row> empty = ctx.spark().createDataFrame(List.<Row>of(), schema);
-      new FieldMapper(spec, Privacy.withKey("validation")).expressions().forEach((key, sql) -> {
+      FieldMapper.expressions(spec).forEach((key, sql) -> {
         if (spec.mappedColumns.containsKey(key)) {
           return;
         }

@@ -111,7 +111,7 @@ public final class ReportJob {
     wom.put("p_value", Proportions.twoProportionPValue(manyNeg, toldNeg, manyPos, toldPos));
     summary.put("word_of_mouth", wom);
 
-    if (ctx.storage().exists(ctx.storage().path(Table.RESPONSE_QUALITY_MONTHLY) + "/report_month=" + month)) {
+    if (ctx.storage().hasMonth(Table.RESPONSE_QUALITY_MONTHLY, month)) {
       List<Map<String, Object>> speed = new ArrayList<>();
       for (Row r : ctx.storage().read(ctx.spark(), Table.RESPONSE_QUALITY_MONTHLY, month, month)
           .orderBy(FeedbackSchema.CHANNEL).collectAsList()) {
@@ -125,7 +125,7 @@ public final class ReportJob {
       }
       summary.put("speed", speed);
     }
-    if (ctx.storage().exists(ctx.storage().path(Table.ACCOUNT_RISK) + "/report_month=" + month)) {
+    if (ctx.storage().hasMonth(Table.ACCOUNT_RISK, month)) {
       var risk = ctx.storage().read(ctx.spark(), Table.ACCOUNT_RISK, month, month);
       Map<String, Long> tiers = new LinkedHashMap<>();
       for (String t : List.of("red", "yellow", "green")) {
