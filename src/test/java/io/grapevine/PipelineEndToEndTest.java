@@ -3,11 +3,8 @@ package io.grapevine;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grapevine.cli.RunAllCommand;
 import io.grapevine.core.FeedbackSchema;
-import io.grapevine.core.GrapevineConfig;
 import io.grapevine.core.JobContext;
-import io.grapevine.core.Months;
 import io.grapevine.core.StageRun;
 import io.grapevine.core.Table;
 import io.grapevine.ingest.IngestJob;
@@ -18,21 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The whole monthly pipeline on the bundled sample, checked against the generator's truth. */
 class PipelineEndToEndTest {
-  private static final String MONTH = "2026-10";
+  private static final String MONTH = SampleRun.MONTH;
 
-  @TempDir
-  static Path out;
-
+  private static Path out;
   private static SparkSession spark;
   private static SourceCatalog catalog;
   private static List<StageRun> runs;
@@ -40,13 +33,13 @@ class PipelineEndToEndTest {
   @BeforeAll
   static void runPipeline() {
     spark = SparkTestSession.get();
-    catalog = SourceCatalog.load(
-        SparkTestSession.projectDir().resolve("jobs/sample-catalog.yaml").toString(), new Configuration());
-    runs = RunAllCommand.pipeline(context(), catalog, Privacy.withKey("test-key"), null);
+    out = SampleRun.out();
+    catalog = SampleRun.catalog();
+    runs = SampleRun.runs();
   }
 
   private static JobContext context() {
-    return new JobContext(spark, out.toString(), Months.parse(MONTH), GrapevineConfig.defaults());
+    return SampleRun.context();
   }
 
   private static Dataset<Row> table(Table t) {

@@ -72,6 +72,10 @@ public final class GrapevineConfig implements Serializable {
   public static final class Report implements Serializable {
     private static final long serialVersionUID = 1L;
     public int topAccounts;
+    public int quotes;
+    public int trendMonths;
+    public String pdf;
+    public String chromium;
   }
 
   static ObjectMapper yamlMapper() {
@@ -145,6 +149,10 @@ public final class GrapevineConfig implements Serializable {
         "churn.tiers", churn.tiers.red + "/" + churn.tiers.yellow,
         "0 < yellow < red < 1");
     check(report.topAccounts >= 0, "report.top_accounts", report.topAccounts, "0 or more");
+    check(report.quotes >= 0, "report.quotes", report.quotes, "0 or more");
+    check(report.trendMonths >= 1, "report.trend_months", report.trendMonths, "at least 1");
+    check(List.of("auto", "off", "required").contains(report.pdf), "report.pdf", report.pdf,
+        "auto, off or required");
   }
 
   private static void check(boolean ok, String key, Object value, String expected) {

@@ -98,6 +98,21 @@ public final class Storage {
     return months;
   }
 
+  /**
+   * Registers every table present under the root as a temporary view named after its folder
+   * ({@code feedback}, {@code channel_monthly}, ...), for SQL over the outputs; returns the names.
+   */
+  public List<String> registerViews(SparkSession spark) {
+    List<String> views = new ArrayList<>();
+    for (Table t : Table.values()) {
+      if (exists(t) && !months(t).isEmpty()) {
+        read(spark, t).createOrReplaceTempView(t.dirName());
+        views.add(t.dirName());
+      }
+    }
+    return views;
+  }
+
   public Dataset<Row> read(SparkSession spark, Table table) {
     return spark.read().parquet(path(table));
   }

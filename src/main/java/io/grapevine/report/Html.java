@@ -31,4 +31,27 @@ final class Html {
   static String num(Double v, int decimals) {
     return v == null ? "–" : String.format("%,." + decimals + "f", v);
   }
+
+  /**
+   * A figure as the report writes it (before escaping): {@code pct}, {@code int}, {@code dec1},
+   * {@code dec2}, or {@code list} (items joined by "; ").
+   */
+  static String format(Object value, String format) {
+    if (format.equals("list")) {
+      return value instanceof java.util.List<?> items
+          ? String.join("; ", items.stream().map(String::valueOf).toList()) : "–";
+    }
+    Double v = toDouble(value);
+    return switch (format) {
+      case "pct" -> pct(v);
+      case "int" -> num(v, 0);
+      case "dec1" -> num(v, 1);
+      case "dec2" -> num(v, 2);
+      default -> throw new IllegalArgumentException("Unknown figure format " + format);
+    };
+  }
+
+  static Double toDouble(Object o) {
+    return o instanceof Number n ? n.doubleValue() : null;
+  }
 }

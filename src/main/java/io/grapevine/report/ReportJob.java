@@ -4,10 +4,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.desc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.grapevine.churn.ScoreChurnJob;
 import io.grapevine.churn.TrainChurnJob;
 import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.JobContext;
 import io.grapevine.core.Months;
+import io.grapevine.core.Sentiment;
 import io.grapevine.core.StageRun;
 import io.grapevine.core.Stages;
 import io.grapevine.core.Table;
@@ -19,8 +21,9 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 
 /**
- * Report: the month's executive report ({@code reports/<month>/report.html}, self-contained) and a
- * JSON summary beside it, built from the gold tables and the stage manifests only.
+ * Report: the month's executive report ({@code reports/<month>/report.html}, self-contained, with
+ * charts; a PDF of it when Chromium is present) and a JSON summary beside it, built from the gold
+ * tables and the stage manifests only.
  */
 public final class ReportJob {
   private ReportJob() {}
@@ -46,14 +49,14 @@ public final class ReportJob {
       before.put(r.getAs(FeedbackSchema.CHANNEL), r);
     }
     long volume = 0, labelled = 0, negative = 0, prevLabelled = 0, prevNegative = 0;
-    long toldNeg = 0, manyNeg = 0, spokeNeg = 0, toldPos = 0, manyPos = 0, spokePos = 0;
+    long toldNeg = 0, manyNeg = 0, spokeNeg = 0, toldPos = 0, manyPos = 0, spokePos = 0, reachNeg = 0;
     for (Row r : ctx.storage().read(ctx.spark(), Table.CHANNEL_MONTHLY, month, month)
         .orderBy(FeedbackSchema.CHANNEL).collectAsList()) {
       Map<String, Object> c = new LinkedHashMap<>();
       String channel = r.getAs(FeedbackSchema.CHANNEL);
       c.put("channel", channel);
       for (String f : List.of("volume", "labelled", "negative", "positive", "complaints",
-          "reach_observed", "reach_observed_negative")) {
+          "reach_observed", "reach_observed_negative", "reach_observed_positive")) {
         c.put(f, r.getAs(f));
       }
       for (String f : List.of("negativity_rate", "negativity_ci_low", "negativity_ci_high",
@@ -71,6 +74,8 @@ public final class ReportJob {
       volume += (long) r.getAs("volume");
       labelled += (long) r.getAs("labelled");
       negative += (long) r.getAs("negative");
+      Long observed = r.getAs("reach_observed_negative");
+      reachNeg += observed == null ? 0 : observed;
       toldNeg += (long) r.getAs("told_answers_negative");
       spokeNeg += (long) r.getAs("spoke_up_negative");
       manyNeg += (long) r.getAs("told_many_negative");
@@ -86,6 +91,7 @@ public final class ReportJob {
     Map<String, Object> headline = new LinkedHashMap<>();
     headline.put("feedback", volume);
     headline.put("labelled", labelled);
+    headline.put("reach_observed_negative", reachNeg);
     headline.put("negativity_rate", labelled == 0 ? null : (double) negative / labelled);
     if (labelled > 0) {
       double[] ci = Proportions.wilson(negative, labelled, confidence);
@@ -103,6 +109,11 @@ public final class ReportJob {
     Map<String, Object> wom = new LinkedHashMap<>();
     wom.put("told_answers_negative", toldNeg);
     wom.put("told_answers_positive", toldPos);
+    wom.put("spoke_up_negative", spokeNeg);
+    wom.put("spoke_up_positive", spokePos);
+    wom.put("told_many_negative", manyNeg);
+    wom.put("told_many_positive", manyPos);
+    wom.put("confidence", confidence);
     wom.put("speak_up_rate_negative", toldNeg == 0 ? null : (double) spokeNeg / toldNeg);
     wom.put("speak_up_rate_positive", toldPos == 0 ? null : (double) spokePos / toldPos);
     wom.put("told_many_rate_negative", toldNeg == 0 ? null : (double) manyNeg / toldNeg);
@@ -110,6 +121,10 @@ public final class ReportJob {
     wom.put("told_many_threshold", ctx.config().metrics.toldManyThreshold);
     wom.put("p_value", Proportions.twoProportionPValue(manyNeg, toldNeg, manyPos, toldPos));
     summary.put("word_of_mouth", wom);
+    String first = Months.label(ctx.month().minusMonths(ctx.config().report.trendMonths - 1L));
+    summary.put("trend_from", first);
+    summary.put("negativity_trend", negativityTrend(ctx, first, month));
+    summary.put("voices", voices(ctx, month));
 
     if (ctx.storage().hasMonth(Table.RESPONSE_QUALITY_MONTHLY, month)) {
       List<Map<String, Object>> speed = new ArrayList<>();
@@ -145,6 +160,26 @@ public final class ReportJob {
         top.add(a);
       }
       summary.put("top_red_accounts", top);
+      List<Map<String, Object>> advocates = new ArrayList<>();
+      for (Row r : risk.where(col(ScoreChurnJob.ADVOCATE)).orderBy(col("churn_probability"), col("account_id"))
+          .limit(ctx.config().report.topAccounts).collectAsList()) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("account_id", r.getAs("account_id"));
+        a.put("churn_probability", r.getAs("churn_probability"));
+        a.put("last_nps", r.getAs("last_nps"));
+        advocates.add(a);
+      }
+      summary.put("advocates", advocates);
+      Map<String, Map<String, Double>> tierTrend = new LinkedHashMap<>();
+      for (String t : List.of(ScoreChurnJob.RED, ScoreChurnJob.YELLOW, ScoreChurnJob.GREEN)) {
+        tierTrend.put(t, new java.util.TreeMap<>());
+      }
+      for (Row r : ctx.storage().read(ctx.spark(), Table.ACCOUNT_RISK, first, month)
+          .groupBy(FeedbackSchema.REPORT_MONTH, ScoreChurnJob.TIER).count().collectAsList()) {
+        tierTrend.computeIfAbsent(r.getString(1), k -> new java.util.TreeMap<>())
+            .put(r.getString(0), (double) r.getLong(2));
+      }
+      summary.put("risk_trend", tierTrend);
     }
     String card = TrainChurnJob.modelDir(month) + "/model_card.json";
     if (ctx.storage().exists(ctx.storage().path(card))) {
@@ -164,10 +199,47 @@ public final class ReportJob {
       throw new IllegalStateException(e);
     }
     ctx.storage().writeText(reportDir(month) + "/summary.json", json);
-    ctx.storage().writeText(reportDir(month) + "/report.html", ReportPage.render(summary, runs));
+    String html = reportDir(month) + "/report.html";
+    ctx.storage().writeText(html, ReportPage.render(summary, runs));
     stage.rowsIn = channels.size();
     stage.rowsOut = 1;
-    stage.detail("report", ctx.storage().path(reportDir(month) + "/report.html"));
+    stage.detail("report", ctx.storage().path(html));
+    stage.detail("pdf", Pdf.print(ctx.storage().path(html), ctx.storage().path(reportDir(month) + "/report.pdf"),
+        ctx.config().report));
     return stage.finish(ctx.storage());
+  }
+
+  /** Negativity rate per channel and month, for the trend chart: channel, then month, then rate. */
+  private static Map<String, Map<String, Double>> negativityTrend(JobContext ctx, String first, String month) {
+    Map<String, Map<String, Double>> trend = new java.util.TreeMap<>();
+    for (Row r : ctx.storage().read(ctx.spark(), Table.CHANNEL_MONTHLY, first, month)
+        .where(col("negativity_rate").isNotNull())
+        .select(FeedbackSchema.CHANNEL, FeedbackSchema.REPORT_MONTH, "negativity_rate").collectAsList()) {
+      trend.computeIfAbsent(r.getString(0), k -> new java.util.TreeMap<>()).put(r.getString(1), r.getDouble(2));
+    }
+    return trend;
+  }
+
+  /** The month's negative feedback with text that reached the most people (observed reach first). */
+  private static List<Map<String, Object>> voices(JobContext ctx, String month) {
+    List<Map<String, Object>> voices = new ArrayList<>();
+    if (ctx.config().report.quotes == 0 || !ctx.storage().hasMonth(Table.FEEDBACK_ENRICHED, month)) {
+      return voices;
+    }
+    for (Row r : ctx.storage().read(ctx.spark(), Table.FEEDBACK_ENRICHED, month, month)
+        .where(col(FeedbackSchema.SENTIMENT_LABEL).equalTo(Sentiment.NEGATIVE)
+            .and(col(FeedbackSchema.TEXT).isNotNull()).and(col(FeedbackSchema.REACH).isNotNull()))
+        .orderBy(desc(FeedbackSchema.REACH), col(FeedbackSchema.FEEDBACK_ID))
+        .limit(ctx.config().report.quotes)
+        .select(FeedbackSchema.FEEDBACK_ID, FeedbackSchema.CHANNEL, FeedbackSchema.SOURCE,
+            FeedbackSchema.REACH, FeedbackSchema.REACH_BASIS, FeedbackSchema.TEXT)
+        .collectAsList()) {
+      Map<String, Object> v = new LinkedHashMap<>();
+      for (String f : r.schema().fieldNames()) {
+        v.put(f, r.getAs(f));
+      }
+      voices.add(v);
+    }
+    return voices;
   }
 }

@@ -1,47 +1,69 @@
 package io.grapevine.report;
 
 import static io.grapevine.report.Html.escape;
-import static io.grapevine.report.Html.num;
 import static io.grapevine.report.Html.pct;
 
 import io.grapevine.core.StageRun;
+import io.grapevine.core.Table;
+import io.grapevine.metrics.Proportions;
+import java.awt.Color;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Renders the month's summary as one self-contained HTML page (no scripts, no external fetches). */
+/**
+ * Renders the month's summary as one self-contained HTML page: no scripts, no external fetches,
+ * charts inline as SVG. Every figure taken from a table carries its provenance: {@code data-table},
+ * {@code data-key} and {@code data-column} for one cell, or {@code data-sql} for an aggregate, with
+ * {@code data-format} saying how it was written; hovering shows where it came from.
+ */
 final class ReportPage {
+  private static final Logger LOG = LoggerFactory.getLogger(ReportPage.class);
   private static final double SIGNIFICANT = 0.05;
   /** Rows a channel needs before an action is built on its figure. */
   private static final double MIN_ROWS = 20;
+  /** Characters of a quoted text shown before it is cut. */
+  private static final int QUOTE_CHARS = 280;
+  private static final String CHANNEL_MONTHLY = Table.CHANNEL_MONTHLY.dirName();
+  private static final String RESPONSE = Table.RESPONSE_QUALITY_MONTHLY.dirName();
+  private static final String RISK = Table.ACCOUNT_RISK.dirName();
+  private static final String ENRICHED = Table.FEEDBACK_ENRICHED.dirName();
 
   private ReportPage() {}
 
   @SuppressWarnings("unchecked")
   static String render(Map<String, Object> s, List<StageRun> runs) {
+    String month = (String) s.get("report_month");
     Map<String, Object> h = (Map<String, Object>) s.get("headline");
     List<Map<String, Object>> channels = (List<Map<String, Object>>) s.get("channels");
     Map<String, Object> wom = (Map<String, Object>) s.get("word_of_mouth");
-    StringBuilder b = new StringBuilder(16_384);
+    StringBuilder b = new StringBuilder(262_144);
     b.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<title>Grapevine report ").append(escape(s.get("report_month"))).append("</title>")
-        .append("<style>body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#222}")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        // Nothing may load from anywhere: the page is one file.
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
+        .append("style-src 'unsafe-inline'; img-src data:\">")
+        .append("<title>Grapevine report ").append(escape(month)).append("</title><style>")
+        .append("body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:56rem;padding:0 1rem;color:#222}")
         .append("table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{padding:.3rem .6rem;")
-        .append("border-bottom:1px solid #ddd;text-align:right}td:first-child,th:first-child{text-align:left}")
-        .append(".bar{background:#c0392b;height:.8rem;display:inline-block}.kpi{display:inline-block;")
-        .append("margin-right:2.5rem}.kpi b{font-size:1.6rem;display:block}.note{color:#666;font-size:.9rem}")
+        .append("border-bottom:1px solid #ddd;text-align:right;vertical-align:top}")
+        .append("td:first-child,th:first-child{text-align:left}td.text{text-align:left}")
+        .append(".kpi{display:inline-block;margin:0 2.2rem .8rem 0;vertical-align:top}")
+        .append(".kpi b{font-size:1.6rem;display:block}.note{color:#666;font-size:.9rem}")
+        .append("figure.chart{margin:1rem 0}figure.chart svg{width:100%;height:auto;display:block}")
+        .append("figcaption{color:#666;font-size:.9rem}blockquote{margin:.6rem 0;padding:.2rem .8rem;")
+        .append("border-left:4px solid #c0392b;background:#fafafa;white-space:pre-wrap}")
+        .append(".fig[title]{text-decoration:underline dotted #bbb}")
+        .append("@media print{body{margin:0;max-width:none}h2{break-before:auto}figure{break-inside:avoid}}")
         .append("</style></head><body>");
-    b.append("<h1>Customer word of mouth: ").append(escape(s.get("report_month"))).append("</h1>");
+    b.append("<h1>Customer word of mouth: ").append(escape(month)).append("</h1>")
+        .append("<p class=\"note\">Hover over a figure to see the table and column it comes from.</p>");
 
-    b.append("<h2>Headline</h2><div>");
-    kpi(b, "Feedback", num(toDouble(h.get("feedback")), 0));
-    kpi(b, "Negative", pct(toDouble(h.get("negativity_rate"))) + " <span class=\"note\">("
-        + pct(toDouble(h.get("negativity_ci_low"))) + " – " + pct(toDouble(h.get("negativity_ci_high"))) + ")</span>");
-    if (h.containsKey("negativity_rate_previous")) {
-      kpi(b, "Last month", pct(toDouble(h.get("negativity_rate_previous"))) + " <span class=\"note\">"
-          + change(toDouble(h.get("negativity_change_p_value"))) + "</span>");
-    }
-    b.append("</div>");
+    headline(b, s, month, h, wom);
 
     b.append("<h2>Actions</h2><ol>");
     for (String a : actions(s)) {
@@ -49,65 +71,14 @@ final class ReportPage {
     }
     b.append("</ol>");
 
-    b.append("<h2>Negativity by channel</h2><table><tr><th>Channel</th><th>Feedback</th>")
-        .append("<th>Negative</th><th>95% interval</th><th></th><th>vs last month</th>")
-        .append("<th>Observed reach</th><th>Negative voice share</th></tr>");
-    for (Map<String, Object> c : channels) {
-      Double rate = toDouble(c.get("negativity_rate"));
-      b.append("<tr><td>").append(escape(c.get("channel"))).append("</td><td>")
-          .append(num(toDouble(c.get("volume")), 0)).append("</td><td>").append(pct(rate))
-          .append("</td><td>").append(pct(toDouble(c.get("negativity_ci_low")))).append(" – ")
-          .append(pct(toDouble(c.get("negativity_ci_high")))).append("</td><td style=\"text-align:left\">")
-          .append("<span class=\"bar\" style=\"width:").append(rate == null ? 0 : Math.round(rate * 150))
-          .append("px\"></span></td><td>")
-          .append(c.containsKey("negativity_rate_previous")
-              ? pct(toDouble(c.get("negativity_rate_previous"))) + " "
-                  + change(toDouble(c.get("negativity_change_p_value"))) : "–")
-          .append("</td><td>").append(num(toDouble(c.get("reach_observed")), 0)).append("</td><td>")
-          .append(pct(toDouble(c.get("negative_voice_share")))).append("</td></tr>");
-    }
-    b.append("</table>");
-
-    b.append("<h2>Word of mouth</h2><table><tr><th>Experience</th><th>Answers</th>")
-        .append("<th>Told anyone</th><th>Told ").append(escape(wom.get("told_many_threshold")))
-        .append(" or more</th></tr>");
-    for (String side : List.of("negative", "positive")) {
-      b.append("<tr><td>").append(side).append("</td><td>")
-          .append(num(toDouble(wom.get("told_answers_" + side)), 0)).append("</td><td>")
-          .append(pct(toDouble(wom.get("speak_up_rate_" + side)))).append("</td><td>")
-          .append(pct(toDouble(wom.get("told_many_rate_" + side)))).append("</td></tr>");
-    }
-    b.append("</table><p class=\"note\">Difference in told-many rates: ")
-        .append(change(toDouble(wom.get("p_value")))).append("</p>");
-
+    negativity(b, s, month, channels);
+    wordOfMouth(b, month, wom);
+    voices(b, s);
     if (s.containsKey("speed")) {
-      b.append("<h2>Speed and replies</h2><table><tr><th>Channel</th><th>Feedback after experience "
-          + "(median days)</th><th>Answered</th><th>Reply (median hours)</th><th>Resolved (median hours)"
-          + "</th><th>Apologies to negative</th><th>\"You are wrong\"</th><th>\"All we can do\"</th></tr>");
-      for (Map<String, Object> c : (List<Map<String, Object>>) s.get("speed")) {
-        b.append("<tr><td>").append(escape(c.get("channel"))).append("</td><td>")
-            .append(num(toDouble(c.get("feedback_latency_days_median")), 1)).append("</td><td>")
-            .append(pct(toDouble(c.get("response_rate")))).append("</td><td>")
-            .append(num(toDouble(c.get("response_hours_median")), 1)).append("</td><td>")
-            .append(num(toDouble(c.get("resolution_hours_median")), 1)).append("</td><td>")
-            .append(pct(toDouble(c.get("apology_rate_negative")))).append("</td><td>")
-            .append(pct(toDouble(c.get("you_are_wrong_rate")))).append("</td><td>")
-            .append(pct(toDouble(c.get("nothing_more_rate")))).append("</td></tr>");
-      }
-      b.append("</table>");
+      speed(b, month, (List<Map<String, Object>>) s.get("speed"));
     }
-
     if (s.containsKey("risk_tiers")) {
-      Map<String, Object> tiers = (Map<String, Object>) s.get("risk_tiers");
-      b.append("<h2>Churn risk</h2><div>");
-      tiers.forEach((t, n) -> kpi(b, t + " accounts", escape(n)));
-      b.append("</div><table><tr><th>Red account</th><th>Churn probability</th><th>Why</th></tr>");
-      for (Map<String, Object> a : (List<Map<String, Object>>) s.get("top_red_accounts")) {
-        b.append("<tr><td>").append(escape(a.get("account_id"))).append("</td><td>")
-            .append(pct(toDouble(a.get("churn_probability")))).append("</td><td style=\"text-align:left\">")
-            .append(escape(String.join("; ", (List<String>) a.get("reasons")))).append("</td></tr>");
-      }
-      b.append("</table>");
+      risk(b, s, month);
     }
 
     b.append("<h2>How this was made</h2><table><tr><th>Stage</th><th>Rows in</th><th>Rows out</th>")
@@ -117,17 +88,256 @@ final class ReportPage {
           .append("</td><td>").append(r.rowsOut).append("</td><td>").append(r.rowsQuarantined)
           .append("</td><td>").append(String.format("%.1f", r.seconds)).append("</td></tr>");
     }
-    b.append("</table><p class=\"note\">Intervals are Wilson 95% intervals; changes are two-proportion ")
-        .append("z-tests. Every figure comes from the Parquet tables of this run.</p></body></html>");
+    b.append("</table><p class=\"note\">Intervals are Wilson ")
+        .append(escape(Math.round(100 * Html.toDouble(wom.getOrDefault("confidence", 0.95)))))
+        .append("% intervals; changes are two-proportion z-tests at the 5% level, one per figure, ")
+        .append("without correction for the number of tests. Every figure comes from the Parquet tables ")
+        .append("of this run.</p></body></html>");
     return b.toString();
+  }
+
+  private static void headline(StringBuilder b, Map<String, Object> s, String month, Map<String, Object> h,
+      Map<String, Object> wom) {
+    String where = monthWhere(month);
+    b.append("<h2>Headline</h2><div>");
+    kpi(b, "Feedback", sqlFig(h.get("feedback"), "int", "SELECT sum(volume) FROM " + CHANNEL_MONTHLY + where));
+    kpi(b, "Negative (labelled feedback)",
+        sqlFig(h.get("negativity_rate"), "pct",
+            "SELECT sum(negative) / sum(labelled) FROM " + CHANNEL_MONTHLY + where)
+            + " <span class=\"note\">(" + pct(Html.toDouble(h.get("negativity_ci_low"))) + " – "
+            + pct(Html.toDouble(h.get("negativity_ci_high"))) + ")</span>");
+    if (h.containsKey("negativity_rate_previous")) {
+      kpi(b, "Negative last month",
+          sqlFig(h.get("negativity_rate_previous"), "pct", "SELECT sum(negative) / sum(labelled) FROM "
+              + CHANNEL_MONTHLY + monthWhere((String) s.get("previous_month")))
+              + " <span class=\"note\">" + change(Html.toDouble(h.get("negativity_change_p_value"))) + "</span>");
+    }
+    kpi(b, "People reached by negative posts (observed)", sqlFig(h.get("reach_observed_negative"), "int",
+        "SELECT sum(reach_observed_negative) FROM " + CHANNEL_MONTHLY + where));
+    kpi(b, "Unhappy customers who told " + wom.get("told_many_threshold") + "+ people",
+        sqlFig(wom.get("told_many_rate_negative"), "pct",
+            "SELECT sum(told_many_negative) / sum(told_answers_negative) FROM " + CHANNEL_MONTHLY + where)
+            + " <span class=\"note\">vs " + sqlFig(wom.get("told_many_rate_positive"), "pct",
+            "SELECT sum(told_many_positive) / sum(told_answers_positive) FROM " + CHANNEL_MONTHLY + where)
+            + " happy</span>");
+    if (s.containsKey("risk_tiers")) {
+      kpi(b, "Accounts at red churn risk", sqlFig(risk(s).get("red"), "int",
+          "SELECT count(*) FROM " + RISK + where + " AND tier = 'red'"));
+    }
+    b.append("</div>");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void negativity(StringBuilder b, Map<String, Object> s, String month,
+      List<Map<String, Object>> channels) {
+    b.append("<h2>Negativity by channel</h2>");
+    List<String> names = new ArrayList<>();
+    List<Charts.Estimate> estimates = new ArrayList<>();
+    Map<String, Map<String, Double>> reach = new LinkedHashMap<>();
+    reach.put("negative", new LinkedHashMap<>());
+    reach.put("positive", new LinkedHashMap<>());
+    for (Map<String, Object> c : channels) {
+      Double rate = Html.toDouble(c.get("negativity_rate"));
+      String channel = (String) c.get("channel");
+      if (rate != null) {
+        names.add(channel);
+        estimates.add(new Charts.Estimate("negative share", channel, rate,
+            Html.toDouble(c.get("negativity_ci_low")), Html.toDouble(c.get("negativity_ci_high"))));
+      }
+      reach.get("negative").put(channel, Html.toDouble(c.get("reach_observed_negative")));
+      reach.get("positive").put(channel, Html.toDouble(c.get("reach_observed_positive")));
+    }
+    chart(b, "chart-negativity", "Share of labelled feedback that is negative, with its 95% interval.",
+        () -> Charts.intervals("chart-negativity", "Negative share by channel, " + month, "negative share",
+            names, estimates));
+    Map<String, Map<String, Double>> trend = (Map<String, Map<String, Double>>) s.get("negativity_trend");
+    if (trend != null && !trend.isEmpty()) {
+      chart(b, "chart-negativity-trend", "Negative share by channel and month since " + s.get("trend_from") + ".",
+          () -> Charts.trend("chart-negativity-trend", "Negative share over time", "negative share", trend));
+    }
+    chart(b, "chart-reach", "People who saw the posts (followers at posting, where the source says); "
+        + "estimated reach is never mixed in.",
+        () -> Charts.bars("chart-reach", "Observed reach by channel", "people reached", reach, false));
+
+    b.append("<table><tr><th>Channel</th><th>Feedback</th><th>Negative</th><th>95% interval</th>")
+        .append("<th>vs last month</th><th>Observed reach</th><th>Negative reach</th>")
+        .append("<th>Negative voice share</th><th>NPS</th></tr>");
+    for (Map<String, Object> c : channels) {
+      String key = "channel=" + c.get("channel");
+      b.append("<tr><td>").append(escape(c.get("channel"))).append("</td><td>")
+          .append(cellFig(c, "volume", "int", CHANNEL_MONTHLY, key)).append("</td><td>")
+          .append(cellFig(c, "negativity_rate", "pct", CHANNEL_MONTHLY, key)).append("</td><td>")
+          .append(cellFig(c, "negativity_ci_low", "pct", CHANNEL_MONTHLY, key)).append(" – ")
+          .append(cellFig(c, "negativity_ci_high", "pct", CHANNEL_MONTHLY, key)).append("</td><td>")
+          .append(c.containsKey("negativity_rate_previous")
+              ? sqlFig(c.get("negativity_rate_previous"), "pct", "SELECT negativity_rate FROM " + CHANNEL_MONTHLY
+                  + monthWhere((String) s.get("previous_month")) + " AND channel = '" + c.get("channel") + "'")
+                  + " " + change(Html.toDouble(c.get("negativity_change_p_value"))) : "–")
+          .append("</td><td>").append(cellFig(c, "reach_observed", "int", CHANNEL_MONTHLY, key))
+          .append("</td><td>").append(cellFig(c, "reach_observed_negative", "int", CHANNEL_MONTHLY, key))
+          .append("</td><td>").append(cellFig(c, "negative_voice_share", "pct", CHANNEL_MONTHLY, key))
+          .append("</td><td>").append(cellFig(c, "nps", "dec1", CHANNEL_MONTHLY, key)).append("</td></tr>");
+    }
+    b.append("</table>");
+  }
+
+  private static void wordOfMouth(StringBuilder b, String month, Map<String, Object> wom) {
+    b.append("<h2>Word of mouth</h2>");
+    String many = "told " + wom.get("told_many_threshold") + "+ people";
+    double confidence = Html.toDouble(wom.getOrDefault("confidence", 0.95));
+    List<Charts.Estimate> estimates = new ArrayList<>();
+    for (String side : List.of("negative", "positive")) {
+      long answers = ((Number) wom.get("told_answers_" + side)).longValue();
+      if (answers == 0) {
+        continue;
+      }
+      for (String[] measure : List.of(new String[] {"spoke_up_" + side, "told anyone"},
+          new String[] {"told_many_" + side, many})) {
+        long hits = ((Number) wom.get(measure[0])).longValue();
+        double[] ci = Proportions.wilson(hits, answers, confidence);
+        estimates.add(new Charts.Estimate(side + " experience", measure[1], (double) hits / answers, ci[0], ci[1]));
+      }
+    }
+    chart(b, "chart-word-of-mouth", "Survey answers on how many people the customer told, with 95% intervals.",
+        () -> Charts.intervals("chart-word-of-mouth", "Who tells others, " + month, "share of answers",
+            List.of("told anyone", many), estimates));
+    String where = monthWhere(month);
+    b.append("<table><tr><th>Experience</th><th>Answers</th><th>Told anyone</th><th>Told ")
+        .append(escape(wom.get("told_many_threshold"))).append(" or more</th></tr>");
+    for (String side : List.of("negative", "positive")) {
+      b.append("<tr><td>").append(side).append("</td><td>")
+          .append(sqlFig(wom.get("told_answers_" + side), "int",
+              "SELECT sum(told_answers_" + side + ") FROM " + CHANNEL_MONTHLY + where)).append("</td><td>")
+          .append(sqlFig(wom.get("speak_up_rate_" + side), "pct", "SELECT sum(spoke_up_" + side
+              + ") / sum(told_answers_" + side + ") FROM " + CHANNEL_MONTHLY + where)).append("</td><td>")
+          .append(sqlFig(wom.get("told_many_rate_" + side), "pct", "SELECT sum(told_many_" + side
+              + ") / sum(told_answers_" + side + ") FROM " + CHANNEL_MONTHLY + where)).append("</td></tr>");
+    }
+    b.append("</table><p class=\"note\">Difference in told-many rates: ")
+        .append(change(Html.toDouble(wom.get("p_value")))).append("</p>");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void voices(StringBuilder b, Map<String, Object> s) {
+    List<Map<String, Object>> voices = (List<Map<String, Object>>) s.get("voices");
+    if (voices == null || voices.isEmpty()) {
+      return;
+    }
+    b.append("<h2>What unhappy customers said to the most people</h2>");
+    for (Map<String, Object> v : voices) {
+      String text = String.valueOf(v.get("text"));
+      if (text.length() > QUOTE_CHARS) {
+        text = text.substring(0, QUOTE_CHARS) + "…";
+      }
+      b.append("<blockquote>").append(escape(text)).append("</blockquote><p class=\"note\">")
+          .append(escape(v.get("channel"))).append(" (").append(escape(v.get("source"))).append("), seen by ")
+          .append(cellFig(v, "reach", "int", ENRICHED, "feedback_id=" + v.get("feedback_id")))
+          .append(" people (").append(escape(v.get("reach_basis"))).append(")</p>");
+    }
+  }
+
+  private static void speed(StringBuilder b, String month, List<Map<String, Object>> speed) {
+    b.append("<h2>Speed and replies</h2>");
+    Map<String, Map<String, Double>> hours = new LinkedHashMap<>();
+    hours.put("reply, median", new LinkedHashMap<>());
+    hours.put("reply, 90th percentile", new LinkedHashMap<>());
+    hours.put("resolution, median", new LinkedHashMap<>());
+    for (Map<String, Object> c : speed) {
+      if (c.get("response_hours_median") != null || c.get("resolution_hours_median") != null) {
+        String channel = (String) c.get("channel");
+        hours.get("reply, median").put(channel, Html.toDouble(c.get("response_hours_median")));
+        hours.get("reply, 90th percentile").put(channel, Html.toDouble(c.get("response_hours_p90")));
+        hours.get("resolution, median").put(channel, Html.toDouble(c.get("resolution_hours_median")));
+      }
+    }
+    if (!hours.get("reply, median").isEmpty()) {
+      chart(b, "chart-speed", "Hours from the customer's message to the company's first reply, and to resolution.",
+          () -> Charts.bars("chart-speed", "How fast the company answers, " + month, "hours", hours, false));
+    }
+    b.append("<table><tr><th>Channel</th><th>Feedback after experience (median days)</th>")
+        .append("<th>90th percentile</th><th>Answered</th><th>Reply (median hours)</th>")
+        .append("<th>Resolved (median hours)</th><th>Complaints resolved</th><th>Apologies to negative</th></tr>");
+    for (Map<String, Object> c : speed) {
+      String key = "channel=" + c.get("channel");
+      b.append("<tr><td>").append(escape(c.get("channel"))).append("</td><td>")
+          .append(cellFig(c, "feedback_latency_days_median", "dec1", RESPONSE, key)).append("</td><td>")
+          .append(cellFig(c, "feedback_latency_days_p90", "dec1", RESPONSE, key)).append("</td><td>")
+          .append(cellFig(c, "response_rate", "pct", RESPONSE, key)).append("</td><td>")
+          .append(cellFig(c, "response_hours_median", "dec1", RESPONSE, key)).append("</td><td>")
+          .append(cellFig(c, "resolution_hours_median", "dec1", RESPONSE, key)).append("</td><td>")
+          .append(cellFig(c, "complaint_resolution_rate", "pct", RESPONSE, key)).append("</td><td>")
+          .append(cellFig(c, "apology_rate_negative", "pct", RESPONSE, key)).append("</td></tr>");
+    }
+    b.append("</table><h3>Complaint-handling errors in replies</h3><table><tr><th>Channel</th>")
+        .append("<th>Replies</th><th>\"You are wrong\"</th><th>Arguing</th><th>\"Calm down\"</th>")
+        .append("<th>\"That is all we can do\"</th><th>Shouting</th></tr>");
+    for (Map<String, Object> c : speed) {
+      if (Html.toDouble(c.get("answered")) == null || Html.toDouble(c.get("answered")) == 0) {
+        continue;
+      }
+      String key = "channel=" + c.get("channel");
+      b.append("<tr><td>").append(escape(c.get("channel"))).append("</td><td>")
+          .append(cellFig(c, "answered", "int", RESPONSE, key)).append("</td><td>")
+          .append(cellFig(c, "you_are_wrong_rate", "pct", RESPONSE, key)).append("</td><td>")
+          .append(cellFig(c, "arguing_rate", "pct", RESPONSE, key)).append("</td><td>")
+          .append(cellFig(c, "calm_down_rate", "pct", RESPONSE, key)).append("</td><td>")
+          .append(cellFig(c, "nothing_more_rate", "pct", RESPONSE, key)).append("</td><td>")
+          .append(cellFig(c, "shouting_rate", "pct", RESPONSE, key)).append("</td></tr>");
+    }
+    b.append("</table>");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void risk(StringBuilder b, Map<String, Object> s, String month) {
+    b.append("<h2>Churn risk</h2><div>");
+    String where = monthWhere(month);
+    risk(s).forEach((t, n) -> kpi(b, t + " accounts",
+        sqlFig(n, "int", "SELECT count(*) FROM " + RISK + where + " AND tier = '" + t + "'")));
+    b.append("</div>");
+    Map<String, Map<String, Double>> trend = (Map<String, Map<String, Double>>) s.get("risk_trend");
+    if (trend != null) {
+      Map<String, Color> colours = Map.of("red", new Color(0xc0392b), "yellow", new Color(0xf1c40f),
+          "green", new Color(0x27ae60));
+      int months = trend.values().stream().mapToInt(Map::size).max().orElse(0);
+      chart(b, "chart-risk", months > 1 ? "Accounts by churn-risk tier, as scored each month."
+          : "Accounts by churn-risk tier; the trend grows as monthly runs accumulate.",
+          () -> Charts.stacked("chart-risk", "Accounts by risk tier", "accounts", trend, colours));
+    }
+    b.append("<h3>Red accounts to call first</h3><table><tr><th>Account</th><th>Churn probability</th>")
+        .append("<th>Why</th></tr>");
+    for (Map<String, Object> a : (List<Map<String, Object>>) s.get("top_red_accounts")) {
+      b.append("<tr><td>").append(escape(a.get("account_id"))).append("</td><td>")
+          .append(cellFig(a, "churn_probability", "pct", RISK, "account_id=" + a.get("account_id")))
+          .append("</td><td class=\"text\">")
+          .append(cellFig(a, "reasons", "list", RISK, "account_id=" + a.get("account_id")))
+          .append("</td></tr>");
+    }
+    b.append("</table>");
+    List<Map<String, Object>> advocates = (List<Map<String, Object>>) s.get("advocates");
+    if (advocates != null && !advocates.isEmpty()) {
+      b.append("<h3>Advocates to ask for a reference</h3><table><tr><th>Account</th><th>Last NPS</th>")
+          .append("<th>Churn probability</th></tr>");
+      for (Map<String, Object> a : advocates) {
+        String key = "account_id=" + a.get("account_id");
+        b.append("<tr><td>").append(escape(a.get("account_id"))).append("</td><td>")
+            .append(cellFig(a, "last_nps", "dec1", RISK, key)).append("</td><td>")
+            .append(cellFig(a, "churn_probability", "pct", RISK, key)).append("</td></tr>");
+      }
+      b.append("</table>");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> risk(Map<String, Object> s) {
+    return (Map<String, Object>) s.get("risk_tiers");
   }
 
   @SuppressWarnings("unchecked")
   static List<String> actions(Map<String, Object> s) {
     List<String> actions = new ArrayList<>();
     Map<String, Object> wom = (Map<String, Object>) s.get("word_of_mouth");
-    Double neg = toDouble(wom.get("told_many_rate_negative"));
-    Double pos = toDouble(wom.get("told_many_rate_positive"));
+    Double neg = Html.toDouble(wom.get("told_many_rate_negative"));
+    Double pos = Html.toDouble(wom.get("told_many_rate_positive"));
     if (neg != null && pos != null && pos > 0 && neg > pos) {
       actions.add(String.format("Unhappy customers told %s or more people %s of the time, happy ones %s "
           + "(%.1f times less): win back detractors before courting promoters.",
@@ -135,51 +345,82 @@ final class ReportPage {
     }
     Map<String, Object> worst = null;
     for (Map<String, Object> c : (List<Map<String, Object>>) s.get("channels")) {
-      Double r = toDouble(c.get("negativity_rate"));
+      Double r = Html.toDouble(c.get("negativity_rate"));
       if (r != null && !"complaint".equals(c.get("channel"))
-          && (worst == null || r > toDouble(worst.get("negativity_rate")))) {
+          && (worst == null || r > Html.toDouble(worst.get("negativity_rate")))) {
         worst = c;
       }
     }
     if (worst != null) {
       actions.add(String.format("%s is the most negative channel (%s of labelled feedback): read it first.",
-          worst.get("channel"), pct(toDouble(worst.get("negativity_rate")))));
+          worst.get("channel"), pct(Html.toDouble(worst.get("negativity_rate")))));
     }
     Map<String, Object> h = (Map<String, Object>) s.get("headline");
-    Double p = toDouble(h.get("negativity_change_p_value"));
+    Double p = Html.toDouble(h.get("negativity_change_p_value"));
     if (p != null && p < SIGNIFICANT) {
       actions.add(String.format("Negativity moved from %s to %s, a significant change (p = %.3f): find out what changed.",
-          pct(toDouble(h.get("negativity_rate_previous"))), pct(toDouble(h.get("negativity_rate"))), p));
+          pct(Html.toDouble(h.get("negativity_rate_previous"))), pct(Html.toDouble(h.get("negativity_rate"))), p));
     }
     if (s.containsKey("speed")) {
       Map<String, Object> slowest = null;
       Map<String, Object> mostWrong = null;
       for (Map<String, Object> c : (List<Map<String, Object>>) s.get("speed")) {
-        Double latency = toDouble(c.get("feedback_latency_days_median"));
-        if (latency != null && toDouble(c.get("latencies")) >= MIN_ROWS
-            && (slowest == null || latency > toDouble(slowest.get("feedback_latency_days_median")))) {
+        Double latency = Html.toDouble(c.get("feedback_latency_days_median"));
+        if (latency != null && Html.toDouble(c.get("latencies")) >= MIN_ROWS
+            && (slowest == null || latency > Html.toDouble(slowest.get("feedback_latency_days_median")))) {
           slowest = c;
         }
-        Double wrong = toDouble(c.get("you_are_wrong_rate"));
-        if (wrong != null && wrong >= 0.05 && toDouble(c.get("answered")) >= MIN_ROWS
-            && (mostWrong == null || wrong > toDouble(mostWrong.get("you_are_wrong_rate")))) {
+        Double wrong = Html.toDouble(c.get("you_are_wrong_rate"));
+        if (wrong != null && wrong >= 0.05 && Html.toDouble(c.get("answered")) >= MIN_ROWS
+            && (mostWrong == null || wrong > Html.toDouble(mostWrong.get("you_are_wrong_rate")))) {
           mostWrong = c;
         }
       }
-      if (slowest != null && toDouble(slowest.get("feedback_latency_days_median")) >= 1) {
+      if (slowest != null && Html.toDouble(slowest.get("feedback_latency_days_median")) >= 1) {
         actions.add(String.format("Feedback on %s arrives a median %.1f days after the experience: ask sooner, "
-            + "while it is fresh.", slowest.get("channel"), toDouble(slowest.get("feedback_latency_days_median"))));
+            + "while it is fresh.", slowest.get("channel"),
+            Html.toDouble(slowest.get("feedback_latency_days_median"))));
       }
       if (mostWrong != null) {
         actions.add(String.format("%s of %s replies tell the customer they are wrong: apologize and fix "
-            + "instead of arguing.", pct(toDouble(mostWrong.get("you_are_wrong_rate"))), mostWrong.get("channel")));
+            + "instead of arguing.", pct(Html.toDouble(mostWrong.get("you_are_wrong_rate"))), mostWrong.get("channel")));
       }
     }
     if (s.containsKey("risk_tiers")) {
-      Object red = ((Map<String, Object>) s.get("risk_tiers")).get("red");
+      Object red = risk(s).get("red");
       actions.add(String.format("%s accounts are red: call them this week, starting with the list below.", red));
     }
     return actions;
+  }
+
+  /** A chart in a figure with its caption; if drawing fails (no fonts, say) the page says so instead. */
+  private static void chart(StringBuilder b, String id, String caption, Supplier<String> svg) {
+    b.append("<figure class=\"chart\" id=\"").append(escape(id)).append("-figure\">");
+    try {
+      b.append(svg.get());
+    } catch (RuntimeException | Error e) {
+      LOG.warn("Chart {} not drawn: {}", id, e.toString());
+      b.append("<p class=\"note\">Chart not drawn on this machine: ").append(escape(e.toString())).append("</p>");
+    }
+    b.append("<figcaption>").append(escape(caption)).append("</figcaption></figure>");
+  }
+
+  /** A figure read from one cell of a table: the row is found by {@code key} (column=value). */
+  private static String cellFig(Map<String, Object> row, String column, String format, String table, String key) {
+    Object value = row.get(column);
+    return "<span class=\"fig\" data-table=\"" + escape(table) + "\" data-key=\"" + escape(key)
+        + "\" data-column=\"" + escape(column) + "\" data-format=\"" + format + "\" title=\""
+        + escape(table + "." + column + " where " + key) + "\">" + escape(Html.format(value, format)) + "</span>";
+  }
+
+  /** A figure that aggregates a table: {@code sql} recomputes it over the output tables. */
+  private static String sqlFig(Object value, String format, String sql) {
+    return "<span class=\"fig\" data-sql=\"" + escape(sql) + "\" data-format=\"" + format + "\" title=\""
+        + escape(sql) + "\">" + escape(Html.format(value, format)) + "</span>";
+  }
+
+  private static String monthWhere(String month) {
+    return " WHERE report_month = '" + month + "'";
   }
 
   private static void kpi(StringBuilder b, String label, String valueHtml) {
@@ -195,9 +436,5 @@ final class ReportPage {
     }
     return p < SIGNIFICANT ? String.format("(significant, p = %.3f)", p)
         : String.format("(within noise, p = %.2f)", p);
-  }
-
-  private static Double toDouble(Object o) {
-    return o instanceof Number n ? n.doubleValue() : null;
   }
 }

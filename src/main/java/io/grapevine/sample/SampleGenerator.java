@@ -182,6 +182,12 @@ public final class SampleGenerator {
     for (long i = 0; i < posts; i++) {
       post(k, i, between(rnd, from, to), rnd, w.social());
     }
+    if (k == months - 1) {
+      // Markup in a widely seen complaint: the report must show it as text and never run it.
+      w.social().csvRow(1_900_000_000_000_000_000L + k * 100_000_000L + 99_999_999L,
+          SOCIAL_TIME.format(to.minusSeconds(3_600).atZone(SOCIAL_ZONE)), "@markup",
+          SampleTruth.MARKUP_REACH, 0, "negative", SampleTruth.MARKUP_TEXT);
+    }
     if (plant) {
       w.social().csvRow(9_000_000_000_000_000_001L, "yesterday", "@planted", 10, 0, "negative", "Late again");
       w.social().csvRow(9_000_000_000_000_000_002L, "24/02/2026 25:61", "@planted", 10, 0, "positive", "Nice");

@@ -54,6 +54,11 @@ public final class SampleTruth {
   public static final double MAX_HAZARD = 0.5;
 
   /** Rows the generator plants that ingest must quarantine: source -> reason -> count. */
+  /** A negative post in the last month whose text carries HTML markup, seen by this many people. */
+  public static final String MARKUP_TEXT =
+      "<script>alert('gotcha')</script> Third outage this month & still no refund. <b>Avoid</b>.";
+  public static final long MARKUP_REACH = 250_000L;
+
   public static final Map<String, Map<String, Long>> QUARANTINED = Map.of(
       "sample_reviews", Map.of("malformed_record", 2L, "rating_out_of_range", 1L),
       "sample_social", Map.of("bad_timestamp", 2L),

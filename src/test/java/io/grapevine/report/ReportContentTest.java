@@ -1,0 +1,108 @@
+package io.grapevine.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grapevine.SampleRun;
+import io.grapevine.SparkTestSession;
+import io.grapevine.core.Storage;
+import io.grapevine.sample.SampleTruth;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The sample month's report, read as a document: its figures against the tables, its escaping, its charts. */
+class ReportContentTest {
+  private static Document page;
+  private static String html;
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void readReport() throws IOException {
+    Path out = SampleRun.out();
+    spark = SparkTestSession.get();
+    new Storage(out.toString(), spark.sparkContext().hadoopConfiguration()).registerViews(spark);
+    html = Files.readString(out.resolve("reports/" + SampleRun.MONTH + "/report.html"));
+    page = Jsoup.parse(html);
+  }
+
+  @Test
+  void everyFigureEqualsItsValueInTheTables() {
+    List<Element> figures = page.select(".fig");
+    List<String> mismatches = new ArrayList<>();
+    int cells = 0, aggregates = 0;
+    for (Element f : figures) {
+      Object expected;
+      if (f.hasAttr("data-sql")) {
+        aggregates++;
+        expected = spark.sql(f.attr("data-sql")).first().get(0);
+      } else {
+        cells++;
+        String[] key = f.attr("data-key").split("=", 2);
+        List<Row> rows = spark.table(f.attr("data-table"))
+            .where("report_month = '" + SampleRun.MONTH + "'")
+            .where(spark.table(f.attr("data-table")).col(key[0]).equalTo(key[1]))
+            .select(f.attr("data-column")).collectAsList();
+        assertThat(rows).as("rows of %s where %s", f.attr("data-table"), f.attr("data-key")).hasSize(1);
+        expected = f.attr("data-format").equals("list") ? rows.get(0).getList(0) : rows.get(0).get(0);
+      }
+      String written = Html.format(expected, f.attr("data-format"));
+      if (!written.equals(f.text())) {
+        mismatches.add(f.attr("title") + ": report says " + f.text() + ", table says " + written);
+      }
+    }
+    assertThat(mismatches).isEmpty();
+    assertThat(cells).as("figures read from one cell").isGreaterThan(60);
+    assertThat(aggregates).as("figures aggregated over a table").isGreaterThan(10);
+  }
+
+  @Test
+  void numbersInTheDataTablesAreAllTraceable() {
+    // Every data cell with a digit is a traced figure, or a change test quoting its p-value.
+    List<String> untraced = new ArrayList<>();
+    for (Element table : page.select("table")) {
+      if (table.text().startsWith("Stage")) {
+        continue;
+      }
+      for (Element cell : table.select("td:gt(0)")) {
+        if (cell.ownText().matches(".*\\d.*") && !cell.ownText().matches(".*p [=<].*")) {
+          untraced.add(cell.outerHtml());
+        }
+      }
+    }
+    assertThat(untraced).isEmpty();
+  }
+
+  @Test
+  void customerTextWithMarkupIsShownAsText() {
+    assertThat(page.select("script")).isEmpty();
+    assertThat(page.select("blockquote").eachText()).anySatisfy(t -> assertThat(t).contains(SampleTruth.MARKUP_TEXT));
+    assertThat(html).doesNotContain("<script>alert").contains("&lt;script&gt;alert(&#39;gotcha&#39;)&lt;/script&gt;");
+    assertThat(page.select("blockquote b")).as("markup inside a quote stays text").isEmpty();
+  }
+
+  @Test
+  void chartsAreInlineSvgWithTheirData() {
+    List<Element> charts = page.select("figure.chart");
+    assertThat(charts).extracting(e -> e.id()).contains("chart-negativity-figure", "chart-negativity-trend-figure",
+        "chart-reach-figure", "chart-word-of-mouth-figure", "chart-speed-figure", "chart-risk-figure");
+    for (Element chart : charts) {
+      assertThat(chart.select("svg")).as(chart.id()).hasSize(1);
+      assertThat(chart.select("svg text").eachText()).as(chart.id() + " labels").isNotEmpty();
+    }
+    // The negativity chart names every channel with a rate; the word-of-mouth chart both experiences.
+    assertThat(page.select("#chart-negativity-figure svg text").eachText())
+        .contains("complaint", "review_site", "social_media", "support", "survey");
+    assertThat(page.select("#chart-word-of-mouth-figure svg text").eachText())
+        .contains("negative experience", "positive experience");
+    assertThat(html).doesNotContain("http://www.w3.org/1999/xlink\" xlink:href=\"http", "src=\"http", "href=\"http");
+  }
+}
