@@ -49,7 +49,8 @@ public final class ReportJob {
       before.put(r.getAs(FeedbackSchema.CHANNEL), r);
     }
     long volume = 0, labelled = 0, negative = 0, prevLabelled = 0, prevNegative = 0;
-    long toldNeg = 0, manyNeg = 0, spokeNeg = 0, toldPos = 0, manyPos = 0, spokePos = 0, reachNeg = 0;
+    long toldNeg = 0, manyNeg = 0, spokeNeg = 0, toldPos = 0, manyPos = 0, spokePos = 0;
+    Long reachNeg = null;
     for (Row r : ctx.storage().read(ctx.spark(), Table.CHANNEL_MONTHLY, month, month)
         .orderBy(FeedbackSchema.CHANNEL).collectAsList()) {
       Map<String, Object> c = new LinkedHashMap<>();
@@ -75,7 +76,9 @@ public final class ReportJob {
       labelled += (long) r.getAs("labelled");
       negative += (long) r.getAs("negative");
       Long observed = r.getAs("reach_observed_negative");
-      reachNeg += observed == null ? 0 : observed;
+      if (observed != null) {
+        reachNeg = (reachNeg == null ? 0 : reachNeg) + observed;
+      }
       toldNeg += (long) r.getAs("told_answers_negative");
       spokeNeg += (long) r.getAs("spoke_up_negative");
       manyNeg += (long) r.getAs("told_many_negative");
