@@ -56,7 +56,7 @@ class PipelineEndToEndTest {
     assertThat(runs).extracting(r -> r.stage)
         .containsExactly("ingest", "enrich", "metrics", "train-churn", "score-churn", "report");
     for (Table t : List.of(Table.FEEDBACK, Table.QUARANTINE, Table.ACCOUNTS, Table.FEEDBACK_ENRICHED,
-        Table.CHANNEL_MONTHLY, Table.MODEL_METRICS, Table.ACCOUNT_RISK)) {
+        Table.CHANNEL_MONTHLY, Table.AMPLIFICATION_MONTHLY, Table.MODEL_METRICS, Table.ACCOUNT_RISK)) {
       assertThat(out.resolve(t.dirName()).resolve("report_month=" + MONTH)).as(t.dirName()).isDirectory();
     }
     assertThat(table(Table.FEEDBACK).select(FeedbackSchema.REPORT_MONTH).distinct().count()).isEqualTo(8);
@@ -128,6 +128,26 @@ class PipelineEndToEndTest {
     assertThat(SampleTruth.TOLD_MANY_POSITIVE)
         .isBetween(survey.<Double>getAs("told_many_ci_low_positive"), survey.<Double>getAs("told_many_ci_high_positive"));
     assertThat(survey.<Double>getAs("amplification_p_value")).isLessThan(0.05);
+  }
+
+  @Test
+  void amplificationMonthlyAgreesWithChannelMonthlyAndTheTruth() {
+    Dataset<Row> amp = table(Table.AMPLIFICATION_MONTHLY)
+        .where(col(FeedbackSchema.REPORT_MONTH).equalTo(MONTH).and(col("channel").equalTo("survey")));
+    Row neg = amp.where(col("experience").equalTo("negative")).first();
+    Row pos = amp.where(col("experience").equalTo("positive")).first();
+    Row survey = table(Table.CHANNEL_MONTHLY)
+        .where(col(FeedbackSchema.REPORT_MONTH).equalTo(MONTH).and(col("channel").equalTo("survey"))).first();
+    assertThat(neg.<Long>getAs("answers")).isEqualTo(survey.<Long>getAs("told_answers_negative"));
+    assertThat(pos.<Long>getAs("told_many")).isEqualTo(survey.<Long>getAs("told_many_positive"));
+    assertThat(neg.<Double>getAs("told_many_p_value")).isEqualTo(survey.<Double>getAs("amplification_p_value"));
+    assertThat(SampleTruth.TOLD_MANY_NEGATIVE)
+        .isBetween(neg.<Double>getAs("told_many_ci_low"), neg.<Double>getAs("told_many_ci_high"));
+    assertThat(SampleTruth.TOLD_MANY_POSITIVE)
+        .isBetween(pos.<Double>getAs("told_many_ci_low"), pos.<Double>getAs("told_many_ci_high"));
+    assertThat(neg.<Boolean>getAs("told_many_differs")).isTrue();
+    // Unhappy customers who speak up tell more people on average, too.
+    assertThat(neg.<Double>getAs("mean_told_ratio_to_other")).isGreaterThan(1.5);
   }
 
   @Test

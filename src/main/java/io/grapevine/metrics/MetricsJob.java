@@ -9,8 +9,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Metrics: {@code feedback_enriched} to {@code channel_monthly}, {@code source_monthly} and
- * {@code response_quality_monthly}, month by month.
+ * Metrics: {@code feedback_enriched} to {@code channel_monthly}, {@code source_monthly},
+ * {@code amplification_monthly} and {@code response_quality_monthly}, month by month.
  */
 public final class MetricsJob {
   private MetricsJob() {}
@@ -25,6 +25,8 @@ public final class MetricsJob {
         m.confidence, m.toldManyThreshold), Table.CHANNEL_MONTHLY);
     ctx.storage().writeMonths(ChannelMonthly.compute(enriched, ChannelMonthly.SOURCE_KEYS,
         m.confidence, m.toldManyThreshold), Table.SOURCE_MONTHLY);
+    ctx.storage().writeMonths(AmplificationMonthly.compute(enriched, m.confidence, m.toldManyThreshold),
+        Table.AMPLIFICATION_MONTHLY);
     ctx.storage().writeMonths(ResponseQuality.compute(enriched), Table.RESPONSE_QUALITY_MONTHLY);
     Dataset<Row> written =
         ctx.storage().read(ctx.spark(), Table.CHANNEL_MONTHLY, fromMonth, ctx.monthLabel());
@@ -34,7 +36,8 @@ public final class MetricsJob {
     stage.rowsOut = sums.getLong(1);
     stage.detail("months", fromMonth + ".." + ctx.monthLabel())
         .detail("tables", java.util.List.of(Table.CHANNEL_MONTHLY.dirName(),
-            Table.SOURCE_MONTHLY.dirName(), Table.RESPONSE_QUALITY_MONTHLY.dirName()));
+            Table.SOURCE_MONTHLY.dirName(), Table.AMPLIFICATION_MONTHLY.dirName(),
+            Table.RESPONSE_QUALITY_MONTHLY.dirName()));
     return stage.finish(ctx.storage());
   }
 }
