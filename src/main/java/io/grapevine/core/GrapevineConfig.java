@@ -44,6 +44,22 @@ public final class GrapevineConfig implements Serializable {
     private static final long serialVersionUID = 1L;
     public double confidence;
     public int toldManyThreshold;
+    public ReachEstimate reachEstimate;
+  }
+
+  /** How the audience of feedback without observed reach is estimated (metrics.reach_estimate). */
+  public static final class ReachEstimate implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public String rule;
+    public int minAnswers;
+    public BySentiment fixed;
+  }
+
+  public static final class BySentiment implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public double negative;
+    public double neutral;
+    public double positive;
   }
 
   public static final class Churn implements Serializable {
@@ -131,6 +147,13 @@ public final class GrapevineConfig implements Serializable {
         "a level between 0 and 1, such as 0.95");
     check(metrics.toldManyThreshold >= 1, "metrics.told_many_threshold", metrics.toldManyThreshold,
         "a whole number of people, at least 1");
+    check(List.of("told_mean", "fixed", "off").contains(metrics.reachEstimate.rule),
+        "metrics.reach_estimate.rule", metrics.reachEstimate.rule, "told_mean, fixed or off");
+    check(metrics.reachEstimate.minAnswers >= 1, "metrics.reach_estimate.min_answers",
+        metrics.reachEstimate.minAnswers, "at least 1");
+    check(metrics.reachEstimate.fixed.negative >= 0 && metrics.reachEstimate.fixed.neutral >= 0
+        && metrics.reachEstimate.fixed.positive >= 0, "metrics.reach_estimate.fixed",
+        metrics.reachEstimate.fixed.negative, "people, 0 or more");
     check(List.of("auto", "snapshots", "tabular").contains(churn.mode), "churn.mode", churn.mode,
         "auto, snapshots or tabular");
     check(churn.testShare > 0 && churn.testShare < 0.5, "churn.test_share", churn.testShare,

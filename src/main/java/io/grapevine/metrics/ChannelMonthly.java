@@ -12,6 +12,7 @@ import static io.grapevine.metrics.Counts.countIf;
 import static org.apache.spark.sql.functions.when;
 
 import io.grapevine.core.FeedbackSchema;
+import io.grapevine.core.GrapevineConfig;
 import io.grapevine.core.Sentiment;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,18 +37,26 @@ public final class ChannelMonthly {
   public static final List<String> SOURCE_KEYS =
       List.of(FeedbackSchema.REPORT_MONTH, FeedbackSchema.SOURCE, FeedbackSchema.CHANNEL);
 
+  /** Rates compared with the previous month (MonthOverMonth): negativity and positivity. */
+  public static final List<MonthOverMonth.Rate> CHANGE_RATES = List.of(
+      new MonthOverMonth.Rate("negativity_rate", "negative", "labelled"),
+      new MonthOverMonth.Rate("positivity_rate", "positive", "labelled"));
+
+  /** {@code channel_monthly} without estimated reach (rule off): for callers that estimate none. */
   public static Dataset<Row> compute(Dataset<Row> enriched, double confidence, int toldMany) {
-    return compute(enriched, CHANNEL_KEYS, confidence, toldMany);
+    GrapevineConfig.ReachEstimate off = new GrapevineConfig.ReachEstimate();
+    off.rule = "off";
+    return compute(ReachEstimate.add(enriched, off), CHANNEL_KEYS, confidence, toldMany);
   }
 
+  /** Needs the columns of {@link ReachEstimate#add}. */
   public static Dataset<Row> compute(Dataset<Row> enriched, List<String> keys, double confidence,
       int toldMany) {
     Column label = col(FeedbackSchema.SENTIMENT_LABEL);
     Column isNeg = label.equalTo(Sentiment.NEGATIVE);
     Column isPos = label.equalTo(Sentiment.POSITIVE);
-    Column observedReach = when(col(FeedbackSchema.REACH_BASIS).isNull()
-        .or(col(FeedbackSchema.REACH_BASIS).notEqual(Sentiment.REACH_ESTIMATED)),
-        col(FeedbackSchema.REACH));
+    Column observedReach = when(ReachEstimate.observed(), col(FeedbackSchema.REACH));
+    Column estimated = col(ReachEstimate.ESTIMATE);
     Column told = col(FeedbackSchema.TOLD_COUNT);
     Column nps = col(FeedbackSchema.NPS);
 
@@ -59,6 +68,8 @@ public final class ChannelMonthly {
             countIf(label.equalTo(Sentiment.NEUTRAL)).as("neutral"),
             countIf(isPos).as("positive"),
             countIf(col(FeedbackSchema.IS_COMPLAINT)).as("complaints"),
+            count(col(FeedbackSchema.RATING)).as("rated"),
+            countIf(col(FeedbackSchema.RATING).geq(col(FeedbackSchema.RATING_MAX).minus(1))).as("top_two_box"),
             count(nps).as("nps_answers"),
             countIf(nps.geq(9)).as("promoters"),
             countIf(nps.leq(6)).as("detractors"),
@@ -66,6 +77,10 @@ public final class ChannelMonthly {
             sum(observedReach).as("reach_observed"),
             sum(when(isNeg, observedReach)).as("reach_observed_negative"),
             sum(when(isPos, observedReach)).as("reach_observed_positive"),
+            count(estimated).as("reach_estimated_rows"),
+            sum(estimated).as("reach_estimated"),
+            sum(when(isNeg, estimated)).as("reach_estimated_negative"),
+            sum(when(isPos, estimated)).as("reach_estimated_positive"),
             countIf(isNeg.and(told.isNotNull())).as("told_answers_negative"),
             countIf(isNeg.and(told.geq(1))).as("spoke_up_negative"),
             countIf(isNeg.and(told.geq(toldMany))).as("told_many_negative"),
@@ -87,6 +102,9 @@ public final class ChannelMonthly {
         wilsonHigh(col("positive"), labelled, confidence).as("positivity_ci_high"),
         rate(col("positive").minus(col("negative")), labelled).as("net_sentiment"),
         rate(col("promoters").minus(col("detractors")), col("nps_answers")).multiply(100).as("nps"),
+        rate(col("top_two_box"), col("rated")).as("csat"),
+        wilsonLow(col("top_two_box"), col("rated"), confidence).as("csat_ci_low"),
+        wilsonHigh(col("top_two_box"), col("rated"), confidence).as("csat_ci_high"),
         when(col("reach_observed").gt(0), col("reach_observed_negative").cast(DataTypes.DoubleType)
             .divide(col("reach_observed"))).as("negative_voice_share")));
     for (String side : List.of("negative", "positive")) {

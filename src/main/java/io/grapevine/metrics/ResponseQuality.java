@@ -26,6 +26,10 @@ import org.apache.spark.sql.types.DataTypes;
 public final class ResponseQuality {
   static final String REPLY_PREFIX = "reply_";
 
+  /** Rates compared with the previous month (MonthOverMonth): how often the company answers. */
+  public static final List<MonthOverMonth.Rate> CHANGE_RATES = List.of(
+      new MonthOverMonth.Rate("response_rate", "answered", "feedback"));
+
   private ResponseQuality() {}
 
   public static Dataset<Row> compute(Dataset<Row> enriched) {

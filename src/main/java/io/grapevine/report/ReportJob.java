@@ -64,12 +64,9 @@ public final class ReportJob {
           "net_sentiment", "nps", "negative_voice_share")) {
         c.put(f, r.getAs(f));
       }
-      Row b = before.get(channel);
-      if (b != null && (long) b.getAs("labelled") > 0 && (long) r.getAs("labelled") > 0) {
-        c.put("negativity_rate_previous", b.getAs("negativity_rate"));
-        c.put("negativity_change_p_value", Proportions.twoProportionPValue(
-            (long) r.getAs("negative"), (long) r.getAs("labelled"),
-            (long) b.getAs("negative"), (long) b.getAs("labelled")));
+      if (r.getAs("negativity_rate_previous") != null) {
+        c.put("negativity_rate_previous", r.getAs("negativity_rate_previous"));
+        c.put("negativity_change_p_value", r.getAs("negativity_rate_change_p_value"));
       }
       channels.add(c);
       volume += (long) r.getAs("volume");

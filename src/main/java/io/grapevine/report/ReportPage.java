@@ -170,8 +170,7 @@ final class ReportPage {
           .append(cellFig(c, "negativity_ci_low", "pct", CHANNEL_MONTHLY, key)).append(" – ")
           .append(cellFig(c, "negativity_ci_high", "pct", CHANNEL_MONTHLY, key)).append("</td><td>")
           .append(c.containsKey("negativity_rate_previous")
-              ? sqlFig(c.get("negativity_rate_previous"), "pct", "SELECT negativity_rate FROM " + CHANNEL_MONTHLY
-                  + monthWhere((String) s.get("previous_month")) + " AND channel = '" + c.get("channel") + "'")
+              ? cellFig(c, "negativity_rate_previous", "pct", CHANNEL_MONTHLY, key)
                   + " " + change(Html.toDouble(c.get("negativity_change_p_value"))) : "–")
           .append("</td><td>").append(cellFig(c, "reach_observed", "int", CHANNEL_MONTHLY, key))
           .append("</td><td>").append(cellFig(c, "reach_observed_negative", "int", CHANNEL_MONTHLY, key))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.grapevine.SparkTestSession;
 import io.grapevine.core.FeedbackSchema;
+import io.grapevine.core.GrapevineConfig;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -18,6 +19,9 @@ class ChannelMonthlyTest {
   private static Row survey;
   private static Row social;
 
+  private static Row support;
+  private static org.apache.spark.sql.Dataset<Row> input;
+
   @BeforeAll
   static void compute() {
     StructType schema = new StructType()
@@ -28,23 +32,60 @@ class ChannelMonthlyTest {
         .add(FeedbackSchema.TOLD_COUNT, DataTypes.IntegerType)
         .add(FeedbackSchema.REACH, DataTypes.LongType)
         .add(FeedbackSchema.REACH_BASIS, DataTypes.StringType)
-        .add(FeedbackSchema.IS_COMPLAINT, DataTypes.BooleanType);
+        .add(FeedbackSchema.IS_COMPLAINT, DataTypes.BooleanType)
+        .add(FeedbackSchema.RATING, DataTypes.DoubleType)
+        .add(FeedbackSchema.RATING_MAX, DataTypes.DoubleType);
     List<Row> rows = Arrays.asList(
-        RowFactory.create("2026-10", "survey", "negative", 2, 0, null, null, null),
-        RowFactory.create("2026-10", "survey", "negative", 5, 12, null, null, null),
-        RowFactory.create("2026-10", "survey", "negative", 6, 3, null, null, null),
-        RowFactory.create("2026-10", "survey", "positive", 10, 10, null, null, null),
-        RowFactory.create("2026-10", "survey", "positive", 9, 0, null, null, null),
-        RowFactory.create("2026-10", "survey", "neutral", 8, 1, null, null, null),
-        RowFactory.create("2026-10", "social_media", "negative", null, null, 1000L, "followers", true),
-        RowFactory.create("2026-10", "social_media", "positive", null, null, 300L, "followers", false),
-        RowFactory.create("2026-10", "social_media", "negative", null, null, 5000L, "estimated", false),
-        RowFactory.create("2026-10", "social_media", null, null, null, 50L, "followers", false),
-        RowFactory.create("2026-09", "social_media", "negative", null, null, 1L, "followers", false));
-    List<Row> out = ChannelMonthly.compute(SparkTestSession.get().createDataFrame(rows, schema), 0.95, 10)
+        RowFactory.create("2026-10", "survey", "negative", 2, 0, null, null, null, null, null),
+        RowFactory.create("2026-10", "survey", "negative", 5, 12, null, null, null, null, null),
+        RowFactory.create("2026-10", "survey", "negative", 6, 3, null, null, null, null, null),
+        RowFactory.create("2026-10", "survey", "positive", 10, 10, null, null, null, null, null),
+        RowFactory.create("2026-10", "survey", "positive", 9, 0, null, null, null, null, null),
+        RowFactory.create("2026-10", "survey", "neutral", 8, 1, null, null, null, null, null),
+        RowFactory.create("2026-10", "social_media", "negative", null, null, 1000L, "followers", true, null, null),
+        RowFactory.create("2026-10", "social_media", "positive", null, null, 300L, "followers", false, null, null),
+        RowFactory.create("2026-10", "social_media", "negative", null, null, 5000L, "estimated", false, null, null),
+        RowFactory.create("2026-10", "social_media", null, null, null, 50L, "followers", false, null, null),
+        RowFactory.create("2026-09", "social_media", "negative", null, null, 1L, "followers", false, null, null),
+        RowFactory.create("2026-10", "support", "positive", null, null, null, null, false, 5.0, 5.0),
+        RowFactory.create("2026-10", "support", "positive", null, null, null, null, false, 4.0, 5.0),
+        RowFactory.create("2026-10", "support", "negative", null, null, null, null, false, 2.0, 5.0),
+        RowFactory.create("2026-10", "support", "neutral", null, null, null, null, false, 3.0, 5.0),
+        RowFactory.create("2026-10", "support", null, null, null, null, null, false, null, null));
+    input = SparkTestSession.get().createDataFrame(rows, schema);
+    List<Row> out = ChannelMonthly.compute(input, 0.95, 10)
         .where("report_month = '2026-10'").collectAsList();
     survey = out.stream().filter(r -> r.getAs("channel").equals("survey")).findFirst().orElseThrow();
     social = out.stream().filter(r -> r.getAs("channel").equals("social_media")).findFirst().orElseThrow();
+    support = out.stream().filter(r -> r.getAs("channel").equals("support")).findFirst().orElseThrow();
+  }
+
+  @Test
+  void csatIsTheTopTwoBoxShareOfRatings() {
+    assertThat(support.<Long>getAs("rated")).isEqualTo(4);
+    assertThat(support.<Long>getAs("top_two_box")).isEqualTo(2);
+    assertThat(support.<Double>getAs("csat")).isEqualTo(0.5);
+    double[] ci = Proportions.wilson(2, 4, 0.95);
+    assertThat(support.<Double>getAs("csat_ci_low")).isCloseTo(ci[0], within(1e-12));
+    assertThat(survey.isNullAt(survey.fieldIndex("csat"))).isTrue();
+  }
+
+  @Test
+  void estimatedReachIsKeptApartFromObservedReach() {
+    GrapevineConfig.ReachEstimate fixed = GrapevineConfig.defaults().metrics.reachEstimate;
+    fixed.rule = "fixed";
+    Row s = ChannelMonthly.compute(ReachEstimate.add(input, fixed), ChannelMonthly.CHANNEL_KEYS, 0.95, 10)
+        .where("report_month = '2026-10' AND channel = 'social_media'").first();
+    // Observed: 1000 + 300 + 50 as before. Estimated: only the row whose reach was a source's guess.
+    assertThat(s.<Long>getAs("reach_observed")).isEqualTo(1350);
+    assertThat(s.<Long>getAs("reach_estimated_rows")).isEqualTo(1);
+    assertThat(s.<Double>getAs("reach_estimated")).isEqualTo(fixed.fixed.negative);
+    assertThat(s.<Double>getAs("reach_estimated_negative")).isEqualTo(fixed.fixed.negative);
+    Row v = ChannelMonthly.compute(ReachEstimate.add(input, fixed), ChannelMonthly.CHANNEL_KEYS, 0.95, 10)
+        .where("report_month = '2026-10' AND channel = 'survey'").first();
+    // Survey answers estimate their audience by their own told counts: 0+12+3+10+0+1.
+    assertThat(v.<Double>getAs("reach_estimated")).isEqualTo(26.0);
+    assertThat(v.<Double>getAs("reach_estimated_positive")).isEqualTo(10.0);
   }
 
   @Test
