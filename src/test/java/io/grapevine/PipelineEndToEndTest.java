@@ -230,6 +230,20 @@ class PipelineEndToEndTest {
   }
 
   @Test
+  void subjectMonthlyCoversTheFeedbackThatNamesASubject() {
+    Dataset<Row> bySubject = table(Table.SUBJECT_MONTHLY).where(col("report_month").equalTo(MONTH))
+        .groupBy("channel").agg(org.apache.spark.sql.functions.sum("volume").as("volume"));
+    Dataset<Row> withSubject = table(Table.FEEDBACK_ENRICHED)
+        .where(col("report_month").equalTo(MONTH).and(col("subject").isNotNull()))
+        .groupBy("channel").count().withColumnRenamed("count", "volume");
+    assertThat(bySubject.collectAsList()).isNotEmpty();
+    assertThat(bySubject.exceptAll(withSubject).count()).isZero();
+    assertThat(withSubject.exceptAll(bySubject).count()).isZero();
+    assertThat(bySubject.select("channel").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+        .contains("review_site", "complaint", "support");
+  }
+
+  @Test
   void sourceMonthlyAddsUpToChannelMonthly() {
     Dataset<Row> bySource = table(Table.SOURCE_MONTHLY).groupBy("report_month", "channel")
         .agg(org.apache.spark.sql.functions.sum("volume").as("volume"),

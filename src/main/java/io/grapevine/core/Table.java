@@ -8,6 +8,7 @@ public enum Table {
   FEEDBACK_ENRICHED("feedback_enriched"),
   CHANNEL_MONTHLY("channel_monthly"),
   SOURCE_MONTHLY("source_monthly"),
+  SUBJECT_MONTHLY("subject_monthly"),
   AMPLIFICATION_MONTHLY("amplification_monthly"),
   RESPONSE_QUALITY_MONTHLY("response_quality_monthly"),
   MODEL_METRICS("model_metrics"),

@@ -37,6 +37,10 @@ public final class ChannelMonthly {
   public static final List<String> SOURCE_KEYS =
       List.of(FeedbackSchema.REPORT_MONTH, FeedbackSchema.SOURCE, FeedbackSchema.CHANNEL);
 
+  /** Group keys of {@code subject_monthly}: per subject (business, product, location) and channel. */
+  public static final List<String> SUBJECT_KEYS =
+      List.of(FeedbackSchema.REPORT_MONTH, FeedbackSchema.SUBJECT, FeedbackSchema.CHANNEL);
+
   /** Rates compared with the previous month (MonthOverMonth): negativity and positivity. */
   public static final List<MonthOverMonth.Rate> CHANGE_RATES = List.of(
       new MonthOverMonth.Rate("negativity_rate", "negative", "labelled"),

@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * Metrics: {@code feedback_enriched} to {@code channel_monthly}, {@code source_monthly},
+ * {@code subject_monthly},
  * {@code amplification_monthly} and {@code response_quality_monthly}, month by month.
  */
 public final class MetricsJob {
@@ -36,6 +37,10 @@ public final class MetricsJob {
     ctx.storage().writeMonths(MonthOverMonth.add(ChannelMonthly.compute(enriched, ChannelMonthly.SOURCE_KEYS,
         m.confidence, m.toldManyThreshold), List.of(FeedbackSchema.SOURCE, FeedbackSchema.CHANNEL),
         ChannelMonthly.CHANGE_RATES, m.confidence).where(written0), Table.SOURCE_MONTHLY);
+    ctx.storage().writeMonths(MonthOverMonth.add(ChannelMonthly.compute(
+        enriched.where(col(FeedbackSchema.SUBJECT).isNotNull()), ChannelMonthly.SUBJECT_KEYS, m.confidence,
+        m.toldManyThreshold), List.of(FeedbackSchema.SUBJECT, FeedbackSchema.CHANNEL),
+        ChannelMonthly.CHANGE_RATES, m.confidence).where(written0), Table.SUBJECT_MONTHLY);
     ctx.storage().writeMonths(AmplificationMonthly.compute(enriched, m.confidence, m.toldManyThreshold)
         .where(written0), Table.AMPLIFICATION_MONTHLY);
     ctx.storage().writeMonths(MonthOverMonth.add(ResponseQuality.compute(enriched),
@@ -51,7 +56,7 @@ public final class MetricsJob {
     stage.detail("months", fromMonth + ".." + ctx.monthLabel())
         .detail("reach_estimate", m.reachEstimate.rule)
         .detail("tables", java.util.List.of(Table.CHANNEL_MONTHLY.dirName(),
-            Table.SOURCE_MONTHLY.dirName(), Table.AMPLIFICATION_MONTHLY.dirName(),
+            Table.SOURCE_MONTHLY.dirName(), Table.SUBJECT_MONTHLY.dirName(), Table.AMPLIFICATION_MONTHLY.dirName(),
             Table.RESPONSE_QUALITY_MONTHLY.dirName()));
     return stage.finish(ctx.storage());
   }
