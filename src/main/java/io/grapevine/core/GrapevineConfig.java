@@ -45,6 +45,7 @@ public final class GrapevineConfig implements Serializable {
     public double confidence;
     public int toldManyThreshold;
     public ReachEstimate reachEstimate;
+    public int lastTouchWindowDays;
   }
 
   /** How the audience of feedback without observed reach is estimated (metrics.reach_estimate). */
@@ -147,6 +148,8 @@ public final class GrapevineConfig implements Serializable {
         "a level between 0 and 1, such as 0.95");
     check(metrics.toldManyThreshold >= 1, "metrics.told_many_threshold", metrics.toldManyThreshold,
         "a whole number of people, at least 1");
+    check(metrics.lastTouchWindowDays >= 1, "metrics.last_touch_window_days", metrics.lastTouchWindowDays,
+        "at least 1 day");
     check(List.of("told_mean", "fixed", "off").contains(metrics.reachEstimate.rule),
         "metrics.reach_estimate.rule", metrics.reachEstimate.rule, "told_mean, fixed or off");
     check(metrics.reachEstimate.minAnswers >= 1, "metrics.reach_estimate.min_answers",

@@ -10,6 +10,7 @@ public enum Table {
   SOURCE_MONTHLY("source_monthly"),
   SUBJECT_MONTHLY("subject_monthly"),
   AMPLIFICATION_MONTHLY("amplification_monthly"),
+  LAST_TOUCH_MONTHLY("last_touch_monthly"),
   RESPONSE_QUALITY_MONTHLY("response_quality_monthly"),
   MODEL_METRICS("model_metrics"),
   ACCOUNT_RISK("account_risk");
