@@ -32,6 +32,12 @@ public final class FeedbackSchema {
   public static final String RATING_MAX = "rating_max";
   public static final String SCORE = "score";
   public static final String NPS = "nps";
+  /** Customer effort answer (CES), raw, on the source's declared effort scale. */
+  public static final String EFFORT = "effort";
+  /** The effort answer as ease, 0..1: 1 is the easiest point of the scale whatever its direction. */
+  public static final String EFFORT_EASE = "effort_ease";
+  /** Whether the effort answer is one of the two easiest points of its scale (CES top-two-box). */
+  public static final String EFFORT_TOP_TWO = "effort_top_two";
   public static final String TEXT = "text";
   public static final String LANGUAGE = "language";
   public static final String SENTIMENT = "sentiment";
@@ -68,6 +74,9 @@ public final class FeedbackSchema {
             field(RATING_MAX, DoubleType, true),
             field(SCORE, DoubleType, true),
             field(NPS, IntegerType, true),
+            field(EFFORT, DoubleType, true),
+            field(EFFORT_EASE, DoubleType, true),
+            field(EFFORT_TOP_TWO, BooleanType, true),
             field(TEXT, StringType, true),
             field(LANGUAGE, StringType, true),
             field(SENTIMENT, DoubleType, true),

@@ -138,6 +138,13 @@ public final class FieldMapper {
           format_string("rating %s is outside the declared scale %s..%s", r,
               lit(trimNumber(spec.ratingMin)), lit(trimNumber(spec.ratingMax)))));
     }
+    if (fields.containsKey(Target.EFFORT.key())) {
+      Column e = col(value(Target.EFFORT.key()));
+      checks.add(new Check("effort_out_of_range",
+          e.lt(spec.effortMin).or(e.gt(spec.effortMax)),
+          format_string("effort %s is outside the declared scale %s..%s", e,
+              lit(trimNumber(spec.effortMin)), lit(trimNumber(spec.effortMax)))));
+    }
     if (fields.containsKey(Target.NPS.key())) {
       Column n = col(value(Target.NPS.key()));
       checks.add(new Check("nps_out_of_range", n.lt(0).or(n.gt(10)),
@@ -158,6 +165,12 @@ public final class FieldMapper {
     return checks;
   }
 
+  /** An effort answer as ease in 0..1, 1 at the easy end of the declared scale. */
+  private Column ease(Column effort) {
+    Column up = effort.minus(spec.effortMin).divide(spec.effortMax - spec.effortMin);
+    return spec.effortEasyHigh ? up : lit(1.0).minus(up);
+  }
+
   /** Accepted-or-not rows in the canonical feedback shape, plus reason and message. */
   public Dataset<Row> toFeedback(Dataset<Row> checked, String runId) {
     List<Column> out = new ArrayList<>();
@@ -175,6 +188,11 @@ public final class FieldMapper {
         case FeedbackSchema.RATING_MAX -> when(rating.isNotNull(), lit(spec.ratingMax));
         case FeedbackSchema.SCORE -> spec.ratingMin == null ? lit(null)
             : rating.minus(spec.ratingMin).divide(spec.ratingMax - spec.ratingMin);
+        case FeedbackSchema.EFFORT_EASE -> spec.effortMin == null ? lit(null).cast(DataTypes.DoubleType)
+            : ease(field(Target.EFFORT));
+        case FeedbackSchema.EFFORT_TOP_TWO -> spec.effortMin == null ? lit(null).cast(DataTypes.BooleanType)
+            // The two easiest points of a scale of (max - min + 1) points.
+            : ease(field(Target.EFFORT)).geq(1 - 1 / (spec.effortMax - spec.effortMin) - 1e-9);
         case FeedbackSchema.TEXT -> Privacy.mask(field(Target.TEXT));
         case FeedbackSchema.RESPONSE_TEXT -> Privacy.mask(field(Target.RESPONSE_TEXT));
         case FeedbackSchema.SENTIMENT_LABEL -> label;

@@ -24,7 +24,7 @@ import org.apache.hadoop.fs.Path;
 public final class SourceCatalog {
   static final Set<String> SOURCE_KEYS =
       Set.of("name", "kind", "path", "format", "channel", "timezone", "timestamp_formats",
-          "options", "rating_scale", "mapping", "attributes");
+          "options", "rating_scale", "effort_scale", "effort_easy", "mapping", "attributes");
   static final Set<String> OPTION_KEYS =
       Set.of("delimiter", "quote", "escape", "encoding", "skip_lines", "null_values");
   /** Timestamp format tokens that are not patterns. */
@@ -189,6 +189,24 @@ public final class SourceCatalog {
         spec.ratingMax = scale.get(1).asDouble();
       }
     }
+    if (node.has("effort_scale")) {
+      JsonNode scale = node.get("effort_scale");
+      if (!scale.isArray() || scale.size() != 2 || !scale.get(0).isNumber() || !scale.get(1).isNumber()
+          || scale.get(1).asDouble() - scale.get(0).asDouble() < 2) {
+        problems.add(where + ": effort_scale must be [min, max] with at least three points, such as [1, 7]");
+      } else {
+        spec.effortMin = scale.get(0).asDouble();
+        spec.effortMax = scale.get(1).asDouble();
+      }
+    }
+    if (node.has("effort_easy")) {
+      String easy = node.get("effort_easy").asText();
+      if (!easy.equals("high") && !easy.equals("low")) {
+        problems.add(where + ": effort_easy must be 'high' (\"the company made it easy\", agree = high) "
+            + "or 'low' (\"how much effort did you put in\", little = low), not '" + easy + "'");
+      }
+      spec.effortEasyHigh = !easy.equals("low");
+    }
     parseMapping(node.get("mapping"), spec, where, problems);
     parseAttributes(node.get("attributes"), spec, where, problems);
     return spec;
@@ -278,6 +296,9 @@ public final class SourceCatalog {
     }
     if (spec.mapping.containsKey(Target.RATING.key()) && spec.ratingMin == null) {
       problems.add(where + ": mapping.rating needs rating_scale: [min, max]");
+    }
+    if (spec.mapping.containsKey(Target.EFFORT.key()) && spec.effortMin == null) {
+      problems.add(where + ": mapping.effort needs effort_scale: [min, max] (and effort_easy: high or low)");
     }
   }
 

@@ -25,6 +25,10 @@ public final class SourceSpec implements Serializable {
   public ReaderOptions options = new ReaderOptions();
   public Double ratingMin;
   public Double ratingMax;
+  /** The effort (CES) answer's scale, and whether its high end means easy (CES 2.0 agreement). */
+  public Double effortMin;
+  public Double effortMax;
+  public boolean effortEasyHigh = true;
   /** Target field -> SQL expression over the export's columns (a column, a literal or an expression). */
   public Map<String, String> mapping = new LinkedHashMap<>();
   /** Target field -> the export column it names, for targets mapped to a plain column. */

@@ -16,6 +16,7 @@ public enum Target {
   EXPERIENCE_TS(SourceSpec.Kind.FEEDBACK, Type.TIMESTAMP, FeedbackSchema.EXPERIENCE_TS),
   RATING(SourceSpec.Kind.FEEDBACK, Type.DOUBLE, FeedbackSchema.RATING),
   NPS(SourceSpec.Kind.FEEDBACK, Type.INT, FeedbackSchema.NPS),
+  EFFORT(SourceSpec.Kind.FEEDBACK, Type.DOUBLE, FeedbackSchema.EFFORT),
   TEXT(SourceSpec.Kind.FEEDBACK, Type.STRING, FeedbackSchema.TEXT),
   REACH(SourceSpec.Kind.FEEDBACK, Type.LONG, FeedbackSchema.REACH),
   REACH_BASIS(SourceSpec.Kind.FEEDBACK, Type.STRING, FeedbackSchema.REACH_BASIS),

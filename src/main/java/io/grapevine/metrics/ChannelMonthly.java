@@ -41,10 +41,13 @@ public final class ChannelMonthly {
   public static final List<String> SUBJECT_KEYS =
       List.of(FeedbackSchema.REPORT_MONTH, FeedbackSchema.SUBJECT, FeedbackSchema.CHANNEL);
 
-  /** Rates compared with the previous month (MonthOverMonth): negativity and positivity. */
+  /** Rates compared with the previous month (MonthOverMonth): the headline rates. */
   public static final List<MonthOverMonth.Rate> CHANGE_RATES = List.of(
       new MonthOverMonth.Rate("negativity_rate", "negative", "labelled"),
-      new MonthOverMonth.Rate("positivity_rate", "positive", "labelled"));
+      new MonthOverMonth.Rate("positivity_rate", "positive", "labelled"),
+      new MonthOverMonth.Rate("csat", "top_two_box", "rated"),
+      new MonthOverMonth.Rate("ces", "effort_top_two", "effort_answers"),
+      new MonthOverMonth.Rate("told_many_rate_negative", "told_many_negative", "told_answers_negative"));
 
   /** {@code channel_monthly} without estimated reach (rule off): for callers that estimate none. */
   public static Dataset<Row> compute(Dataset<Row> enriched, double confidence, int toldMany) {
@@ -74,6 +77,8 @@ public final class ChannelMonthly {
             countIf(col(FeedbackSchema.IS_COMPLAINT)).as("complaints"),
             count(col(FeedbackSchema.RATING)).as("rated"),
             countIf(col(FeedbackSchema.RATING).geq(col(FeedbackSchema.RATING_MAX).minus(1))).as("top_two_box"),
+            count(col(FeedbackSchema.EFFORT)).as("effort_answers"),
+            countIf(col(FeedbackSchema.EFFORT_TOP_TWO)).as("effort_top_two"),
             count(nps).as("nps_answers"),
             countIf(nps.geq(9)).as("promoters"),
             countIf(nps.leq(6)).as("detractors"),
@@ -109,6 +114,9 @@ public final class ChannelMonthly {
         rate(col("top_two_box"), col("rated")).as("csat"),
         wilsonLow(col("top_two_box"), col("rated"), confidence).as("csat_ci_low"),
         wilsonHigh(col("top_two_box"), col("rated"), confidence).as("csat_ci_high"),
+        rate(col("effort_top_two"), col("effort_answers")).as("ces"),
+        wilsonLow(col("effort_top_two"), col("effort_answers"), confidence).as("ces_ci_low"),
+        wilsonHigh(col("effort_top_two"), col("effort_answers"), confidence).as("ces_ci_high"),
         when(col("reach_observed").gt(0), col("reach_observed_negative").cast(DataTypes.DoubleType)
             .divide(col("reach_observed"))).as("negative_voice_share")));
     for (String side : List.of("negative", "positive")) {

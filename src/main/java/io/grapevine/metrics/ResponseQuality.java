@@ -26,9 +26,10 @@ import org.apache.spark.sql.types.DataTypes;
 public final class ResponseQuality {
   static final String REPLY_PREFIX = "reply_";
 
-  /** Rates compared with the previous month (MonthOverMonth): how often the company answers. */
+  /** Rates compared with the previous month (MonthOverMonth): answers and apologies. */
   public static final List<MonthOverMonth.Rate> CHANGE_RATES = List.of(
-      new MonthOverMonth.Rate("response_rate", "answered", "feedback"));
+      new MonthOverMonth.Rate("response_rate", "answered", "feedback"),
+      new MonthOverMonth.Rate("apology_rate", "replies_apology", "answered"));
 
   private ResponseQuality() {}
 

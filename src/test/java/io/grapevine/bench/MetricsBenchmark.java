@@ -163,6 +163,9 @@ public final class MetricsBenchmark {
             when(c.isin("review_site", "support"), col("u3").mod(5).plus(1).cast("double")).as(FeedbackSchema.RATING),
             when(c.isin("review_site", "support"), lit(5.0)).as(FeedbackSchema.RATING_MAX),
             when(c.equalTo("survey"), col("u3").mod(11).cast("int")).as(FeedbackSchema.NPS),
+            when(c.equalTo("support"), col("u2").mod(7).plus(1).cast("double")).as(FeedbackSchema.EFFORT),
+            when(c.equalTo("support"), col("u2").mod(7).divide(6.0)).as(FeedbackSchema.EFFORT_EASE),
+            when(c.equalTo("support"), col("u2").mod(7).geq(5)).as(FeedbackSchema.EFFORT_TOP_TWO),
             col(FeedbackSchema.SENTIMENT_LABEL),
             when(col(FeedbackSchema.SENTIMENT_LABEL).equalTo("negative"), lit(-1.0).plus(col("u3").divide(2000.0)))
                 .when(col(FeedbackSchema.SENTIMENT_LABEL).equalTo("positive"), lit(0.5).plus(col("u3").divide(2000.0)))
@@ -199,13 +202,24 @@ public final class MetricsBenchmark {
     String high = String.format(wilson, z * z, "+", z);
     StringBuilder rates = new StringBuilder();
     for (String[] r : new String[][] {{"negativity", "negative", "labelled"}, {"positivity", "positive", "labelled"},
-        {"csat", "top_two_box", "rated"}, {"speak_up_negative", "spoke_up_negative", "told_answers_negative"},
+        {"csat", "top_two_box", "rated"}, {"ces", "effort_top_two", "effort_answers"}, {"speak_up_negative", "spoke_up_negative", "told_answers_negative"},
         {"told_many_negative", "told_many_negative", "told_answers_negative"},
         {"speak_up_positive", "spoke_up_positive", "told_answers_positive"},
         {"told_many_positive", "told_many_positive", "told_answers_positive"}}) {
       rates.append(String.format(", CASE WHEN %3$s > 0 THEN %2$s::DOUBLE / %3$s END AS %1$s_rate, %4$s AS %1$s_ci_low,"
           + " %5$s AS %1$s_ci_high", r[0], r[1], r[2], low.replace("{X}", r[1]).replace("{N}", r[2]),
           high.replace("{X}", r[1]).replace("{N}", r[2])));
+    }
+    // Month-over-month for the same rates as ChannelMonthly.CHANGE_RATES: previous, change, z-score.
+    StringBuilder changes = new StringBuilder();
+    for (String[] r : new String[][] {{"negativity_rate", "negative", "labelled"},
+        {"positivity_rate", "positive", "labelled"}, {"csat_rate", "top_two_box", "rated"},
+        {"ces_rate", "effort_top_two", "effort_answers"},
+        {"told_many_negative_rate", "told_many_negative", "told_answers_negative"}}) {
+      String pooled = String.format("(r.%1$s + p.%1$s)::DOUBLE / (r.%2$s + p.%2$s)", r[1], r[2]);
+      changes.append(String.format(", p.%1$s AS %1$s_previous, r.%1$s - p.%1$s AS %1$s_change,"
+          + " (r.%1$s - p.%1$s) / sqrt(%4$s * (1 - %4$s) * (1.0 / r.%3$s + 1.0 / p.%3$s)) AS %1$s_change_z",
+          r[0], r[1], r[2], pooled));
     }
     String sql = "COPY (WITH f AS (SELECT * FROM read_parquet('" + enriched + "/*/*.parquet', hive_partitioning = true)),"
         + " means AS (SELECT report_month, sentiment_label, avg(told_count) AS m FROM f WHERE told_count IS NOT NULL"
@@ -220,6 +234,7 @@ public final class MetricsBenchmark {
         + "   count_if(sentiment_label = 'negative') AS negative, count_if(sentiment_label = 'neutral') AS neutral,"
         + "   count_if(sentiment_label = 'positive') AS positive, count_if(is_complaint) AS complaints,"
         + "   count(rating) AS rated, count_if(rating >= rating_max - 1) AS top_two_box,"
+        + "   count(effort) AS effort_answers, count_if(effort_top_two) AS effort_top_two,"
         + "   count(nps) AS nps_answers, count_if(nps >= 9) AS promoters, count_if(nps <= 6) AS detractors,"
         + "   count(obs) AS reach_observed_rows, sum(obs) AS reach_observed,"
         + "   sum(CASE WHEN sentiment_label = 'negative' THEN obs END) AS reach_observed_negative,"
@@ -238,11 +253,7 @@ public final class MetricsBenchmark {
         + "   AS net_sentiment, CASE WHEN nps_answers > 0 THEN 100.0 * (promoters - detractors) / nps_answers END AS nps,"
         + "   CASE WHEN reach_observed > 0 THEN reach_observed_negative::DOUBLE / reach_observed END AS negative_voice_share"
         + "   FROM c)"
-        + " SELECT r.*, p.negativity_rate AS negativity_rate_previous,"
-        + "   r.negativity_rate - p.negativity_rate AS negativity_rate_change,"
-        + "   (r.negative + p.negative)::DOUBLE / (r.labelled + p.labelled) AS pooled,"
-        + "   (r.negativity_rate - p.negativity_rate) / sqrt(pooled * (1 - pooled) * (1.0 / r.labelled + 1.0 / p.labelled))"
-        + "   AS negativity_rate_change_z"
+        + " SELECT r.*" + changes
         + " FROM r LEFT JOIN r AS p ON p.channel = r.channel"
         + "   AND strftime(CAST(p.report_month || '-01' AS DATE) + INTERVAL 1 MONTH, '%Y-%m') = r.report_month)"
         + " TO '" + out + "' (FORMAT PARQUET, PARTITION_BY (report_month))";

@@ -34,24 +34,26 @@ class ChannelMonthlyTest {
         .add(FeedbackSchema.REACH_BASIS, DataTypes.StringType)
         .add(FeedbackSchema.IS_COMPLAINT, DataTypes.BooleanType)
         .add(FeedbackSchema.RATING, DataTypes.DoubleType)
-        .add(FeedbackSchema.RATING_MAX, DataTypes.DoubleType);
+        .add(FeedbackSchema.RATING_MAX, DataTypes.DoubleType)
+        .add(FeedbackSchema.EFFORT, DataTypes.DoubleType)
+        .add(FeedbackSchema.EFFORT_TOP_TWO, DataTypes.BooleanType);
     List<Row> rows = Arrays.asList(
-        RowFactory.create("2026-10", "survey", "negative", 2, 0, null, null, null, null, null),
-        RowFactory.create("2026-10", "survey", "negative", 5, 12, null, null, null, null, null),
-        RowFactory.create("2026-10", "survey", "negative", 6, 3, null, null, null, null, null),
-        RowFactory.create("2026-10", "survey", "positive", 10, 10, null, null, null, null, null),
-        RowFactory.create("2026-10", "survey", "positive", 9, 0, null, null, null, null, null),
-        RowFactory.create("2026-10", "survey", "neutral", 8, 1, null, null, null, null, null),
-        RowFactory.create("2026-10", "social_media", "negative", null, null, 1000L, "followers", true, null, null),
-        RowFactory.create("2026-10", "social_media", "positive", null, null, 300L, "followers", false, null, null),
-        RowFactory.create("2026-10", "social_media", "negative", null, null, 5000L, "estimated", false, null, null),
-        RowFactory.create("2026-10", "social_media", null, null, null, 50L, "followers", false, null, null),
-        RowFactory.create("2026-09", "social_media", "negative", null, null, 1L, "followers", false, null, null),
-        RowFactory.create("2026-10", "support", "positive", null, null, null, null, false, 5.0, 5.0),
-        RowFactory.create("2026-10", "support", "positive", null, null, null, null, false, 4.0, 5.0),
-        RowFactory.create("2026-10", "support", "negative", null, null, null, null, false, 2.0, 5.0),
-        RowFactory.create("2026-10", "support", "neutral", null, null, null, null, false, 3.0, 5.0),
-        RowFactory.create("2026-10", "support", null, null, null, null, null, false, null, null));
+        RowFactory.create("2026-10", "survey", "negative", 2, 0, null, null, null, null, null, null, null),
+        RowFactory.create("2026-10", "survey", "negative", 5, 12, null, null, null, null, null, null, null),
+        RowFactory.create("2026-10", "survey", "negative", 6, 3, null, null, null, null, null, null, null),
+        RowFactory.create("2026-10", "survey", "positive", 10, 10, null, null, null, null, null, null, null),
+        RowFactory.create("2026-10", "survey", "positive", 9, 0, null, null, null, null, null, null, null),
+        RowFactory.create("2026-10", "survey", "neutral", 8, 1, null, null, null, null, null, null, null),
+        RowFactory.create("2026-10", "social_media", "negative", null, null, 1000L, "followers", true, null, null, null, null),
+        RowFactory.create("2026-10", "social_media", "positive", null, null, 300L, "followers", false, null, null, null, null),
+        RowFactory.create("2026-10", "social_media", "negative", null, null, 5000L, "estimated", false, null, null, null, null),
+        RowFactory.create("2026-10", "social_media", null, null, null, 50L, "followers", false, null, null, null, null),
+        RowFactory.create("2026-09", "social_media", "negative", null, null, 1L, "followers", false, null, null, null, null),
+        RowFactory.create("2026-10", "support", "positive", null, null, null, null, false, 5.0, 5.0, 7.0, true),
+        RowFactory.create("2026-10", "support", "positive", null, null, null, null, false, 4.0, 5.0, 3.0, false),
+        RowFactory.create("2026-10", "support", "negative", null, null, null, null, false, 2.0, 5.0, 1.0, false),
+        RowFactory.create("2026-10", "support", "neutral", null, null, null, null, false, 3.0, 5.0, null, null),
+        RowFactory.create("2026-10", "support", null, null, null, null, null, false, null, null, null, null));
     input = SparkTestSession.get().createDataFrame(rows, schema);
     List<Row> out = ChannelMonthly.compute(input, 0.95, 10)
         .where("report_month = '2026-10'").collectAsList();
@@ -68,6 +70,16 @@ class ChannelMonthlyTest {
     double[] ci = Proportions.wilson(2, 4, 0.95);
     assertThat(support.<Double>getAs("csat_ci_low")).isCloseTo(ci[0], within(1e-12));
     assertThat(survey.isNullAt(survey.fieldIndex("csat"))).isTrue();
+  }
+
+  @Test
+  void cesIsTheTopTwoBoxShareOfEffortAnswers() {
+    assertThat(support.<Long>getAs("effort_answers")).isEqualTo(3);
+    assertThat(support.<Long>getAs("effort_top_two")).isEqualTo(1);
+    assertThat(support.<Double>getAs("ces")).isCloseTo(1.0 / 3, within(1e-12));
+    double[] ci = Proportions.wilson(1, 3, 0.95);
+    assertThat(support.<Double>getAs("ces_ci_high")).isCloseTo(ci[1], within(1e-12));
+    assertThat(social.isNullAt(social.fieldIndex("ces"))).isTrue();
   }
 
   @Test
