@@ -17,8 +17,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Metrics: {@code feedback_enriched} to {@code channel_monthly}, {@code source_monthly},
- * {@code subject_monthly}, {@code last_touch_monthly},
- * {@code amplification_monthly} and {@code response_quality_monthly}, month by month.
+ * {@code subject_monthly}, {@code amplification_monthly}, {@code response_quality_monthly} and
+ * {@code last_touch_monthly}, month by month; the stage manifest records seconds per table.
  */
 public final class MetricsJob {
   private MetricsJob() {}
@@ -27,8 +27,10 @@ public final class MetricsJob {
     StageRun stage = ctx.startStage(Stages.METRICS);
     ctx.storage().require(Table.FEEDBACK_ENRICHED, Stages.ENRICH);
     GrapevineConfig.Metrics m = ctx.config().metrics;
-    // One month more than written, so every month written has its previous month to compare with.
-    String readFrom = Months.label(Months.parse(fromMonth).minusMonths(1));
+    // Read back far enough that the first month written has its previous month (change columns)
+    // and its journeys' whole window (last touch).
+    int lookback = Math.max(1, (int) Math.ceil(m.lastTouchWindowDays / 28.0));
+    String readFrom = Months.label(Months.parse(fromMonth).minusMonths(lookback));
     Dataset<Row> enriched = ReachEstimate.add(
         ctx.storage().read(ctx.spark(), Table.FEEDBACK_ENRICHED, readFrom, ctx.monthLabel()), m.reachEstimate);
     Map<Table, Dataset<Row>> outputs = new LinkedHashMap<>();
