@@ -3,8 +3,7 @@ package io.grapevine.metrics;
 import static io.grapevine.metrics.Counts.countIf;
 import static io.grapevine.metrics.Proportions.rate;
 import static io.grapevine.metrics.Proportions.twoProportionPValue;
-import static io.grapevine.metrics.Proportions.wilsonHigh;
-import static io.grapevine.metrics.Proportions.wilsonLow;
+import static io.grapevine.metrics.Proportions.withInterval;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -13,6 +12,8 @@ import static org.apache.spark.sql.functions.when;
 
 import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.Sentiment;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -41,18 +42,14 @@ public final class AmplificationMonthly {
             countIf(told.geq(toldMany)).as("told_many"),
             sum(told.cast(DataTypes.LongType)).as("told_total"));
     Column n = col("answers");
-    Dataset<Row> rates = counts.select(col(FeedbackSchema.CHANNEL), col(EXPERIENCE), n, col("spoke_up"),
-        col("told_many"), col("told_total"),
-        rate(col("spoke_up"), n).as("speak_up_rate"),
-        wilsonLow(col("spoke_up"), n, confidence).as("speak_up_ci_low"),
-        wilsonHigh(col("spoke_up"), n, confidence).as("speak_up_ci_high"),
-        rate(col("told_many"), n).as("told_many_rate"),
-        wilsonLow(col("told_many"), n, confidence).as("told_many_ci_low"),
-        wilsonHigh(col("told_many"), n, confidence).as("told_many_ci_high"),
-        rate(col("told_total"), n).as("mean_told"),
-        lit(toldMany).as("told_many_threshold"),
-        lit(confidence).as("confidence"),
-        col(FeedbackSchema.REPORT_MONTH));
+    List<Column> columns = new ArrayList<>(List.of(col(FeedbackSchema.CHANNEL), col(EXPERIENCE), n,
+        col("spoke_up"), col("told_many"), col("told_total")));
+    columns.addAll(withInterval(col("spoke_up"), n, confidence, "speak_up_rate", "speak_up_ci_low", "speak_up_ci_high"));
+    columns.addAll(withInterval(col("told_many"), n, confidence,
+        "told_many_rate", "told_many_ci_low", "told_many_ci_high"));
+    columns.addAll(List.of(rate(col("told_total"), n).as("mean_told"), lit(toldMany).as("told_many_threshold"),
+        lit(confidence).as("confidence"), col(FeedbackSchema.REPORT_MONTH)));
+    Dataset<Row> rates = counts.select(columns.toArray(Column[]::new));
     Dataset<Row> other = rates.select(col(FeedbackSchema.REPORT_MONTH).as("o_month"),
         col(FeedbackSchema.CHANNEL).as("o_channel"), col(EXPERIENCE).as("o_experience"),
         col("answers").as("o_answers"), col("spoke_up").as("o_spoke_up"), col("told_many").as("o_told_many"),

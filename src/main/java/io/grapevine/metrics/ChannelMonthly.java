@@ -2,8 +2,7 @@ package io.grapevine.metrics;
 
 import static io.grapevine.metrics.Proportions.rate;
 import static io.grapevine.metrics.Proportions.twoProportionPValue;
-import static io.grapevine.metrics.Proportions.wilsonHigh;
-import static io.grapevine.metrics.Proportions.wilsonLow;
+import static io.grapevine.metrics.Proportions.withInterval;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -102,32 +101,23 @@ public final class ChannelMonthly {
       out.add(col(c));
     }
     Column labelled = col("labelled");
-    out.addAll(List.of(
-        rate(col("negative"), labelled).as("negativity_rate"),
-        wilsonLow(col("negative"), labelled, confidence).as("negativity_ci_low"),
-        wilsonHigh(col("negative"), labelled, confidence).as("negativity_ci_high"),
-        rate(col("positive"), labelled).as("positivity_rate"),
-        wilsonLow(col("positive"), labelled, confidence).as("positivity_ci_low"),
-        wilsonHigh(col("positive"), labelled, confidence).as("positivity_ci_high"),
-        rate(col("positive").minus(col("negative")), labelled).as("net_sentiment"),
-        rate(col("promoters").minus(col("detractors")), col("nps_answers")).multiply(100).as("nps"),
-        rate(col("top_two_box"), col("rated")).as("csat"),
-        wilsonLow(col("top_two_box"), col("rated"), confidence).as("csat_ci_low"),
-        wilsonHigh(col("top_two_box"), col("rated"), confidence).as("csat_ci_high"),
-        rate(col("effort_top_two"), col("effort_answers")).as("ces"),
-        wilsonLow(col("effort_top_two"), col("effort_answers"), confidence).as("ces_ci_low"),
-        wilsonHigh(col("effort_top_two"), col("effort_answers"), confidence).as("ces_ci_high"),
-        when(col("reach_observed").gt(0), col("reach_observed_negative").cast(DataTypes.DoubleType)
-            .divide(col("reach_observed"))).as("negative_voice_share")));
+    out.addAll(withInterval(col("negative"), labelled, confidence,
+        "negativity_rate", "negativity_ci_low", "negativity_ci_high"));
+    out.addAll(withInterval(col("positive"), labelled, confidence,
+        "positivity_rate", "positivity_ci_low", "positivity_ci_high"));
+    out.add(rate(col("positive").minus(col("negative")), labelled).as("net_sentiment"));
+    out.add(rate(col("promoters").minus(col("detractors")), col("nps_answers")).multiply(100).as("nps"));
+    out.addAll(withInterval(col("top_two_box"), col("rated"), confidence, "csat", "csat_ci_low", "csat_ci_high"));
+    out.addAll(withInterval(col("effort_top_two"), col("effort_answers"), confidence,
+        "ces", "ces_ci_low", "ces_ci_high"));
+    out.add(when(col("reach_observed").gt(0), col("reach_observed_negative").cast(DataTypes.DoubleType)
+        .divide(col("reach_observed"))).as("negative_voice_share"));
     for (String side : List.of("negative", "positive")) {
       Column n = col("told_answers_" + side);
-      out.addAll(List.of(
-          rate(col("spoke_up_" + side), n).as("speak_up_rate_" + side),
-          wilsonLow(col("spoke_up_" + side), n, confidence).as("speak_up_ci_low_" + side),
-          wilsonHigh(col("spoke_up_" + side), n, confidence).as("speak_up_ci_high_" + side),
-          rate(col("told_many_" + side), n).as("told_many_rate_" + side),
-          wilsonLow(col("told_many_" + side), n, confidence).as("told_many_ci_low_" + side),
-          wilsonHigh(col("told_many_" + side), n, confidence).as("told_many_ci_high_" + side)));
+      out.addAll(withInterval(col("spoke_up_" + side), n, confidence,
+          "speak_up_rate_" + side, "speak_up_ci_low_" + side, "speak_up_ci_high_" + side));
+      out.addAll(withInterval(col("told_many_" + side), n, confidence,
+          "told_many_rate_" + side, "told_many_ci_low_" + side, "told_many_ci_high_" + side));
     }
     out.add(lit(toldMany).as("told_many_threshold"));
     out.add(lit(confidence).as("confidence"));

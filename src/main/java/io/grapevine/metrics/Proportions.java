@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF4;
@@ -28,6 +29,12 @@ public final class Proportions {
   /** {@code x / n}, null when {@code n} is 0. */
   public static Column rate(Column x, Column n) {
     return when(n.gt(0), x.cast(DataTypes.DoubleType).divide(n));
+  }
+
+  /** {@code x / n} and its Wilson interval, as three named columns: the rate, its low and high ends. */
+  public static List<Column> withInterval(Column x, Column n, double confidence, String rate, String low,
+      String high) {
+    return List.of(rate(x, n).as(rate), wilsonLow(x, n, confidence).as(low), wilsonHigh(x, n, confidence).as(high));
   }
 
   public static Column wilsonLow(Column x, Column n, double confidence) {
