@@ -230,6 +230,28 @@ class PipelineEndToEndTest {
   }
 
   @Test
+  void rerunningAMonthOfMetricsReplacesThatPartitionOnly() throws Exception {
+    Path september = out.resolve(Table.CHANNEL_MONTHLY.dirName()).resolve("report_month=2026-09");
+    Path october = out.resolve(Table.CHANNEL_MONTHLY.dirName()).resolve("report_month=" + MONTH);
+    List<String> septemberFiles = files(september);
+    long septemberModified = Files.getLastModifiedTime(september.resolve(septemberFiles.get(0))).toMillis();
+    List<String> octoberFiles = files(october);
+    long rows = table(Table.CHANNEL_MONTHLY).count();
+    io.grapevine.metrics.MetricsJob.run(context(), MONTH);
+    assertThat(files(september)).isEqualTo(septemberFiles);
+    assertThat(Files.getLastModifiedTime(september.resolve(septemberFiles.get(0))).toMillis())
+        .isEqualTo(septemberModified);
+    assertThat(files(october)).as("October written anew").isNotEmpty().doesNotContainAnyElementsOf(octoberFiles);
+    assertThat(table(Table.CHANNEL_MONTHLY).count()).isEqualTo(rows);
+  }
+
+  private static List<String> files(Path partition) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> s = Files.list(partition)) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet")).sorted().toList();
+    }
+  }
+
+  @Test
   void subjectMonthlyCoversTheFeedbackThatNamesASubject() {
     Dataset<Row> bySubject = table(Table.SUBJECT_MONTHLY).where(col("report_month").equalTo(MONTH))
         .groupBy("channel").agg(org.apache.spark.sql.functions.sum("volume").as("volume"));
