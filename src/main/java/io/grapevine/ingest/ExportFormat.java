@@ -8,7 +8,10 @@ import java.util.Locale;
 public enum ExportFormat {
   CSV,
   TSV,
-  JSONL;
+  JSONL,
+  /** One JSON document per file: an array of objects. */
+  JSON,
+  PARQUET;
 
   public static List<String> names() {
     return Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList();

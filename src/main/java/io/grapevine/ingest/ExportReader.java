@@ -28,6 +28,8 @@ interface ExportReader {
     return switch (format) {
       case CSV, TSV -> new CsvExportReader();
       case JSONL -> new JsonLinesExportReader();
+      case JSON -> new JsonArrayExportReader();
+      case PARQUET -> new ParquetExportReader();
     };
   }
 
