@@ -47,19 +47,19 @@ final class CsvExportReader implements ExportReader {
     try (InputStream in = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path);
         Reader reader = TextDecoding.open(in, spec.options.encoding)) {
       CsvParser parser = new CsvParser(settings(spec.options));
-      String[] header;
+      List<String> header;
       try {
         parser.beginParsing(reader);
-        header = parser.parseNext();
+        header = readHeader(parser, spec.options);
       } catch (RuntimeException e) {
         throw decodingFailure(spec.name, first, spec.options.encoding, parser, e);
       }
       parser.stopParsing();
       if (header == null) {
-        throw new UserInputException(
-            String.format("Source '%s': file %s has no header line", spec.name, first));
+        throw new UserInputException(String.format("Source '%s': file %s has fewer than %d header line(s)",
+            spec.name, first, spec.options.headerRows));
       }
-      return headerNames(header);
+      return header;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the header of " + first, e);
     }
@@ -104,6 +104,45 @@ final class CsvExportReader implements ExportReader {
     s.setHeaderExtractionEnabled(false);
     s.setNumberOfRowsToSkip(options.skipLines);
     return s;
+  }
+
+  /**
+   * The column names from the header records ({@code options.header_rows} of them), or null when
+   * the file ends first. One row names the columns, or with {@code header_names: joined} every row:
+   * an upper row's label carries right across its blank cells (SurveyMonkey puts a question above
+   * the first of its answer columns only), the last row's does not, and the labels join with " - ".
+   */
+  static List<String> readHeader(CsvParser parser, SourceSpec.ReaderOptions options) {
+    List<String[]> rows = new ArrayList<>();
+    for (int i = 0; i < options.headerRows; i++) {
+      String[] row = parser.parseNext();
+      if (row == null) {
+        return null;
+      }
+      rows.add(row);
+    }
+    if (options.headerNameRow > 0) {
+      return headerNames(rows.get(options.headerNameRow - 1));
+    }
+    int width = rows.stream().mapToInt(r -> r.length).max().orElse(0);
+    String[] joined = new String[width];
+    String[] carried = new String[rows.size()];
+    for (int c = 0; c < width; c++) {
+      List<String> parts = new ArrayList<>();
+      for (int r = 0; r < rows.size(); r++) {
+        String cell = c < rows.get(r).length && rows.get(r)[c] != null ? rows.get(r)[c].trim() : "";
+        boolean last = r == rows.size() - 1;
+        // Upper rows label a group of columns from its first one; the last row labels each column.
+        if (!cell.isEmpty() || last) {
+          carried[r] = cell.isEmpty() ? null : cell;
+        }
+        if (carried[r] != null && !parts.contains(carried[r])) {
+          parts.add(carried[r]);
+        }
+      }
+      joined[c] = String.join(" - ", parts);
+    }
+    return headerNames(joined);
   }
 
   /** Header cells as column names: blank ones (an unnamed index column) become {@code _c<i>}. */
@@ -201,18 +240,18 @@ final class CsvExportReader implements ExportReader {
             throw new UncheckedIOException("Cannot open " + file, e);
           }
           parser = new CsvParser(settings(options));
-          String[] fileHeader;
+          List<String> fileHeader;
           try {
             parser.beginParsing(reader);
-            fileHeader = parser.parseNext();
+            fileHeader = readHeader(parser, options);
           } catch (RuntimeException e) {
             throw decodingFailure(source, file, options.encoding, parser, e);
           }
-          if (fileHeader == null || !headerNames(fileHeader).equals(header)) {
+          if (fileHeader == null || !fileHeader.equals(header)) {
             throw new UserInputException(String.format(
                 "Source '%s': file %s has header %s, expected %s as in the first file; "
                     + "give files with another layout their own catalog entry",
-                source, file, fileHeader == null ? "none" : Arrays.toString(fileHeader), header));
+                source, file, fileHeader == null ? "none" : fileHeader, header));
           }
           return true;
         }

@@ -26,7 +26,8 @@ public final class SourceCatalog {
       Set.of("name", "kind", "path", "format", "channel", "timezone", "timestamp_formats",
           "options", "rating_scale", "effort_scale", "effort_easy", "mapping", "attributes");
   static final Set<String> OPTION_KEYS =
-      Set.of("delimiter", "quote", "escape", "encoding", "skip_lines", "null_values");
+      Set.of("delimiter", "quote", "escape", "encoding", "skip_lines", "header_rows", "header_names",
+          "null_values");
   /** Timestamp format tokens that are not patterns. */
   static final Set<String> EPOCH_FORMATS = Set.of("epoch_seconds", "epoch_millis");
 
@@ -179,6 +180,10 @@ public final class SourceCatalog {
       }
     }
     parseOptions(node.get("options"), spec, where, problems);
+    if (spec.options.headerNameRow > spec.options.headerRows) {
+      problems.add(where + ": options.header_names " + spec.options.headerNameRow + " is beyond options.header_rows "
+          + spec.options.headerRows);
+    }
     if (node.has("rating_scale")) {
       JsonNode scale = node.get("rating_scale");
       if (!scale.isArray() || scale.size() != 2 || !scale.get(0).isNumber() || !scale.get(1).isNumber()
@@ -245,6 +250,22 @@ public final class SourceCatalog {
             problems.add(where + ": options.skip_lines must be a whole number >= 0");
           }
           o.skipLines = e.getValue().asInt();
+        }
+        case "header_rows" -> {
+          if (!e.getValue().canConvertToInt() || e.getValue().asInt() < 1) {
+            problems.add(where + ": options.header_rows must be a whole number >= 1");
+          }
+          o.headerRows = e.getValue().asInt();
+        }
+        case "header_names" -> {
+          if (value.equals("joined")) {
+            o.headerNameRow = 0;
+          } else if (value.matches("[1-9][0-9]*")) {
+            o.headerNameRow = Integer.parseInt(value);
+          } else {
+            problems.add(where + ": options.header_names must be the header row that names the columns "
+                + "(1, 2, ...) or 'joined', not '" + value + "'");
+          }
         }
         case "null_values" -> {
           o.nullValues = new ArrayList<>();

@@ -45,6 +45,14 @@ public final class SourceSpec implements Serializable {
     public String encoding = "UTF-8";
     /** Physical lines of junk before the header. */
     public int skipLines = 0;
+    /** Header records (Qualtrics exports have 3, SurveyMonkey 2); data starts after them. */
+    public int headerRows = 1;
+    /**
+     * Which header record names the columns: a 1-based row number, or 0 for "joined": each row's
+     * label carried right across blank cells (a question above its answer columns) and the rows'
+     * labels joined with " - ", as SurveyMonkey's two rows need.
+     */
+    public int headerNameRow = 1;
     /** Values that mean "no value" (compared after trimming). */
     public List<String> nullValues =
         new ArrayList<>(List.of("", "N/A", "NA", "n/a", "nan", "NaN", "NULL", "null", "None"));

@@ -79,6 +79,11 @@ class SharedDatasetsIngestTest {
       assertThat(n(source, "read")).as(source).isEqualTo(
           n(source, "written_accepted") + n(source, "written_quarantined") + n(source, "duplicates"));
     });
+    // The Qualtrics fixtures: one response each under three (two) header rows.
+    for (String qualtrics : java.util.List.of("qualtrics_survey", "qualtrics_legacy")) {
+      assertThat(n(qualtrics, "read")).as(qualtrics).isEqualTo(1);
+      assertThat(n(qualtrics, "written_accepted")).as(qualtrics).isEqualTo(1);
+    }
     assertThat(n("amazon_alexa", "duplicates")).isEqualTo(714);
     assertThat(n("twitter_airlines", "duplicates")).isEqualTo(155);
   }
