@@ -11,6 +11,8 @@ public enum ExportFormat {
   JSONL,
   /** One JSON document per file: an array of objects. */
   JSON,
+  /** Records are the elements named by {@code options.row_tag}. */
+  XML,
   PARQUET;
 
   public static List<String> names() {

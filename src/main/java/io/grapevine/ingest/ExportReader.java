@@ -29,6 +29,7 @@ interface ExportReader {
       case CSV, TSV -> new CsvExportReader();
       case JSONL -> new JsonLinesExportReader();
       case JSON -> new JsonArrayExportReader();
+      case XML -> new XmlExportReader();
       case PARQUET -> new ParquetExportReader();
     };
   }

@@ -26,7 +26,7 @@ public final class SourceCatalog {
       Set.of("name", "kind", "path", "format", "channel", "timezone", "timestamp_formats",
           "options", "rating_scale", "effort_scale", "effort_easy", "mapping", "attributes");
   static final Set<String> OPTION_KEYS =
-      Set.of("delimiter", "quote", "escape", "encoding", "skip_lines", "header_rows", "header_names",
+      Set.of("delimiter", "quote", "escape", "encoding", "skip_lines", "header_rows", "header_names", "row_tag",
           "null_values");
   /** Timestamp format tokens that are not patterns. */
   static final Set<String> EPOCH_FORMATS = Set.of("epoch_seconds", "epoch_millis");
@@ -180,6 +180,9 @@ public final class SourceCatalog {
       }
     }
     parseOptions(node.get("options"), spec, where, problems);
+    if (spec.format == ExportFormat.XML && (spec.options.rowTag == null || spec.options.rowTag.isBlank())) {
+      problems.add(where + ": format xml needs options.row_tag, the element that holds one record (such as review)");
+    }
     if (spec.options.headerNameRow > spec.options.headerRows) {
       problems.add(where + ": options.header_names " + spec.options.headerNameRow + " is beyond options.header_rows "
           + spec.options.headerRows);
@@ -251,6 +254,7 @@ public final class SourceCatalog {
           }
           o.skipLines = e.getValue().asInt();
         }
+        case "row_tag" -> o.rowTag = value;
         case "header_rows" -> {
           if (!e.getValue().canConvertToInt() || e.getValue().asInt() < 1) {
             problems.add(where + ": options.header_rows must be a whole number >= 1");

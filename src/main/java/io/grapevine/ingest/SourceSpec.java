@@ -53,6 +53,8 @@ public final class SourceSpec implements Serializable {
      * labels joined with " - ", as SurveyMonkey's two rows need.
      */
     public int headerNameRow = 1;
+    /** XML: the element that holds one record. */
+    public String rowTag;
     /** Values that mean "no value" (compared after trimming). */
     public List<String> nullValues =
         new ArrayList<>(List.of("", "N/A", "NA", "n/a", "nan", "NaN", "NULL", "null", "None"));

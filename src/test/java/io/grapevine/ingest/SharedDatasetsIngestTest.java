@@ -84,6 +84,9 @@ class SharedDatasetsIngestTest {
       assertThat(n(qualtrics, "read")).as(qualtrics).isEqualTo(1);
       assertThat(n(qualtrics, "written_accepted")).as(qualtrics).isEqualTo(1);
     }
+    // SentiRuEval-2015: 201 + 203 <review> elements in two XML files, all readable.
+    assertThat(n("ru_restaurants", "read")).isEqualTo(404);
+    assertThat(n("ru_restaurants", "written_accepted")).isEqualTo(404);
     assertThat(n("amazon_alexa", "duplicates")).isEqualTo(714);
     assertThat(n("twitter_airlines", "duplicates")).isEqualTo(155);
   }
@@ -131,5 +134,11 @@ class SharedDatasetsIngestTest {
 
     Row support = one("twitter_support", col(FeedbackSchema.INGEST_ROW).equalTo(2));
     assertThat(utc(support, FeedbackSchema.EVENT_TS)).isEqualTo("2017-10-31T22:10:47Z");
+    // The first <review id="3976"> of the XML training file: Moscow time (UTC+4 in 2012), Cyrillic intact.
+    Row ru = one("ru_restaurants", col(FeedbackSchema.TEXT).startsWith("День 8-го марта прошёл"));
+    assertThat(utc(ru, FeedbackSchema.EVENT_TS)).isEqualTo("2012-03-13T07:42:00Z");
+    assertThat(ru.<String>getAs(FeedbackSchema.SUBJECT)).isEqualTo("13 маршрут Retro-Blues");
+    assertThat(ru.<Double>getAs(FeedbackSchema.RATING)).isCloseTo((8 + 9 + 8) / 3.0, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(ru.<Long>getAs(FeedbackSchema.INGEST_ROW)).isEqualTo(1);
   }
 }

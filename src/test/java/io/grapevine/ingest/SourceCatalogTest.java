@@ -55,7 +55,7 @@ class SourceCatalogTest {
     assertThatThrownBy(() -> parse(yaml))
         .isInstanceOf(UserInputException.class)
         .hasMessageContaining("has 8 problem(s)")
-        .hasMessageContaining("source 'reviews': format 'xlsx' is not one of [csv, tsv, jsonl, json, parquet]")
+        .hasMessageContaining("source 'reviews': format 'xlsx' is not one of [csv, tsv, jsonl, json, xml, parquet]")
         .hasMessageContaining("source 'reviews': unknown key 'colour'")
         .hasMessageContaining("source 'reviews': missing required key 'mapping.event_ts'")
         .hasMessageContaining("source 'reviews': mapping.rating needs rating_scale: [min, max]")
