@@ -2,11 +2,13 @@ package io.grapevine.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.grapevine.core.Channel;
 import io.grapevine.core.UserInputException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -24,7 +27,7 @@ import org.apache.hadoop.fs.Path;
 public final class SourceCatalog {
   static final Set<String> SOURCE_KEYS =
       Set.of("name", "kind", "path", "format", "channel", "timezone", "timestamp_formats",
-          "options", "rating_scale", "effort_scale", "effort_easy", "mapping", "attributes");
+          "options", "rating_scale", "effort_scale", "effort_easy", "mapping", "attributes", "preset");
   static final Set<String> OPTION_KEYS =
       Set.of("delimiter", "quote", "escape", "encoding", "skip_lines", "header_rows", "header_names", "row_tag",
           "null_values");
@@ -95,7 +98,7 @@ public final class SourceCatalog {
       } else if (!names.add(name)) {
         problems.add(where + ": the name is used by another source");
       }
-      specs.add(parseSource(node, name, where, baseDir, problems));
+      specs.add(parseSource(withPreset(node, where, problems), name, where, baseDir, problems));
     }
     if (specs.isEmpty()) {
       problems.add("'sources' is empty");
@@ -106,6 +109,48 @@ public final class SourceCatalog {
               + String.join("\n  - ", problems));
     }
     return new SourceCatalog(location, specs);
+  }
+
+  /** The presets shipped in the product, by name (resource {@code io/grapevine/presets.yaml}). */
+  static Map<String, JsonNode> presets() {
+    try (InputStream in = SourceCatalog.class.getResourceAsStream("/io/grapevine/presets.yaml")) {
+      JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+      Map<String, JsonNode> presets = new TreeMap<>();
+      root.get("presets").fields().forEachRemaining(e -> presets.put(e.getKey(), e.getValue()));
+      return presets;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the built-in presets", e);
+    }
+  }
+
+  /**
+   * A source entry with its preset underneath: the preset's keys, then the entry's own on top
+   * ({@code mapping} and {@code options} merged key by key, the entry winning).
+   */
+  static JsonNode withPreset(JsonNode node, String where, List<String> problems) {
+    if (!node.isObject() || !node.has("preset")) {
+      return node;
+    }
+    String name = node.get("preset").asText();
+    Map<String, JsonNode> presets = presets();
+    JsonNode preset = presets.get(name);
+    ObjectNode merged = ((ObjectNode) node).deepCopy();
+    merged.remove("preset");
+    if (preset == null) {
+      problems.add(where + ": unknown preset '" + name + "' (expected one of " + presets.keySet() + ")");
+      return merged;
+    }
+    ObjectNode result = preset.deepCopy();
+    merged.fields().forEachRemaining(e -> {
+      JsonNode base = result.get(e.getKey());
+      if (base != null && base.isObject() && e.getValue().isObject()) {
+        ((ObjectNode) base).setAll(
+            (ObjectNode) e.getValue());
+      } else {
+        result.set(e.getKey(), e.getValue());
+      }
+    });
+    return result;
   }
 
   private static SourceSpec parseSource(
