@@ -70,6 +70,34 @@ class PresetsTest {
 
   @SuppressWarnings("unchecked")
   @Test
+  void theGenericPresetsReadTheSampleLikeItsOwnCatalog() throws Exception {
+    Path sample = SparkTestSession.projectDir().resolve("data/sample");
+    Files.writeString(dir.resolve("generic.yaml"), """
+        sources:
+          - name: tickets
+            preset: support_tickets
+            path: %1$s/tickets/*.csv
+            timezone: America/New_York
+            timestamp_formats: ["yyyy-MM-dd HH:mm"]
+          - name: accounts
+            preset: crm_accounts
+            path: %1$s/accounts/*.csv
+            attributes: {numeric: [seats, monthly_fee], categorical: [plan, region]}
+        """.formatted(sample));
+    StageRun run = IngestJob.run(new JobContext(SparkTestSession.get(), dir.resolve("generic-out").toString(),
+        Months.parse("2026-10"), GrapevineConfig.defaults()),
+        SourceCatalog.load(dir.resolve("generic.yaml").toString(), new Configuration()), Privacy.withKey("k"));
+    Map<String, Map<String, Object>> sources = (Map<String, Map<String, Object>>) (Map<?, ?>) run.details.get("sources");
+    // The generator wrote 3,278 ticket rows (one planted without a creation time) and 1,500 accounts
+    // (one with the impossible signup date 30/02/2025).
+    assertThat(((Number) sources.get("tickets").get("read")).longValue()).isEqualTo(3_278);
+    assertThat(((Number) sources.get("tickets").get("quarantined")).longValue()).isEqualTo(1);
+    assertThat(((Number) sources.get("accounts").get("read")).longValue()).isEqualTo(1_500);
+    assertThat(((Number) sources.get("accounts").get("quarantined")).longValue()).isEqualTo(1);
+  }
+
+  @SuppressWarnings("unchecked")
+  @Test
   void presetsReadTheRealExports() throws Exception {
     Path shared = SparkTestSession.sharedDataset("");
     Assumptions.assumeTrue(SparkTestSession.sharedDatasetsPresent(),
