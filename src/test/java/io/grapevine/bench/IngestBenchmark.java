@@ -20,7 +20,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -77,12 +76,12 @@ public final class IngestBenchmark {
     double[] mb = {csvMb, jsonMb};
     for (int i = 0; i < 2; i++) {
       Path out = work.resolve("out-" + names[i]);
-      delete(out);
+      Bench.delete(out);
       long cpu0 = cpu();
       long t0 = System.nanoTime();
       StageRun run = IngestJob.run(new JobContext(spark, out.toString(), Months.parse("2026-10"),
           GrapevineConfig.defaults()), catalog.only(names[i]), Privacy.withKey("bench"));
-      double wall = (System.nanoTime() - t0) / 1e9;
+      double wall = Bench.seconds(t0);
       double cpuS = (cpu() - cpu0) / 1e9;
       spark2[i] = mb[i] / cpuS;
       System.out.printf("%-28s %8.1f %8.1f %12.1f %14.1f   (%,d rows in)%n", "Spark ingest, " + names[i].substring(6),
@@ -104,7 +103,7 @@ public final class IngestBenchmark {
           duckRows = rs.getLong(1);
         }
       }
-      wall = (System.nanoTime() - t0) / 1e9;
+      wall = Bench.seconds(t0);
       cpuS = (cpu() - cpu0) / 1e9;
       duck2[i] = mb[i] / cpuS;
       System.out.printf("%-28s %8.1f %8.1f %12.1f %14.1f   (%,d rows)%n", "DuckDB read + Parquet, " + names[i].substring(6),
@@ -155,14 +154,4 @@ public final class IngestBenchmark {
     }
   }
 
-  private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

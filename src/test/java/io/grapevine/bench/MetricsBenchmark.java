@@ -35,7 +35,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
@@ -70,7 +69,7 @@ public final class MetricsBenchmark {
     if (!Files.isDirectory(data.resolve(Table.FEEDBACK_ENRICHED.dirName()))) {
       long t0 = System.nanoTime();
       input.writeMonths(generate(spark, rows), Table.FEEDBACK_ENRICHED);
-      System.out.printf("generated %,d feedback_enriched rows in %.1f s%n", rows, seconds(t0));
+      System.out.printf("generated %,d feedback_enriched rows in %.1f s%n", rows, Bench.seconds(t0));
     }
     long files;
     long bytes;
@@ -89,32 +88,32 @@ public final class MetricsBenchmark {
     long sparkRows = 0;
     for (int run = 1; run <= RUNS; run++) {
       Path out = work.resolve("spark-channel");
-      delete(out);
+      Bench.delete(out);
       long t0 = System.nanoTime();
       Storage storage = new Storage(out.toString(), spark.sparkContext().hadoopConfiguration());
       Dataset<Row> enriched = ReachEstimate.add(input.read(spark, Table.FEEDBACK_ENRICHED), m.reachEstimate);
       storage.writeMonths(MonthOverMonth.add(ChannelMonthly.compute(enriched, ChannelMonthly.CHANNEL_KEYS,
           m.confidence, m.toldManyThreshold), List.of(FeedbackSchema.CHANNEL), ChannelMonthly.CHANGE_RATES,
           m.confidence), Table.CHANNEL_MONTHLY);
-      sparkChannel.add(seconds(t0));
+      sparkChannel.add(Bench.seconds(t0));
       sparkRows = storage.read(spark, Table.CHANNEL_MONTHLY).count();
 
       Path duckOut = work.resolve("duckdb-channel");
-      delete(duckOut);
+      Bench.delete(duckOut);
       t0 = System.nanoTime();
       duckRows = duckdb(data.resolve(Table.FEEDBACK_ENRICHED.dirName()), duckOut, cores, m);
-      duck.add(seconds(t0));
+      duck.add(Bench.seconds(t0));
 
       // The whole stage: channel, source, subject, amplification, response-quality and last-touch tables.
       Path stageOut = work.resolve("spark-stage");
-      delete(stageOut);
+      Bench.delete(stageOut);
       Files.createDirectories(stageOut);
       Files.createSymbolicLink(stageOut.resolve(Table.FEEDBACK_ENRICHED.dirName()),
           data.resolve(Table.FEEDBACK_ENRICHED.dirName()));
       t0 = System.nanoTime();
       io.grapevine.core.StageRun stage =
           MetricsJob.run(new JobContext(spark, stageOut.toString(), Months.parse(LAST_MONTH), config), FIRST_MONTH);
-      sparkStage.add(seconds(t0));
+      sparkStage.add(Bench.seconds(t0));
       System.out.println("  metrics stage seconds by table: " + stage.details.get("seconds_by_table"));
       System.out.printf("run %d: Spark channel_monthly %.2f s, DuckDB channel_monthly %.2f s, "
           + "Spark metrics stage %.2f s%n", run, sparkChannel.get(run - 1), duck.get(run - 1), sparkStage.get(run - 1));
@@ -267,10 +266,6 @@ public final class MetricsBenchmark {
     }
   }
 
-  private static double seconds(long t0) {
-    return (System.nanoTime() - t0) / 1e9;
-  }
-
   private static double median(List<Double> values) {
     double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     return v[v.length / 2];
@@ -285,14 +280,4 @@ public final class MetricsBenchmark {
     }
   }
 
-  private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

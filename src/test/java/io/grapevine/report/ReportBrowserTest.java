@@ -93,6 +93,19 @@ class ReportBrowserTest {
   }
 
   @Test
+  void theConsoleCheckSeesTheErrorsOfABrokenPage() throws IOException {
+    // The control for the check above: a page that fails to load an image must show up as an error.
+    Path broken = Files.createTempFile("grapevine-broken", ".html");
+    Files.writeString(broken, "<!DOCTYPE html><title>broken</title><img src=\"no-such-image.png\">");
+    browser.get(broken.toUri().toString());
+    List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+    browser.get(report.toUri().toString());
+    Files.delete(broken);
+    assertThat(errors).as("console errors of a page with a missing image").isNotEmpty();
+  }
+
+  @Test
   void chartsAreDrawnAndTheScreenshotShowsThem() throws IOException {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> charts = (List<Map<String, Object>>) js(
