@@ -59,7 +59,7 @@ public final class SampleRun {
     return new JobContext(SparkTestSession.get(), out.toString(), Months.parse(MONTH), GrapevineConfig.defaults());
   }
 
-  private static void delete(Path dir) {
+  static void delete(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

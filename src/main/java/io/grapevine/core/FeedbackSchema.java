@@ -51,6 +51,10 @@ public final class FeedbackSchema {
   public static final String RESPONSE_TEXT = "response_text";
   public static final String RESOLVED = "resolved";
   public static final String RESOLVED_TS = "resolved_ts";
+  /** In a conversation: the {@code feedback_id} of the message this one answers. */
+  public static final String IN_REPLY_TO = "in_reply_to";
+  /** In a conversation: the message was written by the company, not the customer. */
+  public static final String FROM_COMPANY = "from_company";
   public static final String INGEST_FILE = "ingest_file";
   public static final String INGEST_ROW = "ingest_row";
   public static final String RUN_ID = "run_id";
@@ -90,6 +94,8 @@ public final class FeedbackSchema {
             field(RESPONSE_TEXT, StringType, true),
             field(RESOLVED, BooleanType, true),
             field(RESOLVED_TS, TimestampType, true),
+            field(IN_REPLY_TO, StringType, true),
+            field(FROM_COMPANY, BooleanType, true),
             field(INGEST_FILE, StringType, false),
             field(INGEST_ROW, LongType, false),
             field(RUN_ID, StringType, false),

@@ -38,6 +38,21 @@ public final class GrapevineConfig implements Serializable {
   public static final class Enrich implements Serializable {
     private static final long serialVersionUID = 1L;
     public String replySignalsFile;
+    public SentimentModel sentimentModel = new SentimentModel();
+    public String lexiconFile;
+  }
+
+  public static final class SentimentModel implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public boolean enabled;
+    public int minTrainingTexts;
+    public double testShare;
+    public double minMacroF1;
+    public double regParam;
+    public int maxIter;
+    public int hashBits;
+    public int minDocFreq;
+    public long seed;
   }
 
   public static final class Metrics implements Serializable {

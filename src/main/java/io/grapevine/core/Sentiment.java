@@ -11,6 +11,11 @@ public final class Sentiment {
   public static final String BASIS_NPS = "nps";
   public static final String BASIS_LABEL = "label";
   public static final String BASIS_MODEL = "model";
+  /** The fallback for text in a language without a trustworthy model: a word list. */
+  public static final String BASIS_LEXICON = "lexicon";
+
+  /** {@code language} of a text too short or too mixed to tell (ISO 639-2 "undetermined"). */
+  public static final String LANGUAGE_UNDETERMINED = "und";
 
   /** {@code reach_basis} value of a reach figure that was estimated, not observed. */
   public static final String REACH_ESTIMATED = "estimated";

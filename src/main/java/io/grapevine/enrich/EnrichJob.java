@@ -1,45 +1,105 @@
 package io.grapevine.enrich;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
 import io.grapevine.core.FeedbackSchema;
+import io.grapevine.core.GrapevineConfig;
 import io.grapevine.core.JobContext;
 import io.grapevine.core.StageRun;
 import io.grapevine.core.Stages;
 import io.grapevine.core.Table;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import java.util.Map;
-import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Enrich: {@code feedback} to {@code feedback_enriched} for the months from {@code fromMonth} to the
- * run month, each month's partition replaced. The columns of {@code feedback}, with sentiment decided
- * for every row that carries a rating, an NPS answer or a source label, then one
- * {@code reply_<signal>} column per complaint-handling signal of {@link ReplySignals}.
+ * run month, each month's partition replaced. In order: conversation threads linked (company
+ * messages become the replies of the customer messages they answer, {@link Threads}); the language
+ * of every text ({@link Languages}); sentiment from rating, NPS or source label
+ * ({@link SentimentRules}), then from the words of texts that have none of them
+ * ({@link TextSentiment}); one {@code reply_<signal>} column per complaint-handling signal
+ * ({@link ReplySignals}).
  */
 public final class EnrichJob {
   private EnrichJob() {}
 
-  public static Dataset<Row> enrich(Dataset<Row> feedback, Map<String, String> replySignals) {
-    return ReplySignals.apply(SentimentRules.apply(feedback).select(FeedbackSchema.columnsWithMonth()),
-        replySignals);
+  /** Where a run's sentiment models and their card are saved. */
+  public static String modelDir(String month) {
+    return "models/sentiment/" + month;
   }
 
   public static StageRun run(JobContext ctx, String fromMonth) {
     StageRun stage = ctx.startStage(Stages.ENRICH);
     ctx.storage().require(Table.FEEDBACK, Stages.INGEST);
+    GrapevineConfig.Enrich cfg = ctx.config().enrich;
+    Map<String, String> signals = ReplySignals.load(cfg.replySignalsFile);
+    Lexicon lexicon = Lexicon.load(cfg.lexiconFile);
     Dataset<Row> feedback = ctx.storage().read(ctx.spark(), Table.FEEDBACK, fromMonth, ctx.monthLabel());
-    Map<String, String> signals = ReplySignals.load(ctx.config().enrich.replySignalsFile);
-    ctx.storage().writeMonths(enrich(feedback, signals), Table.FEEDBACK_ENRICHED);
+
+    Threads.Result threads = Threads.link(feedback);
+    // Language detection is the costly step and the models read the rows several times: keep them.
+    Dataset<Row> ruled = SentimentRules.apply(Languages.apply(threads.customer()))
+        .select(FeedbackSchema.columnsWithMonth())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    TextSentiment.Outcome text = TextSentiment.apply(ruled, cfg.sentimentModel, lexicon);
+    ctx.storage().writeMonths(ReplySignals.apply(text.feedback(), signals), Table.FEEDBACK_ENRICHED);
+    ruled.unpersist();
+
+    String dir = modelDir(ctx.monthLabel());
+    for (Map.Entry<String, PipelineModel> m : text.models().entrySet()) {
+      try {
+        m.getValue().write().overwrite().save(ctx.storage().path(dir + "/" + m.getKey()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot save the sentiment model to " + ctx.storage().path(dir), e);
+      }
+    }
+    Map<String, Object> card = new LinkedHashMap<>();
+    card.put("report_month", ctx.monthLabel());
+    card.put("run_id", ctx.runId());
+    card.put("months", fromMonth + ".." + ctx.monthLabel());
+    card.put("settings", cfg.sentimentModel);
+    card.put("languages", text.evaluations());
+    try {
+      ctx.storage().writeText(dir + "/model_card.json", StageRun.JSON.writeValueAsString(card));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
 
     Dataset<Row> written = ctx.storage().read(ctx.spark(), Table.FEEDBACK_ENRICHED, fromMonth,
         ctx.monthLabel());
-    Row counts = written.agg(functions.count(functions.lit(1)),
-        functions.count(functions.col(FeedbackSchema.SENTIMENT_LABEL))).first();
+    Map<String, Long> byBasis = new TreeMap<>();
+    Map<String, Long> byLanguage = new TreeMap<>();
+    long rows = 0;
+    for (Row r : written.groupBy(FeedbackSchema.SENTIMENT_BASIS).agg(count(lit(1))).collectAsList()) {
+      byBasis.put(r.isNullAt(0) ? "unlabelled" : r.getString(0), r.getLong(1));
+      rows += r.getLong(1);
+    }
+    for (Row r : written.where(col(FeedbackSchema.TEXT).isNotNull())
+        .groupBy(FeedbackSchema.LANGUAGE).agg(count(lit(1))).collectAsList()) {
+      byLanguage.put(r.isNullAt(0) ? "none" : r.getString(0), r.getLong(1));
+    }
+    Row thread = threads.company().agg(count(lit(1)),
+        count(col(FeedbackSchema.IN_REPLY_TO))).first();
     stage.rowsIn = feedback.count();
-    stage.rowsOut = counts.getLong(0);
+    stage.rowsOut = rows;
     stage.detail("months", fromMonth + ".." + ctx.monthLabel())
-        .detail("labelled", counts.getLong(1))
-        .detail("unlabelled", counts.getLong(0) - counts.getLong(1));
+        .detail("company_messages_as_replies", thread.getLong(0))
+        .detail("company_messages_answering", thread.getLong(1))
+        .detail("customer_messages_with_reply",
+            written.where(col(FeedbackSchema.RESPONSE_TEXT).isNotNull()).count())
+        .detail("sentiment_basis", byBasis)
+        .detail("texts_by_language", byLanguage)
+        .detail("sentiment_models", text.evaluations())
+        .detail("sentiment_model_dir", ctx.storage().path(dir));
     return stage.finish(ctx.storage());
   }
 }

@@ -181,6 +181,8 @@ public final class FieldMapper {
     for (String name : FeedbackSchema.SCHEMA.fieldNames()) {
       Column c = switch (name) {
         case FeedbackSchema.FEEDBACK_ID -> feedbackId();
+        case FeedbackSchema.IN_REPLY_TO -> fields.containsKey(Target.IN_REPLY_TO.key())
+            ? when(field(Target.IN_REPLY_TO).isNotNull(), hashedId(field(Target.IN_REPLY_TO))) : lit(null);
         case FeedbackSchema.SOURCE -> lit(spec.name);
         case FeedbackSchema.CHANNEL -> lit(spec.channel);
         case FeedbackSchema.CUSTOMER_KEY -> privacy.pseudonym(field(Target.CUSTOMER));
@@ -259,7 +261,12 @@ public final class FieldMapper {
     Column identity = fields.containsKey(Target.ID.key())
         ? col(in(Target.ID.key()))
         : trim(col(RawColumns.RAW));
-    return substring(sha2(concat_ws("\u0001", lit(spec.name), identity), 256), 1, 32);
+    return hashedId(identity);
+  }
+
+  /** The {@code feedback_id} of an export id of this source. */
+  private Column hashedId(Column exportId) {
+    return substring(sha2(concat_ws("\u0001", lit(spec.name), exportId), 256), 1, 32);
   }
 
   private Column nullTokens(Column c) {

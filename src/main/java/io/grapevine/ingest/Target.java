@@ -27,6 +27,9 @@ public enum Target {
   RESOLVED(SourceSpec.Kind.FEEDBACK, Type.BOOLEAN, FeedbackSchema.RESOLVED),
   RESOLVED_TS(SourceSpec.Kind.FEEDBACK, Type.TIMESTAMP, FeedbackSchema.RESOLVED_TS),
   SENTIMENT_LABEL(SourceSpec.Kind.FEEDBACK, Type.STRING, FeedbackSchema.SENTIMENT_LABEL),
+  /** The export's id of the message this one answers; hashed like {@code id}. */
+  IN_REPLY_TO(SourceSpec.Kind.FEEDBACK, Type.STRING, FeedbackSchema.IN_REPLY_TO),
+  FROM_COMPANY(SourceSpec.Kind.FEEDBACK, Type.BOOLEAN, FeedbackSchema.FROM_COMPANY),
   SIGNUP_TS(SourceSpec.Kind.ACCOUNTS, Type.TIMESTAMP, AccountSchema.SIGNUP_TS),
   CHURN_TS(SourceSpec.Kind.ACCOUNTS, Type.TIMESTAMP, AccountSchema.CHURN_TS),
   CHURNED(SourceSpec.Kind.ACCOUNTS, Type.BOOLEAN, AccountSchema.CHURNED);

@@ -224,9 +224,21 @@ public final class SampleGenerator {
     Instant replied = at.plusSeconds((long) (-4 * 3600 * Math.log(1 - rnd.nextDouble())) + 60);
     Instant solvedAt = replied.plusSeconds((long) (-20 * 3600 * Math.log(1 - rnd.nextDouble())));
     int mood = csat == null ? 1 : csat <= 2 ? 0 : csat == 3 ? 1 : 2;
+    String subject = Texts.subject(rnd);
+    String description = Texts.say(mood, rnd);
+    String reply = Texts.reply(negative, rnd);
+    if (csat == null) {
+      // A customer who skips the survey had an experience all the same, drawn from the same CSAT
+      // distribution; the text tells it (for enrich's text model) and the agent answers it. Drawn on
+      // a stream of its own so that everything else in the sample stays as it was.
+      SplittableRandom unrated = new SplittableRandom(k * 1_000_003L + a.id);
+      int experience = pick(unrated, CSAT) + 1;
+      description = Texts.say(experience <= 2 ? 0 : experience == 3 ? 1 : 2, unrated);
+      reply = Texts.reply(experience <= 2, unrated);
+    }
     out.csvRow("T" + k + "-" + pad(a.id), "A" + pad(a.id), a.email(), local(at, SUPPORT_ZONE),
-        solved ? local(solvedAt, SUPPORT_ZONE) : "", Texts.subject(rnd), Texts.say(mood, rnd),
-        Texts.reply(negative, rnd), local(replied, SUPPORT_ZONE), solved ? "solved" : "open",
+        solved ? local(solvedAt, SUPPORT_ZONE) : "", subject, description,
+        reply, local(replied, SUPPORT_ZONE), solved ? "solved" : "open",
         csat == null ? "" : csat);
   }
 

@@ -3,6 +3,7 @@ package io.grapevine.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grapevine.SharedDatasetsRun;
 import io.grapevine.SparkTestSession;
 import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.GrapevineConfig;
@@ -29,23 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIf(value = "io.grapevine.SparkTestSession#sharedDatasetsPresent",
     disabledReason = "../shared/datasets is absent (a user's clone): the real-data tests are skipped")
 class SharedDatasetsIngestTest {
-  @TempDir
-  static Path out;
-
   private static StageRun ingest;
   private static Dataset<Row> feedback;
   private static Dataset<Row> quarantine;
 
   @BeforeAll
   static void ingestAll() {
-    SourceCatalog catalog = SourceCatalog.load(
-        SparkTestSession.projectDir().resolve("jobs/shared-datasets-catalog.yaml").toString(),
-        new Configuration());
-    JobContext ctx = new JobContext(SparkTestSession.get(), out.toString(), Months.parse("2026-10"),
-        GrapevineConfig.defaults());
-    ingest = IngestJob.run(ctx, catalog, Privacy.withKey("test-key"));
-    feedback = SparkTestSession.get().read().parquet(out.resolve("feedback").toString()).cache();
-    quarantine = SparkTestSession.get().read().parquet(out.resolve("quarantine").toString());
+    ingest = SharedDatasetsRun.ingest();
+    feedback = SharedDatasetsRun.feedback();
+    quarantine = SparkTestSession.get().read().parquet(SharedDatasetsRun.out().resolve("quarantine").toString());
   }
 
   @SuppressWarnings("unchecked")

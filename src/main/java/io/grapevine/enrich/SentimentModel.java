@@ -1,0 +1,251 @@
+package io.grapevine.enrich;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import io.grapevine.core.FeedbackSchema;
+import io.grapevine.core.GrapevineConfig;
+import io.grapevine.core.Sentiment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.feature.HashingTF;
+import org.apache.spark.ml.feature.IDF;
+import org.apache.spark.ml.feature.NGram;
+import org.apache.spark.ml.feature.Normalizer;
+import org.apache.spark.ml.feature.RegexTokenizer;
+import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.ml.feature.StopWordsRemover;
+import org.apache.spark.ml.functions;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * A text sentiment model for one language, learned with Spark MLlib from feedback whose sentiment
+ * the customer gave (rating, NPS) or the source labelled: words and word pairs, TF-IDF weighted, into
+ * a multinomial logistic regression whose classes are weighted to count equally. Words are Unicode
+ * letter runs (Cyrillic as Latin), stop words are Spark's list for the language minus its negations,
+ * and for Russian and Ukrainian words are cut to their first six letters, a crude stemmer that folds
+ * their case endings. A fifth of the labelled texts, chosen by a hash of the feedback id, is held
+ * out; the model's accuracy and macro-F1 on it decide whether it is used.
+ */
+public final class SentimentModel {
+  /** Classes as the model numbers them. */
+  public static final List<String> CLASSES =
+      List.of(Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE);
+  public static final String TOKEN_PATTERN = "(?U)[\\p{L}\\p{N}_']+|[!?]|\\p{So}";
+
+  static final String LABEL = "_label";
+  static final String WEIGHT = "_weight";
+  static final String PREDICTION = "_prediction";
+  static final String PROBABILITY = "_probability";
+  private static final String TOKENS = "_tokens";
+  private static final String WORDS = "_words";
+  private static final String STEMS = "_stems";
+  private static final String BIGRAMS = "_bigrams";
+  private static final String TERMS = "_terms";
+  private static final String TF = "_tf";
+  private static final String FEATURES = "_features";
+
+  /** Languages whose words are cut to a prefix, and its length. */
+  private static final Map<String, Integer> STEM_PREFIX = Map.of("ru", 6, "uk", 6);
+  /** Spark's stop-word lists by ISO 639-1 code. */
+  private static final Map<String, String> STOP_WORD_LISTS = Map.ofEntries(
+      Map.entry("da", "danish"), Map.entry("nl", "dutch"), Map.entry("en", "english"),
+      Map.entry("fi", "finnish"), Map.entry("fr", "french"), Map.entry("de", "german"),
+      Map.entry("hu", "hungarian"), Map.entry("it", "italian"), Map.entry("no", "norwegian"),
+      Map.entry("pt", "portuguese"), Map.entry("ru", "russian"), Map.entry("es", "spanish"),
+      Map.entry("sv", "swedish"), Map.entry("tr", "turkish"));
+  /** Words that turn sentiment around: never stop words here, whatever the list says. */
+  private static final Set<String> NEGATIONS = Set.of("no", "not", "nor", "don't", "didn't", "won't",
+      "can't", "couldn't", "wasn't", "isn't", "aren't", "never", "не", "нет", "ни", "без", "никогда",
+      "ne", "pas", "nicht", "kein", "keine", "nein", "niet", "geen", "non", "nie", "nunca", "nada", "não",
+      "inte", "ikke", "ei", "nem", "değil", "hiç");
+
+  private SentimentModel() {}
+
+  /** Held-out evaluation of one language's model, as written to its card and the run manifest. */
+  public static final class Evaluation {
+    public String language;
+    public long trainTexts;
+    public long testTexts;
+    public Map<String, Long> trainTextsByClass = new LinkedHashMap<>();
+    public double accuracy;
+    public double macroF1;
+    public Map<String, Double> f1ByClass = new LinkedHashMap<>();
+    /** Rows: true class; columns: predicted class. */
+    public Map<String, Map<String, Long>> confusion = new LinkedHashMap<>();
+    public boolean used;
+    public String reason;
+  }
+
+  public record Trained(PipelineModel model, Evaluation evaluation) {}
+
+  /** The class number of a sentiment label, for training. */
+  public static Column labelIndex(Column label) {
+    return when(label.equalTo(Sentiment.NEGATIVE), 0.0).when(label.equalTo(Sentiment.NEUTRAL), 1.0)
+        .when(label.equalTo(Sentiment.POSITIVE), 2.0);
+  }
+
+  public static Pipeline pipeline(String language, GrapevineConfig.SentimentModel cfg) {
+    List<PipelineStage> stages = new ArrayList<>();
+    stages.add(new RegexTokenizer().setInputCol(FeedbackSchema.TEXT).setOutputCol(TOKENS)
+        .setGaps(false).setPattern(TOKEN_PATTERN).setToLowercase(true));
+    stages.add(new StopWordsRemover().setInputCol(TOKENS).setOutputCol(WORDS)
+        .setStopWords(stopWords(language)).setCaseSensitive(false));
+    String words = WORDS;
+    Integer prefix = STEM_PREFIX.get(language);
+    if (prefix != null) {
+      stages.add(new SQLTransformer().setStatement(
+          "SELECT *, transform(" + WORDS + ", w -> left(w, " + prefix + ")) AS " + STEMS + " FROM __THIS__"));
+      words = STEMS;
+    }
+    stages.add(new NGram().setN(2).setInputCol(words).setOutputCol(BIGRAMS));
+    stages.add(new SQLTransformer().setStatement(
+        "SELECT *, concat(" + words + ", " + BIGRAMS + ") AS " + TERMS + " FROM __THIS__"));
+    stages.add(new HashingTF().setInputCol(TERMS).setOutputCol(TF).setNumFeatures(1 << cfg.hashBits));
+    stages.add(new IDF().setInputCol(TF).setOutputCol("_tfidf").setMinDocFreq(cfg.minDocFreq));
+    // Unit length: a long review and a tweet weigh the same, so the model carries across text lengths.
+    stages.add(new Normalizer().setInputCol("_tfidf").setOutputCol(FEATURES).setP(2.0));
+    stages.add(new LogisticRegression().setFeaturesCol(FEATURES).setLabelCol(LABEL).setWeightCol(WEIGHT)
+        .setPredictionCol(PREDICTION).setProbabilityCol(PROBABILITY).setRawPredictionCol("_raw")
+        .setFamily("multinomial").setRegParam(cfg.regParam).setElasticNetParam(0.0)
+        .setMaxIter(cfg.maxIter).setStandardization(false));
+    return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
+  }
+
+  static String[] stopWords(String language) {
+    String list = STOP_WORD_LISTS.get(language);
+    if (list == null) {
+      return new String[0];
+    }
+    return Arrays.stream(StopWordsRemover.loadDefaultStopWords(list))
+        .filter(w -> !NEGATIONS.contains(w.toLowerCase(Locale.ROOT)))
+        .toArray(String[]::new);
+  }
+
+  /** Whether a row is in the held-out fifth: a hash of its id, so the split is the same every run. */
+  public static Column heldOut(double testShare, long seed) {
+    return abs(xxhash64(col(FeedbackSchema.FEEDBACK_ID), lit(seed)).mod(10_000))
+        .lt(Math.round(testShare * 10_000));
+  }
+
+  /**
+   * Fits on labelled texts of one language ({@code text}, {@code sentiment_label},
+   * {@code feedback_id}) except the held-out share, and evaluates on that share.
+   */
+  public static Trained train(Dataset<Row> labelled, String language, GrapevineConfig.SentimentModel cfg) {
+    Dataset<Row> rows = labelled.select(col(FeedbackSchema.FEEDBACK_ID), col(FeedbackSchema.TEXT),
+            labelIndex(col(FeedbackSchema.SENTIMENT_LABEL)).as(LABEL))
+        .where(col(LABEL).isNotNull());
+    Column test = heldOut(cfg.testShare, cfg.seed);
+    Dataset<Row> train = rows.where(test.unary_$bang()).cache();
+
+    Evaluation e = new Evaluation();
+    e.language = language;
+    Map<Double, Long> byClass = new LinkedHashMap<>();
+    for (Row r : train.groupBy(LABEL).count().collectAsList()) {
+      byClass.put(r.getDouble(0), r.getLong(1));
+    }
+    e.trainTexts = byClass.values().stream().mapToLong(Long::longValue).sum();
+    for (int c = 0; c < CLASSES.size(); c++) {
+      e.trainTextsByClass.put(CLASSES.get(c), byClass.getOrDefault((double) c, 0L));
+    }
+    // Each class weighs as much as the others in total, so a rare class is not ignored.
+    Column weight = lit(0.0);
+    for (Map.Entry<Double, Long> c : byClass.entrySet()) {
+      weight = when(col(LABEL).equalTo(c.getKey()),
+          (double) e.trainTexts / (byClass.size() * c.getValue())).otherwise(weight);
+    }
+    PipelineModel model = pipeline(language, cfg).fit(train.withColumn(WEIGHT, weight));
+    train.unpersist();
+
+    measure(e, model, rows.where(test));
+    return new Trained(model, e);
+  }
+
+  /** The model's accuracy and F1 on labelled texts ({@code text}, {@code sentiment_label}). */
+  public static Evaluation evaluate(PipelineModel model, Dataset<Row> labelled, String language) {
+    Evaluation e = new Evaluation();
+    e.language = language;
+    measure(e, model, labelled.select(col(FeedbackSchema.TEXT),
+        labelIndex(col(FeedbackSchema.SENTIMENT_LABEL)).as(LABEL)).where(col(LABEL).isNotNull()));
+    return e;
+  }
+
+  private static void measure(Evaluation e, PipelineModel model, Dataset<Row> rows) {
+    long[][] confusion = new long[CLASSES.size()][CLASSES.size()];
+    for (Row r : model.transform(rows).groupBy(LABEL, PREDICTION).count().collectAsList()) {
+      confusion[(int) r.getDouble(0)][(int) r.getDouble(1)] = r.getLong(2);
+    }
+    evaluate(e, confusion);
+  }
+
+  /** Accuracy, per-class F1 and their mean over the classes present in the test set. */
+  static void evaluate(Evaluation e, long[][] confusion) {
+    long total = 0;
+    long right = 0;
+    double f1Sum = 0;
+    int present = 0;
+    for (int c = 0; c < CLASSES.size(); c++) {
+      long actual = 0;
+      long predicted = 0;
+      Map<String, Long> row = new LinkedHashMap<>();
+      for (int p = 0; p < CLASSES.size(); p++) {
+        actual += confusion[c][p];
+        predicted += confusion[p][c];
+        row.put(CLASSES.get(p), confusion[c][p]);
+      }
+      e.confusion.put(CLASSES.get(c), row);
+      total += actual;
+      right += confusion[c][c];
+      if (actual > 0) {
+        double precision = predicted == 0 ? 0 : (double) confusion[c][c] / predicted;
+        double recall = (double) confusion[c][c] / actual;
+        double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        e.f1ByClass.put(CLASSES.get(c), round(f1));
+        f1Sum += f1;
+        present++;
+      }
+    }
+    e.testTexts = total;
+    e.accuracy = total == 0 ? 0 : round((double) right / total);
+    e.macroF1 = present == 0 ? 0 : round(f1Sum / present);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10_000) / 10_000.0;
+  }
+
+  /**
+   * Scores texts: {@code sentiment_label} is the most probable class, {@code sentiment} the
+   * probability of positive minus that of negative, and {@code sentiment_basis} {@code model}.
+   * The other columns pass through unchanged.
+   */
+  public static Dataset<Row> score(PipelineModel model, Dataset<Row> texts) {
+    List<String> keep = Arrays.asList(texts.columns());
+    Dataset<Row> scored = model.transform(texts);
+    Column p = functions.vector_to_array(col(PROBABILITY), "float64");
+    Column label = when(col(PREDICTION).equalTo(0.0), lit(Sentiment.NEGATIVE))
+        .when(col(PREDICTION).equalTo(1.0), lit(Sentiment.NEUTRAL))
+        .otherwise(lit(Sentiment.POSITIVE));
+    // Two classes seen in training give two probabilities: positive's is then absent (0).
+    Column sentiment = org.apache.spark.sql.functions.coalesce(p.getItem(2), lit(0.0)).minus(p.getItem(0));
+    scored = scored.withColumn(FeedbackSchema.SENTIMENT_LABEL, label)
+        .withColumn(FeedbackSchema.SENTIMENT, sentiment)
+        .withColumn(FeedbackSchema.SENTIMENT_BASIS, lit(Sentiment.BASIS_MODEL));
+    return scored.select(keep.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+  }
+}

@@ -1,0 +1,105 @@
+package io.grapevine.enrich;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grapevine.SparkTestSession;
+import io.grapevine.core.FeedbackSchema;
+import io.grapevine.core.GrapevineConfig;
+import io.grapevine.core.Sentiment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/** The model gate on generated texts: a learnable language gets a model, a random one does not. */
+class TextSentimentTest {
+  private static final String[][] EN = {
+    {"awful", "rude", "broken", "late", "refund", "never", "again", "worst"},
+    {"okay", "average", "arrived", "usual", "normal", "fine", "expected"},
+    {"lovely", "helpful", "quick", "friendly", "recommend", "great", "thanks"}};
+  private static final String[] FILLER = {"the", "order", "staff", "hotel", "app", "flight", "room", "call"};
+
+  private static String text(SplittableRandom rnd, String[] mood) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      String[] pool = rnd.nextDouble() < 0.5 ? mood : FILLER;
+      b.append(pool[rnd.nextInt(pool.length)]).append(' ');
+    }
+    return b.toString().trim();
+  }
+
+  private static Dataset<Row> feedback() {
+    SplittableRandom rnd = new SplittableRandom(11);
+    String[] labels = {Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE};
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 1_500; i++) {
+      int mood = rnd.nextInt(3);
+      // English: the words carry the label; a fifth of them arrive unlabelled.
+      rows.add(RowFactory.create("en" + i, text(rnd, EN[mood]), "en", i % 5 == 0 ? null : labels[mood]));
+      // "Dutch" here: labels drawn at random, so no model can learn them.
+      rows.add(RowFactory.create("nl" + i, text(rnd, EN[rnd.nextInt(3)]), "nl", labels[rnd.nextInt(3)]));
+    }
+    rows.add(RowFactory.create("ru1", "Ужасное обслуживание", "ru", null));
+    rows.add(RowFactory.create("nl-u", "lovely helpful staff", "nl", null));
+    StructType schema = new StructType().add(FeedbackSchema.FEEDBACK_ID, DataTypes.StringType)
+        .add(FeedbackSchema.TEXT, DataTypes.StringType).add(FeedbackSchema.LANGUAGE, DataTypes.StringType)
+        .add(FeedbackSchema.SENTIMENT_LABEL, DataTypes.StringType);
+    return SparkTestSession.get().createDataFrame(rows, schema)
+        .withColumn(FeedbackSchema.SENTIMENT, org.apache.spark.sql.functions.lit(null).cast(DataTypes.DoubleType))
+        .withColumn(FeedbackSchema.SENTIMENT_BASIS,
+            org.apache.spark.sql.functions.when(col(FeedbackSchema.SENTIMENT_LABEL).isNotNull(), "label"));
+  }
+
+  @Test
+  void aLearnableLanguageGetsAModelAndAWeakOneFallsBackToTheLexicon() {
+    GrapevineConfig.SentimentModel cfg = GrapevineConfig.defaults().enrich.sentimentModel;
+    TextSentiment.Outcome out = TextSentiment.apply(feedback(), cfg, Lexicon.load(null));
+    Map<String, SentimentModel.Evaluation> byLanguage = out.evaluations().stream()
+        .collect(Collectors.toMap(e -> e.language, e -> e));
+
+    SentimentModel.Evaluation en = byLanguage.get("en");
+    assertThat(en.used).isTrue();
+    assertThat(en.macroF1).isGreaterThan(0.9);
+    assertThat(en.trainTexts + en.testTexts).isEqualTo(1_200);
+    SentimentModel.Evaluation nl = byLanguage.get("nl");
+    assertThat(nl.used).isFalse();
+    assertThat(nl.macroF1).isLessThan(0.6);
+    assertThat(nl.reason).contains("too weak to trust");
+    assertThat(out.models()).containsOnlyKeys("en");
+
+    Dataset<Row> scored = out.feedback().cache();
+    assertThat(scored.count()).isEqualTo(3_002);
+    // Unlabelled English: the model decided, and mostly as the words say.
+    List<Row> en5 = scored.where(col(FeedbackSchema.LANGUAGE).equalTo("en")
+        .and(col(FeedbackSchema.SENTIMENT_BASIS).equalTo(Sentiment.BASIS_MODEL))).collectAsList();
+    assertThat(en5).hasSize(300);
+    assertThat(en5).allSatisfy(r -> assertThat(r.<Double>getAs(FeedbackSchema.SENTIMENT)).isBetween(-1.0, 1.0));
+    // The weak language and the one without a model: the lexicon where it has words, else nothing.
+    Row ru = scored.where(col(FeedbackSchema.FEEDBACK_ID).equalTo("ru1")).first();
+    assertThat(ru.<String>getAs(FeedbackSchema.SENTIMENT_BASIS)).isEqualTo(Sentiment.BASIS_LEXICON);
+    assertThat(ru.<String>getAs(FeedbackSchema.SENTIMENT_LABEL)).isEqualTo(Sentiment.NEGATIVE);
+    Row nlU = scored.where(col(FeedbackSchema.FEEDBACK_ID).equalTo("nl-u")).first();
+    assertThat(nlU.<String>getAs(FeedbackSchema.SENTIMENT_LABEL)).isNull();
+    assertThat(nlU.<String>getAs(FeedbackSchema.SENTIMENT_BASIS)).isNull();
+  }
+
+  @Test
+  void macroF1AveragesTheClassesThatOccur() {
+    SentimentModel.Evaluation e = new SentimentModel.Evaluation();
+    // negative 8 of 10 right, positive 9 of 10, no neutral texts; one positive called neutral.
+    SentimentModel.evaluate(e, new long[][] {{8, 0, 2}, {0, 0, 0}, {0, 1, 9}});
+    assertThat(e.testTexts).isEqualTo(20);
+    assertThat(e.accuracy).isEqualTo(0.85);
+    // negative: P 1.0, R 0.8 -> 0.8889; positive: P 9/11, R 0.9 -> 0.8571.
+    assertThat(e.f1ByClass).containsOnlyKeys("negative", "positive");
+    assertThat(e.macroF1).isEqualTo(Math.round((0.888889 + 0.857143) / 2 * 10_000) / 10_000.0);
+  }
+}
