@@ -47,7 +47,10 @@ public final class EnrichJob {
 
     Threads.Result threads = Threads.link(feedback);
     // Language detection is the costly step and the models read the rows several times: keep them.
-    Dataset<Row> ruled = SentimentRules.apply(Languages.apply(threads.customer()))
+    // Spread the rows over every core first: a month is one Parquet file, and adaptive execution
+    // would merge the join's output by bytes, which says little about the CPU a text costs here.
+    int slices = ctx.spark().sparkContext().defaultParallelism() * 4;
+    Dataset<Row> ruled = SentimentRules.apply(Languages.apply(threads.customer().repartition(slices)))
         .select(FeedbackSchema.columnsWithMonth())
         .persist(StorageLevel.MEMORY_AND_DISK());
     TextSentiment.Outcome text = TextSentiment.apply(ruled, cfg.sentimentModel, lexicon);

@@ -27,10 +27,14 @@ import org.apache.spark.ml.feature.Normalizer;
 import org.apache.spark.ml.feature.RegexTokenizer;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StopWordsRemover;
-import org.apache.spark.ml.functions;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A text sentiment model for one language, learned with Spark MLlib from feedback whose sentiment
@@ -49,8 +53,8 @@ public final class SentimentModel {
 
   static final String LABEL = "_label";
   static final String WEIGHT = "_weight";
-  static final String PREDICTION = "_prediction";
-  static final String PROBABILITY = "_probability";
+  public static final String PREDICTION = "_prediction";
+  public static final String PROBABILITY = "_probability";
   private static final String TOKENS = "_tokens";
   private static final String WORDS = "_words";
   private static final String STEMS = "_stems";
@@ -232,20 +236,27 @@ public final class SentimentModel {
   /**
    * Scores texts: {@code sentiment_label} is the most probable class, {@code sentiment} the
    * probability of positive minus that of negative, and {@code sentiment_basis} {@code model}.
-   * The other columns pass through unchanged.
+   * The arithmetic of the fitted pipeline runs in one function per text ({@link FastScorer}); the
+   * other columns pass through unchanged, and the three are added when the input lacks them.
    */
-  public static Dataset<Row> score(PipelineModel model, Dataset<Row> texts) {
-    List<String> keep = Arrays.asList(texts.columns());
-    Dataset<Row> scored = model.transform(texts);
-    Column p = functions.vector_to_array(col(PROBABILITY), "float64");
-    Column label = when(col(PREDICTION).equalTo(0.0), lit(Sentiment.NEGATIVE))
-        .when(col(PREDICTION).equalTo(1.0), lit(Sentiment.NEUTRAL))
-        .otherwise(lit(Sentiment.POSITIVE));
-    // Two classes seen in training give two probabilities: positive's is then absent (0).
-    Column sentiment = org.apache.spark.sql.functions.coalesce(p.getItem(2), lit(0.0)).minus(p.getItem(0));
-    scored = scored.withColumn(FeedbackSchema.SENTIMENT_LABEL, label)
-        .withColumn(FeedbackSchema.SENTIMENT, sentiment)
-        .withColumn(FeedbackSchema.SENTIMENT_BASIS, lit(Sentiment.BASIS_MODEL));
-    return scored.select(keep.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+  public static Dataset<Row> score(PipelineModel model, String language, Dataset<Row> texts) {
+    FastScorer scorer = new FastScorer(model, STEM_PREFIX.get(language));
+    UserDefinedFunction f = org.apache.spark.sql.functions.udf((UDF1<String, Row>) text -> {
+      if (text == null) {
+        return null;
+      }
+      double[] p = scorer.probabilities(text);
+      return RowFactory.create(CLASSES.get(FastScorer.argmax(p)), (p.length > 2 ? p[2] : 0.0) - p[0]);
+    }, SCORED).withName("grapevine_sentiment_" + language);
+    Dataset<Row> scored = texts.withColumn("_scored", f.apply(col(FeedbackSchema.TEXT)))
+        .withColumn(FeedbackSchema.SENTIMENT_LABEL, col("_scored.label"))
+        .withColumn(FeedbackSchema.SENTIMENT, col("_scored.sentiment"))
+        .withColumn(FeedbackSchema.SENTIMENT_BASIS,
+            when(col("_scored").isNotNull(), lit(Sentiment.BASIS_MODEL)))
+        .drop("_scored");
+    return scored;
   }
+
+  private static final StructType SCORED = new StructType()
+      .add("label", DataTypes.StringType).add("sentiment", DataTypes.DoubleType);
 }

@@ -80,7 +80,7 @@ public final class TextSentiment {
     Column byModel = lit(false);
     for (Map.Entry<String, PipelineModel> m : models.entrySet()) {
       Column language = col(FeedbackSchema.LANGUAGE).equalTo(m.getKey());
-      parts.add(SentimentModel.score(m.getValue(), feedback.where(needs.and(language))));
+      parts.add(SentimentModel.score(m.getValue(), m.getKey(), feedback.where(needs.and(language))));
       byModel = byModel.or(language);
     }
     parts.add(lexicon.apply(feedback.where(needs.and(byModel.unary_$bang()))));

@@ -90,14 +90,15 @@ public final class EnrichBenchmark {
         trained.evaluation().macroF1);
 
     Dataset<Row> unlabelled = texts.drop(FeedbackSchema.LANGUAGE);
-    report("sentiment scoring", docs, cores, () -> SentimentModel.score(model, texts)
+    report("sentiment scoring", docs, cores, () -> SentimentModel.score(model, "en", texts)
         .agg(sum(col(FeedbackSchema.SENTIMENT))).first());
     report("language detection", docs, cores, () -> Languages.apply(
         unlabelled.withColumn(FeedbackSchema.LANGUAGE, lit(null).cast("string")))
         .agg(sum(length(col(FeedbackSchema.LANGUAGE)))).first());
-    report("both", docs, cores, () -> SentimentModel.score(model, Languages.apply(
+    // Both: the language column is summed too, or Spark would prune its detection away.
+    report("both", docs, cores, () -> SentimentModel.score(model, "en", Languages.apply(
         unlabelled.withColumn(FeedbackSchema.LANGUAGE, lit(null).cast("string"))))
-        .agg(sum(col(FeedbackSchema.SENTIMENT))).first());
+        .agg(sum(col(FeedbackSchema.SENTIMENT)), sum(length(col(FeedbackSchema.LANGUAGE)))).first());
 
     // The whole stage: the texts as one month of feedback, one in five labelled by its source.
     Storage storage = new Storage(work.resolve("out").toString(), spark.sparkContext().hadoopConfiguration());
