@@ -27,6 +27,8 @@ import org.apache.spark.ml.feature.Normalizer;
 import org.apache.spark.ml.feature.RegexTokenizer;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StopWordsRemover;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -240,12 +242,14 @@ public final class SentimentModel {
    * other columns pass through unchanged, and the three are added when the input lacks them.
    */
   public static Dataset<Row> score(PipelineModel model, String language, Dataset<Row> texts) {
-    FastScorer scorer = new FastScorer(model, STEM_PREFIX.get(language));
+    // The coefficients are megabytes: sent to each executor once, not with every task.
+    Broadcast<FastScorer> scorer = JavaSparkContext.fromSparkContext(texts.sparkSession().sparkContext())
+        .broadcast(new FastScorer(model, STEM_PREFIX.get(language)));
     UserDefinedFunction f = org.apache.spark.sql.functions.udf((UDF1<String, Row>) text -> {
       if (text == null) {
         return null;
       }
-      double[] p = scorer.probabilities(text);
+      double[] p = scorer.value().probabilities(text);
       return RowFactory.create(CLASSES.get(FastScorer.argmax(p)), (p.length > 2 ? p[2] : 0.0) - p[0]);
     }, SCORED).withName("grapevine_sentiment_" + language);
     Dataset<Row> scored = texts.withColumn("_scored", f.apply(col(FeedbackSchema.TEXT)))
