@@ -149,6 +149,16 @@ public final class Storage {
         .parquet(path(table, month));
   }
 
+  /** Removes a folder (or file) under the root and what it holds; nothing happens when it is absent. */
+  public void deleteAll(String relative) {
+    Path p = new Path(path(relative));
+    try {
+      p.getFileSystem(hadoopConf).delete(p, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete " + p, e);
+    }
+  }
+
   public void writeText(String relative, String content) {
     Path p = new Path(path(relative));
     try (OutputStream out = p.getFileSystem(hadoopConf).create(p, true)) {

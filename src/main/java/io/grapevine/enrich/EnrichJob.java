@@ -58,6 +58,8 @@ public final class EnrichJob {
     ruled.unpersist();
 
     String dir = modelDir(ctx.monthLabel());
+    // A re-run replaces the month's models: no language's model of an earlier run stays behind.
+    ctx.storage().deleteAll(dir);
     for (Map.Entry<String, PipelineModel> m : text.models().entrySet()) {
       try {
         m.getValue().write().overwrite().save(ctx.storage().path(dir + "/" + m.getKey()));

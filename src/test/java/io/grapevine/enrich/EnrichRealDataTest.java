@@ -24,8 +24,13 @@ class EnrichRealDataTest {
   private static StageRun enrich;
   private static Dataset<Row> enriched;
 
+  private static final java.nio.file.Path STALE =
+      SharedDatasetsRun.out().resolve(EnrichJob.modelDir(SharedDatasetsRun.MONTH)).resolve("xx");
+
   @BeforeAll
-  static void enrichAll() {
+  static void enrichAll() throws java.io.IOException {
+    // An earlier run's model for a language this run does not model.
+    java.nio.file.Files.createDirectories(STALE);
     enrich = EnrichJob.run(SharedDatasetsRun.context(), "2005-01");
     enriched = SparkTestSession.get().read()
         .parquet(SharedDatasetsRun.out().resolve(Table.FEEDBACK_ENRICHED.dirName()).toString()).cache();
@@ -55,6 +60,15 @@ class EnrichRealDataTest {
     // Answers come after the message.
     assertThat(support.where(col(FeedbackSchema.RESPONSE_TS).lt(col(FeedbackSchema.EVENT_TS))).count()).isZero();
     assertThat(support.where(col(ReplySignals.APOLOGY)).count()).isGreaterThan(200);
+  }
+
+  @Test
+  void theMonthsModelsAreThisRunsOnly() throws java.io.IOException {
+    java.nio.file.Path dir = STALE.getParent();
+    assertThat(STALE).doesNotExist();
+    assertThat(dir.resolve("en")).isDirectory();
+    assertThat(java.nio.file.Files.readString(dir.resolve("model_card.json")))
+        .contains("\"language\" : \"en\"").contains("macro_f1");
   }
 
   @Test
