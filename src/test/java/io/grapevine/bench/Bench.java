@@ -1,15 +1,24 @@
 package io.grapevine.bench;
 
+import io.grapevine.core.SessionDefaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
 
-/** What the benchmarks share: timing and clearing their output folders. */
+/** What the benchmarks share: their Spark session, timing and clearing their output folders. */
 final class Bench {
   private Bench() {}
+
+  /** Embedded Spark on every core, without its web UI, two shuffle partitions per core. */
+  static SparkSession session(String app, int cores) {
+    return SessionDefaults.apply(SparkSession.builder().appName(app))
+        .master("local[" + cores + "]").config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", String.valueOf(2 * cores)).getOrCreate();
+  }
 
   static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;

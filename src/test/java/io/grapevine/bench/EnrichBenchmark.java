@@ -17,7 +17,6 @@ import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.GrapevineConfig;
 import io.grapevine.core.JobContext;
 import io.grapevine.core.Months;
-import io.grapevine.core.SessionDefaults;
 import io.grapevine.core.StageRun;
 import io.grapevine.core.Storage;
 import io.grapevine.core.Table;
@@ -70,9 +69,7 @@ public final class EnrichBenchmark {
     long docs = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 1_000_000L;
     Path work = Paths.get(args.length > 1 ? args[1] : "target/bench/enrich-" + docs).toAbsolutePath();
     int cores = Runtime.getRuntime().availableProcessors();
-    SparkSession spark = SessionDefaults.apply(SparkSession.builder().appName("grapevine bench-enrich"))
-        .master("local[" + cores + "]").config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", String.valueOf(2 * cores)).getOrCreate();
+    SparkSession spark = Bench.session("grapevine bench-enrich", cores);
     Bench.delete(work);
     GrapevineConfig config = GrapevineConfig.defaults();
 

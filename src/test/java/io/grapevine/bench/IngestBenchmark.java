@@ -3,7 +3,6 @@ package io.grapevine.bench;
 import io.grapevine.core.GrapevineConfig;
 import io.grapevine.core.JobContext;
 import io.grapevine.core.Months;
-import io.grapevine.core.SessionDefaults;
 import io.grapevine.core.StageRun;
 import io.grapevine.ingest.IngestJob;
 import io.grapevine.ingest.Privacy;
@@ -63,9 +62,7 @@ public final class IngestBenchmark {
             rating_scale: [1, 5]
             mapping: {id: id, event_ts: created_at, rating: rating, text: text}
         """);
-    SparkSession spark = SessionDefaults.apply(SparkSession.builder().appName("grapevine bench-ingest"))
-        .master("local[" + cores + "]").config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", String.valueOf(2 * cores)).getOrCreate();
+    SparkSession spark = Bench.session("grapevine bench-ingest", cores);
     SourceCatalog catalog = SourceCatalog.load(work.resolve("catalog.yaml").toString(), new Configuration());
     System.out.printf("machine: %d cores; input: %,d rows as CSV (%.0f MB, %d files, 10%% of texts multi-line) "
         + "and as JSON lines (%.0f MB)%n", cores, rows, csvMb, FILES, jsonMb);

@@ -18,7 +18,6 @@ import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.GrapevineConfig;
 import io.grapevine.core.JobContext;
 import io.grapevine.core.Months;
-import io.grapevine.core.SessionDefaults;
 import io.grapevine.core.Storage;
 import io.grapevine.core.Table;
 import io.grapevine.metrics.ChannelMonthly;
@@ -61,9 +60,7 @@ public final class MetricsBenchmark {
     long rows = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 10_000_000L;
     Path work = Paths.get(args.length > 1 ? args[1] : "target/bench/metrics-" + rows).toAbsolutePath();
     int cores = Runtime.getRuntime().availableProcessors();
-    SparkSession spark = SessionDefaults.apply(SparkSession.builder().appName("grapevine bench-metrics"))
-        .master("local[" + cores + "]").config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", String.valueOf(2 * cores)).getOrCreate();
+    SparkSession spark = Bench.session("grapevine bench-metrics", cores);
     Path data = work.resolve("input");
     Storage input = new Storage(data.toString(), spark.sparkContext().hadoopConfiguration());
     if (!Files.isDirectory(data.resolve(Table.FEEDBACK_ENRICHED.dirName()))) {
