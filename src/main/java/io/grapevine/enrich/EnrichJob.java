@@ -79,28 +79,31 @@ public final class EnrichJob {
       throw new UncheckedIOException(e);
     }
 
+    // One pass over what was written for every count the manifest gives (a row per basis and language).
     Dataset<Row> written = ctx.storage().read(ctx.spark(), Table.FEEDBACK_ENRICHED, fromMonth,
         ctx.monthLabel());
     Map<String, Long> byBasis = new TreeMap<>();
     Map<String, Long> byLanguage = new TreeMap<>();
     long rows = 0;
-    for (Row r : written.groupBy(FeedbackSchema.SENTIMENT_BASIS).agg(count(lit(1))).collectAsList()) {
-      byBasis.put(r.isNullAt(0) ? "unlabelled" : r.getString(0), r.getLong(1));
-      rows += r.getLong(1);
-    }
-    for (Row r : written.where(col(FeedbackSchema.TEXT).isNotNull())
-        .groupBy(FeedbackSchema.LANGUAGE).agg(count(lit(1))).collectAsList()) {
-      byLanguage.put(r.isNullAt(0) ? "none" : r.getString(0), r.getLong(1));
+    long withReply = 0;
+    for (Row r : written.groupBy(FeedbackSchema.SENTIMENT_BASIS, FeedbackSchema.LANGUAGE)
+        .agg(count(lit(1)), count(col(FeedbackSchema.RESPONSE_TEXT))).collectAsList()) {
+      byBasis.merge(r.isNullAt(0) ? "unlabelled" : r.getString(0), r.getLong(2), Long::sum);
+      if (!r.isNullAt(1)) {
+        byLanguage.merge(r.getString(1), r.getLong(2), Long::sum);
+      }
+      rows += r.getLong(2);
+      withReply += r.getLong(3);
     }
     Row thread = threads.company().agg(count(lit(1)),
         count(col(FeedbackSchema.IN_REPLY_TO))).first();
+    // Counted on its own (a Parquet row count reads no column): rows in = rows out + company messages.
     stage.rowsIn = feedback.count();
     stage.rowsOut = rows;
     stage.detail("months", fromMonth + ".." + ctx.monthLabel())
         .detail("company_messages_as_replies", thread.getLong(0))
         .detail("company_messages_answering", thread.getLong(1))
-        .detail("customer_messages_with_reply",
-            written.where(col(FeedbackSchema.RESPONSE_TEXT).isNotNull()).count())
+        .detail("customer_messages_with_reply", withReply)
         .detail("sentiment_basis", byBasis)
         .detail("texts_by_language", byLanguage)
         .detail("sentiment_models", text.evaluations())

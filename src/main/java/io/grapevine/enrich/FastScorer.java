@@ -32,8 +32,8 @@ final class FastScorer implements Serializable {
   private final boolean lowercase;
   private final int minTokenLength;
   private final Set<String> stopWords;
-  private final boolean caseSensitive;
-  private final String stopLocale;
+  /** Stop words compare in this locale's lower case; null when the remover is case-sensitive. */
+  private final Locale stopCase;
   private final Integer stemPrefix;
   private final HashingTF hashing;
   private final double[] idf;
@@ -77,13 +77,13 @@ final class FastScorer implements Serializable {
     this.pattern = tokenizer.getPattern();
     this.lowercase = tokenizer.getToLowercase();
     this.minTokenLength = tokenizer.getMinTokenLength();
+    this.stopCase = remover.getCaseSensitive() ? null
+        : Locale.forLanguageTag(remover.getLocale().replace('_', '-'));
     Set<String> stop = new HashSet<>();
     for (String w : remover.getStopWords()) {
-      stop.add(remover.getCaseSensitive() ? w : w.toLowerCase(locale(remover)));
+      stop.add(stopCase == null ? w : w.toLowerCase(stopCase));
     }
     this.stopWords = stop;
-    this.caseSensitive = remover.getCaseSensitive();
-    this.stopLocale = remover.getLocale();
     this.stemPrefix = stemPrefix;
     this.hashing = tf;
     this.idf = idfModel.idf().toArray();
@@ -100,17 +100,12 @@ final class FastScorer implements Serializable {
     this.intercepts = lr.interceptVector().toArray();
   }
 
-  private static Locale locale(StopWordsRemover remover) {
-    return Locale.forLanguageTag(remover.getLocale().replace('_', '-'));
-  }
-
   /** The words of one text as the pipeline sees them, word pairs included. */
   List<String> terms(String text) {
     if (compiled == null) {
       compiled = Pattern.compile(pattern);
     }
     String s = lowercase ? text.toLowerCase() : text;
-    Locale stopCase = caseSensitive ? null : Locale.forLanguageTag(stopLocale.replace('_', '-'));
     List<String> words = new ArrayList<>();
     Matcher m = compiled.matcher(s);
     while (m.find()) {
@@ -118,7 +113,7 @@ final class FastScorer implements Serializable {
       if (w.length() < minTokenLength) {
         continue;
       }
-      if (stopWords.contains(caseSensitive ? w : w.toLowerCase(stopCase))) {
+      if (stopWords.contains(stopCase == null ? w : w.toLowerCase(stopCase))) {
         continue;
       }
       if (stemPrefix != null && w.codePointCount(0, w.length()) > stemPrefix) {

@@ -4,17 +4,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.Sentiment;
 import io.grapevine.core.UserInputException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -83,26 +76,9 @@ public final class Lexicon implements Serializable {
   }
 
   public static Lexicon load(String file) {
-    TypeReference<Map<String, Map<String, List<String>>>> type = new TypeReference<>() {};
-    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-    Map<String, Map<String, List<String>>> raw;
     String name = file == null || file.isBlank() ? BUILT_IN : file;
-    try {
-      if (name.equals(BUILT_IN)) {
-        try (InputStream in = Lexicon.class.getResourceAsStream(BUILT_IN)) {
-          raw = yaml.readValue(in, type);
-        }
-      } else {
-        if (!Files.isRegularFile(Path.of(file))) {
-          throw new UserInputException("Sentiment lexicon " + file + " does not exist");
-        }
-        raw = yaml.readValue(Path.of(file).toFile(), type);
-      }
-    } catch (IOException e) {
-      throw new UserInputException("Sentiment lexicon " + name
-          + " is not a mapping of language -> {positive, negative, negators} -> [words]: "
-          + e.getMessage().split("\n")[0]);
-    }
+    Map<String, Map<String, List<String>>> raw = RuleFiles.read(file, BUILT_IN, "Sentiment lexicon",
+        "language -> {positive, negative, negators} -> [words]");
     Map<String, Words> out = new LinkedHashMap<>();
     raw.forEach((language, lists) -> {
       if (!language.matches("[a-z]{2}")) {

@@ -3,15 +3,8 @@ package io.grapevine.enrich;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.when;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.UserInputException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,24 +27,8 @@ public final class ReplySignals {
 
   /** Signal -> one case-insensitive Unicode regular expression joining its patterns in all languages. */
   public static Map<String, String> load(String file) {
-    Map<String, Map<String, List<String>>> rules;
-    TypeReference<Map<String, Map<String, List<String>>>> type = new TypeReference<>() {};
-    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-    try {
-      if (file == null || file.isBlank()) {
-        try (InputStream in = ReplySignals.class.getResourceAsStream(BUILT_IN)) {
-          rules = yaml.readValue(in, type);
-        }
-      } else {
-        if (!Files.isRegularFile(Path.of(file))) {
-          throw new UserInputException("Reply signals file " + file + " does not exist");
-        }
-        rules = yaml.readValue(Path.of(file).toFile(), type);
-      }
-    } catch (IOException e) {
-      throw new UserInputException("Reply signals file " + (file == null ? BUILT_IN : file)
-          + " is not a mapping of signal -> language -> [patterns]: " + e.getMessage().split("\n")[0]);
-    }
+    Map<String, Map<String, List<String>>> rules = RuleFiles.read(file, BUILT_IN, "Reply signals file",
+        "signal -> language -> [patterns]");
     Map<String, String> joined = new LinkedHashMap<>();
     rules.forEach((signal, byLanguage) -> {
       if (!signal.matches("[a-z][a-z0-9_]*")) {

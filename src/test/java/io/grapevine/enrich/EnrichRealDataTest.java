@@ -49,6 +49,10 @@ class EnrichRealDataTest {
     Dataset<Row> support = source("twitter_support");
     // 2,222 of the 5,000 tweets are the companies' answers; every other accepted record is a customer's.
     assertThat(count(enrich.details, "company_messages_as_replies")).isEqualTo(2_222);
+    // Every row read is written, or became a reply.
+    assertThat(enrich.rowsIn).isEqualTo(enrich.rowsOut + 2_222);
+    assertThat(count(enrich.details, "customer_messages_with_reply"))
+        .isEqualTo(enriched.where(col(FeedbackSchema.RESPONSE_TEXT).isNotNull()).count());
     @SuppressWarnings("unchecked")
     Map<String, Object> ingested = ((Map<String, Map<String, Object>>) (Map<?, ?>)
         SharedDatasetsRun.ingest().details.get("sources")).get("twitter_support");
