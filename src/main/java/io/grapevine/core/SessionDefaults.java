@@ -11,6 +11,10 @@ public final class SessionDefaults {
         // Months and day boundaries are UTC whatever the machine's zone.
         .config("spark.sql.session.timeZone", "UTC")
         // report_month=2026-10 stays a string, never a guessed date.
-        .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
+        .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
+        // HotSpot never compiles a method over 8,000 bytes of bytecode and runs it interpreted.
+        // Ingest's checks make a generated stage that large; over this limit Spark splits the
+        // stage into operators whose code the JIT does compile (Spark's own advice for HotSpot).
+        .config("spark.sql.codegen.hugeMethodLimit", "8000");
   }
 }

@@ -139,6 +139,22 @@ public final class Storage {
   }
 
   /**
+   * Like {@link #writeMonths(Dataset, Table)}, without moving rows between tasks: at most
+   * {@code tasks} tasks each write the months their rows hold (a file per task and month). For a
+   * stage whose rows are already spread by size, such as ingest over its input's splits; a shuffle
+   * that gathers each month would cost that stage as much as its parsing, and write a month's rows
+   * on one core.
+   */
+  public void writeMonthsAsSplit(Dataset<Row> rows, Table table, int tasks) {
+    rows.coalesce(Math.max(1, tasks))
+        .write()
+        .mode(SaveMode.Overwrite)
+        .option("partitionOverwriteMode", "dynamic")
+        .partitionBy(FeedbackSchema.REPORT_MONTH)
+        .parquet(path(table));
+  }
+
+  /**
    * Replaces one month's partition with {@code rows} (which must not carry {@code report_month}),
    * also when {@code rows} is empty, so a re-run never leaves rows of an earlier run behind.
    */

@@ -16,14 +16,12 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.input.PortableDataStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.Tuple2;
 
 /**
  * CSV and TSV exports, parsed with univocity (which Spark ships) file by file, so that each record
@@ -52,7 +50,7 @@ final class CsvExportReader implements ExportReader {
         parser.beginParsing(reader);
         header = readHeader(parser, spec.options);
       } catch (RuntimeException e) {
-        throw decodingFailure(spec.name, first, spec.options.encoding, parser, e);
+        throw decodingFailure(spec.name, first, spec.options.encoding, parser, 0, e);
       }
       parser.stopParsing();
       if (header == null) {
@@ -76,11 +74,11 @@ final class CsvExportReader implements ExportReader {
     for (String h : header) {
       schema = schema.add(h, DataTypes.StringType, true);
     }
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    String paths = String.join(",", ExportReader.files(spec, spark.sparkContext().hadoopConfiguration()));
-    JavaRDD<Row> rows =
-        jsc.binaryFiles(paths, spark.sparkContext().defaultParallelism())
-            .mapPartitions(new ParseFiles(spec.name, spec.options, header));
+    List<List<FileSplits.Split>> tasks = FileSplits.tasks(spark, spec, spec.options.quote, spec.options.escape);
+    JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(tasks, Math.max(1, tasks.size()))
+        .mapPartitions(new ParseFiles(spec.name, spec.options, header,
+            FileSplits.confOf(spark.sparkContext().hadoopConfiguration())));
     return spark.createDataFrame(rows, schema);
   }
 
@@ -157,38 +155,45 @@ final class CsvExportReader implements ExportReader {
 
   /** A decoding error as a message naming the file, the line and the declared encoding. */
   static RuntimeException decodingFailure(String source, String file, String encoding, CsvParser parser,
-      RuntimeException e) {
+      long lineOffset, RuntimeException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof CharacterCodingException) {
         return new UserInputException(String.format(
             "Source '%s': file %s has bytes that are not valid %s at or after line %d; "
                 + "declare the file's encoding in options.encoding",
-            source, file, encoding, parser.getContext().currentLine() + 1), e);
+            source, file, encoding, lineOffset + parser.getContext().currentLine() + 1), e);
       }
     }
     return e;
   }
 
-  /** Parses whole files on the executors, one record at a time. */
-  static final class ParseFiles
-      implements FlatMapFunction<Iterator<Tuple2<String, PortableDataStream>>, Row> {
+  /**
+   * Parses files, or pieces of them that start on a record (see {@link FileSplits}), on the
+   * executors, one record at a time.
+   */
+  static final class ParseFiles implements FlatMapFunction<Iterator<List<FileSplits.Split>>, Row> {
     private static final long serialVersionUID = 1L;
     private final String source;
     private final SourceSpec.ReaderOptions options;
     private final List<String> header;
+    private final java.util.Map<String, String> conf;
 
-    ParseFiles(String source, SourceSpec.ReaderOptions options, List<String> header) {
+    ParseFiles(String source, SourceSpec.ReaderOptions options, List<String> header,
+        java.util.Map<String, String> conf) {
       this.source = source;
       this.options = options;
       this.header = header;
+      this.conf = conf;
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Tuple2<String, PortableDataStream>> files) {
+    public Iterator<Row> call(Iterator<List<FileSplits.Split>> tasks) {
+      Iterator<FileSplits.Split> files = FileSplits.flatten(tasks);
       return new RecordIterator<>() {
         private CsvParser parser;
         private Reader reader;
         private String file;
+        private long lineOffset;
 
         @Override
         protected Row advance() {
@@ -200,7 +205,7 @@ final class CsvExportReader implements ExportReader {
             try {
               record = parser.parseNext();
             } catch (RuntimeException e) {
-              throw decodingFailure(source, file, options.encoding, parser, e);
+              throw decodingFailure(source, file, options.encoding, parser, lineOffset, e);
             }
             if (record == null) {
               close();
@@ -212,8 +217,8 @@ final class CsvExportReader implements ExportReader {
             String content = parser.getContext().currentParsedContent();
             String raw = content == null ? String.join(String.valueOf(options.delimiter), nulls(record))
                 : stripTrailingNewline(content);
-            long endLine = parser.getContext().currentLine();
-            long line = Math.max(1, endLine - raw.chars().filter(c -> c == '\n').count());
+            long endLine = parser.getContext().currentLine() + lineOffset;
+            long line = Math.max(1, endLine - newlines(raw));
             Object[] values = new Object[4 + header.size()];
             values[0] = file;
             values[1] = line;
@@ -232,20 +237,26 @@ final class CsvExportReader implements ExportReader {
           if (!files.hasNext()) {
             return false;
           }
-          Tuple2<String, PortableDataStream> f = files.next();
-          file = f._1();
+          FileSplits.Split split = files.next();
+          file = split.file();
+          lineOffset = split.firstLine() - 1;
           try {
-            reader = TextDecoding.open(f._2().open(), options.encoding);
+            reader = TextDecoding.open(split.open(FileSplits.hadoopConf(conf)), options.encoding);
           } catch (IOException e) {
             throw new UncheckedIOException("Cannot open " + file, e);
           }
-          parser = new CsvParser(settings(options));
+          CsvParserSettings settings = settings(options);
+          if (!split.atFileStart()) {
+            settings.setNumberOfRowsToSkip(0);
+          }
+          parser = new CsvParser(settings);
           List<String> fileHeader;
           try {
             parser.beginParsing(reader);
-            fileHeader = readHeader(parser, options);
+            // A piece after the first starts on a record: the header is in the first piece.
+            fileHeader = split.atFileStart() ? readHeader(parser, options) : header;
           } catch (RuntimeException e) {
-            throw decodingFailure(source, file, options.encoding, parser, e);
+            throw decodingFailure(source, file, options.encoding, parser, lineOffset, e);
           }
           if (fileHeader == null || !fileHeader.equals(header)) {
             throw new UserInputException(String.format(
@@ -265,6 +276,14 @@ final class CsvExportReader implements ExportReader {
 
     private static String[] nulls(String[] record) {
       return Arrays.stream(record).map(v -> v == null ? "" : v).toArray(String[]::new);
+    }
+
+    private static int newlines(String s) {
+      int n = 0;
+      for (int i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) {
+        n++;
+      }
+      return n;
     }
 
     private static String stripTrailingNewline(String s) {

@@ -34,20 +34,24 @@ interface ExportReader {
     };
   }
 
-  /** The files a source's path or glob names; an error when it names none. */
+  /** The files a source's path or glob names, in order; an error when it names none. */
   static List<String> files(SourceSpec spec, Configuration conf) {
+    return new ArrayList<>(fileSizes(spec, conf).keySet());
+  }
+
+  /** The files a source's path or glob names, in order, with their sizes in bytes. */
+  static java.util.SortedMap<String, Long> fileSizes(SourceSpec spec, Configuration conf) {
     try {
       Path glob = new Path(spec.path);
       FileStatus[] found = glob.getFileSystem(conf).globStatus(glob);
-      List<String> files = new ArrayList<>();
+      java.util.SortedMap<String, Long> files = new java.util.TreeMap<>();
       if (found != null) {
-        Arrays.stream(found).filter(FileStatus::isFile).forEach(f -> files.add(f.getPath().toString()));
+        Arrays.stream(found).filter(FileStatus::isFile).forEach(f -> files.put(f.getPath().toString(), f.getLen()));
       }
       if (files.isEmpty()) {
         throw new UserInputException(
             String.format("Source '%s': path %s matches no file", spec.name, spec.path));
       }
-      files.sort(String::compareTo);
       return files;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + spec.path, e);

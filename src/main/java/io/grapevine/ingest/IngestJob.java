@@ -3,7 +3,6 @@ package io.grapevine.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 import io.grapevine.core.AccountSchema;
@@ -21,8 +20,8 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
@@ -33,7 +32,6 @@ import org.apache.spark.storage.StorageLevel;
  * are removed and counted; per source, rows read = accepted + quarantined + duplicates.
  */
 public final class IngestJob {
-  static final String OUTCOME = "_gv_outcome";
   public static final String ACCEPTED = "accepted";
   public static final String QUARANTINED = "quarantined";
   public static final String DUPLICATE = "duplicate";
@@ -59,56 +57,40 @@ public final class IngestJob {
       }
     }
 
-    List<Dataset<Row>> marked = new ArrayList<>();
-    if (!feedback.isEmpty()) {
-      marked.add(markDuplicates(union(feedback), FeedbackSchema.FEEDBACK_ID)
-          .persist(StorageLevel.MEMORY_AND_DISK()));
-    }
-    if (!accounts.isEmpty()) {
-      marked.add(markDuplicates(union(accounts), AccountSchema.ACCOUNT_ID)
-          .persist(StorageLevel.MEMORY_AND_DISK()));
-    }
-
+    // One narrow pass decides every row's fate: a group per id (or per rejected row) with its
+    // count and its first row by file and line. Feedback is then written in a second pass that
+    // keeps each id's first row, without moving the wide rows between tasks.
     Map<String, SourceCounts> counts = new TreeMap<>();
     catalog.sources().forEach(s -> counts.put(s.name, new SourceCounts()));
-    // The months this run writes feedback for: the read-back below looks at those partitions only.
     java.util.SortedSet<String> months = new java.util.TreeSet<>();
-    for (int i = 0; i < marked.size(); i++) {
-      boolean isFeedback = i == 0 && !feedback.isEmpty();
-      for (Row r : marked.get(i).groupBy(col(FeedbackSchema.SOURCE), col(OUTCOME), col(FieldMapper.REASON),
-          col(FeedbackSchema.REPORT_MONTH)).count().collectAsList()) {
-        counts.get(r.getString(0)).add(r.getString(1), r.getString(2), r.getLong(4));
-        if (isFeedback && ACCEPTED.equals(r.getString(1))) {
-          months.add(r.getString(3));
-        }
-      }
-    }
-
+    Dataset<Row> quarantine = null;
+    int writeTasks = writeTasks(ctx, catalog);
     if (!feedback.isEmpty()) {
-      Dataset<Row> accepted = marked.get(0).where(col(OUTCOME).equalTo(ACCEPTED))
-          .select(FeedbackSchema.columnsWithMonth());
-      ctx.storage().writeMonths(accepted, Table.FEEDBACK);
+      Dataset<Row> rows = union(feedback);
+      Outcomes outcomes = Outcomes.of(rows, FeedbackSchema.FEEDBACK_ID, files(ctx, catalog), counts, months);
+      ctx.storage().writeMonthsAsSplit(outcomes.accepted(rows).select(FeedbackSchema.columnsWithMonth()),
+          Table.FEEDBACK, writeTasks);
+      quarantine = Outcomes.quarantine(rows);
+      outcomes.groups.unpersist();
     }
     if (!accounts.isEmpty()) {
-      Dataset<Row> m = marked.get(marked.size() - 1);
+      Dataset<Row> rows = union(accounts);
+      Outcomes outcomes = Outcomes.of(rows, AccountSchema.ACCOUNT_ID, files(ctx, catalog), counts, null);
       List<Column> accountColumns = new ArrayList<>();
-      for (String c : m.columns()) {
+      for (String c : rows.columns()) {
         if (!c.startsWith("_gv_") && !c.equals(FeedbackSchema.REPORT_MONTH)) {
           accountColumns.add(col(c));
         }
       }
-      ctx.storage().writeMonth(m.where(col(OUTCOME).equalTo(ACCEPTED))
-          .select(accountColumns.toArray(Column[]::new)), Table.ACCOUNTS, ctx.monthLabel());
-    }
-    Dataset<Row> quarantine = null;
-    for (Dataset<Row> m : marked) {
-      Dataset<Row> q = toQuarantine(m.where(col(OUTCOME).equalTo(QUARANTINED)));
+      ctx.storage().writeMonth(outcomes.accepted(rows).select(accountColumns.toArray(Column[]::new)),
+          Table.ACCOUNTS, ctx.monthLabel());
+      Dataset<Row> q = Outcomes.quarantine(rows);
       quarantine = quarantine == null ? q : quarantine.unionByName(q);
+      outcomes.groups.unpersist();
     }
     if (quarantine != null) {
       ctx.storage().writeMonth(quarantine, Table.QUARANTINE, ctx.monthLabel());
     }
-    marked.forEach(Dataset::unpersist);
     List<String> runMonth = List.of(ctx.monthLabel());
     countWritten(ctx, feedback.isEmpty() ? null : Table.FEEDBACK, List.copyOf(months), counts, false);
     countWritten(ctx, accounts.isEmpty() ? null : Table.ACCOUNTS, runMonth, counts, false);
@@ -141,6 +123,21 @@ public final class IngestJob {
     return stage.finish(ctx.storage());
   }
 
+  /**
+   * Every source's export as read, before mapping: its own columns (all text for CSV) beside the
+   * lineage columns {@code _gv_file}, {@code _gv_line}, {@code _gv_raw} and {@code _gv_error}. For
+   * looking at a new export, and for measuring parsing alone.
+   */
+  public static Dataset<Row> readExport(org.apache.spark.sql.SparkSession spark, SourceCatalog catalog) {
+    if (catalog.sources().size() != 1) {
+      throw new IllegalArgumentException("readExport reads one source; the catalog has " + catalog.sources().size());
+    }
+    SourceSpec spec = catalog.sources().get(0);
+    ExportReader reader = ExportReader.forFormat(spec.format);
+    reader.schema(spark, spec);
+    return reader.read(spark, spec);
+  }
+
   /** Adds the rows this run actually wrote, per source, read back from the months it wrote. */
   private static void countWritten(JobContext ctx, Table table, List<String> months,
       Map<String, SourceCounts> counts, boolean quarantine) {
@@ -160,24 +157,165 @@ public final class IngestJob {
     }
   }
 
-  /** Marks each row accepted, quarantined, or a duplicate of an earlier accepted row. */
-  static Dataset<Row> markDuplicates(Dataset<Row> rows, String idColumn) {
-    Column good = col(FieldMapper.REASON).isNull();
-    Column rank = row_number().over(Window.partitionBy(col(idColumn), good)
-        .orderBy(col(FeedbackSchema.INGEST_FILE), col(FeedbackSchema.INGEST_ROW)));
-    return rows.withColumn(OUTCOME,
-        when(functions.not(good), lit(QUARANTINED)).when(rank.gt(1), lit(DUPLICATE)).otherwise(lit(ACCEPTED)));
+  /** Every file the catalog's sources name. */
+  private static List<String> files(JobContext ctx, SourceCatalog catalog) {
+    List<String> files = new ArrayList<>();
+    for (SourceSpec spec : catalog.sources()) {
+      files.addAll(ExportReader.files(spec, ctx.spark().sparkContext().hadoopConfiguration()));
+    }
+    return files;
   }
 
-  static Dataset<Row> toQuarantine(Dataset<Row> rejected) {
-    return rejected.select(
-        col(FeedbackSchema.SOURCE),
-        col(FeedbackSchema.INGEST_FILE),
-        col(FeedbackSchema.INGEST_ROW),
-        col(FieldMapper.REASON).as("reason"),
-        col(FieldMapper.MESSAGE).as("message"),
-        Privacy.mask(col(RawColumns.RAW)).as("raw_record"),
-        col(FeedbackSchema.RUN_ID));
+  /**
+   * How many tasks write feedback: one per {@code spark.sql.files.maxPartitionBytes} of input, and
+   * at least one per core, so a small sample writes a file or two per month and a large export
+   * writes on every core.
+   */
+  private static int writeTasks(JobContext ctx, SourceCatalog catalog) {
+    org.apache.hadoop.conf.Configuration conf = ctx.spark().sparkContext().hadoopConfiguration();
+    long bytes = 0;
+    for (SourceSpec spec : catalog.sources()) {
+      bytes += ExportReader.fileSizes(spec, conf).values().stream().mapToLong(Long::longValue).sum();
+    }
+    long split = ctx.spark().sessionState().conf().filesMaxPartitionBytes();
+    long bySize = (bytes + split - 1) / split;
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(ctx.spark().sparkContext().defaultParallelism(), bySize));
+  }
+
+  /**
+   * Every row's fate, decided from narrow columns: per accepted id, how many rows carry it and
+   * which comes first by file and line (that one is kept, the others are duplicates); per source
+   * and reason, how many rows were rejected. The aggregation holds numbers only, so Spark hashes
+   * it instead of sorting every row; its groups are kept in memory for the second pass.
+   */
+  static final class Outcomes {
+    static final String KEY = "_gv_key";
+    static final String ROWS = "_gv_rows";
+    static final String FIRST = "_gv_first";
+    static final String FIRST_MONTH = "_gv_first_month";
+    /** Up to this many duplicated ids are sent to every task; beyond it, rows and ids are sorted together. */
+    static final long BROADCAST_IDS = 500_000;
+
+    final Dataset<Row> groups;
+    private final String idColumn;
+    private final List<String> files;
+    private final long duplicatedIds;
+
+    private Outcomes(Dataset<Row> groups, String idColumn, List<String> files, long duplicatedIds) {
+      this.groups = groups;
+      this.idColumn = idColumn;
+      this.files = files;
+      this.duplicatedIds = duplicatedIds;
+    }
+
+    /**
+     * A row's place in the run's input as one number: its file's rank among all the run's files
+     * (sorted by path) above 32 bits, its line below. An id's first row has the smallest.
+     */
+    static Column position(Column file, List<String> files) {
+      Column rank = functions.udf(new FileRank(files), DataTypes.LongType).apply(file);
+      return functions.shiftleft(rank, 32).plus(col(FeedbackSchema.INGEST_ROW));
+    }
+    /** Groups {@code rows} and adds each source's outcomes to {@code counts}, and accepted months to {@code months}. */
+    static Outcomes of(Dataset<Row> rows, String idColumn, List<String> files,
+        Map<String, SourceCounts> counts, java.util.Set<String> months) {
+      Column good = col(FieldMapper.REASON).isNull();
+      Column position = position(col(FeedbackSchema.INGEST_FILE), files);
+      Column monthIndex = functions.year(functions.to_date(col(FeedbackSchema.REPORT_MONTH), "yyyy-MM"))
+          .multiply(12).plus(functions.month(functions.to_date(col(FeedbackSchema.REPORT_MONTH), "yyyy-MM")));
+      Dataset<Row> groups = rows
+          .groupBy(col(FeedbackSchema.SOURCE), col(FieldMapper.REASON), when(good, col(idColumn)).as(KEY))
+          .agg(functions.count(lit(1)).as(ROWS), functions.min(position).as(FIRST),
+              functions.min_by(monthIndex, position).as(FIRST_MONTH))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      long duplicated = 0;
+      for (Row r : groups.groupBy(col(FeedbackSchema.SOURCE), col(FieldMapper.REASON), col(FIRST_MONTH))
+          .agg(functions.sum(ROWS), functions.count(lit(1)), functions.count(when(col(ROWS).gt(1), lit(1))))
+          .collectAsList()) {
+        SourceCounts c = counts.get(r.getString(0));
+        long n = r.getLong(3);
+        if (r.isNullAt(1)) {
+          long ids = r.getLong(4);
+          c.add(ACCEPTED, null, ids);
+          c.add(DUPLICATE, null, n - ids);
+          duplicated += r.getLong(5);
+          if (months != null && !r.isNullAt(2)) {
+            int m = r.getInt(2) - 1;
+            months.add(String.format("%04d-%02d", m / 12, m % 12 + 1));
+          }
+        } else {
+          c.add(QUARANTINED, r.getString(1), n);
+        }
+      }
+      return new Outcomes(groups, idColumn, files, duplicated);
+    }
+
+    /** The accepted rows: each id's first by file and line. */
+    Dataset<Row> accepted(Dataset<Row> rows) {
+      Dataset<Row> good = rows.where(col(FieldMapper.REASON).isNull());
+      if (duplicatedIds == 0) {
+        return good;
+      }
+      Dataset<Row> firsts = groups
+          .where(col(FieldMapper.REASON).isNull().and(col(ROWS).gt(1)))
+          .select(col(KEY), col(FIRST));
+      if (duplicatedIds <= BROADCAST_IDS) {
+        firsts = functions.broadcast(firsts);
+      }
+      return good.join(firsts, good.col(idColumn).equalTo(firsts.col(KEY)), "left")
+          .where(col(KEY).isNull().or(position(col(FeedbackSchema.INGEST_FILE), files).equalTo(col(FIRST))))
+          .drop(KEY, FIRST);
+    }
+
+    /** The rejected rows, in the quarantine's shape. */
+    static Dataset<Row> quarantine(Dataset<Row> rows) {
+      return rows.where(col(FieldMapper.REASON).isNotNull()).select(
+          col(FeedbackSchema.SOURCE),
+          col(FeedbackSchema.INGEST_FILE),
+          col(FeedbackSchema.INGEST_ROW),
+          col(FieldMapper.REASON).as("reason"),
+          col(FieldMapper.MESSAGE).as("message"),
+          Privacy.mask(col(RawColumns.RAW)).as("raw_record"),
+          col(FeedbackSchema.RUN_ID));
+    }
+  }
+
+  /**
+   * A file's rank among the run's files. Readers name a file as Hadoop or Spark spells its path
+   * ({@code file:/a}, {@code file:///a}, percent-encoded or not): all compare by the path alone.
+   */
+  static final class FileRank implements org.apache.spark.sql.api.java.UDF1<String, Long> {
+    private static final long serialVersionUID = 1L;
+    private final Map<String, Long> ranks = new java.util.HashMap<>();
+    private transient String last;
+    private transient Long lastRank;
+
+    FileRank(List<String> files) {
+      List<String> sorted = files.stream().map(FileRank::pathOf).sorted().toList();
+      for (int i = 0; i < sorted.size(); i++) {
+        ranks.put(sorted.get(i), (long) i);
+      }
+    }
+
+    static String pathOf(String file) {
+      return java.net.URI.create(new org.apache.hadoop.fs.Path(file).toUri().toString()).getPath();
+    }
+
+    @Override
+    public Long call(String file) {
+      if (!file.equals(last)) {
+        Long rank = ranks.get(pathOf(file));
+        if (rank == null) {
+          rank = ranks.get(java.net.URLDecoder.decode(pathOf(file), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (rank == null) {
+          throw new IllegalStateException("A reader named a file the catalog does not list: " + file);
+        }
+        last = file;
+        lastRank = rank;
+      }
+      return lastRank;
+    }
   }
 
   /** All parts by column name; accounts exports with different attributes leave the others null. */

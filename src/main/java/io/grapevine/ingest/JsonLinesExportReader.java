@@ -15,7 +15,6 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.input.PortableDataStream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -25,7 +24,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.Tuple2;
 
 /**
  * JSON lines exports (one object per line, as Yelp ships them). One instance reads one source. Lines are read with their numbers;
@@ -85,25 +83,28 @@ final class JsonLinesExportReader implements ExportReader {
         .add(RawColumns.FILE, DataTypes.StringType, false)
         .add(RawColumns.LINE, DataTypes.LongType, false)
         .add(RawColumns.RAW, DataTypes.StringType, true);
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    String paths = String.join(",", ExportReader.files(spec, spark.sparkContext().hadoopConfiguration()));
-    JavaRDD<Row> rows = jsc.binaryFiles(paths, spark.sparkContext().defaultParallelism())
-        .mapPartitions(new ReadLines(spec.options.encoding));
+    List<List<FileSplits.Split>> tasks = FileSplits.tasks(spark, spec, (char) 0, (char) 0);
+    JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(tasks, Math.max(1, tasks.size()))
+        .mapPartitions(new ReadLines(spec.options.encoding,
+            FileSplits.confOf(spark.sparkContext().hadoopConfiguration())));
     return spark.createDataFrame(rows, schema);
   }
 
-  /** Non-blank lines of whole files, numbered from 1. */
-  static final class ReadLines
-      implements FlatMapFunction<Iterator<Tuple2<String, PortableDataStream>>, Row> {
+  /** Non-blank lines of files (or of pieces that start on a line), numbered from 1 in their file. */
+  static final class ReadLines implements FlatMapFunction<Iterator<List<FileSplits.Split>>, Row> {
     private static final long serialVersionUID = 1L;
     private final String encoding;
+    private final Map<String, String> conf;
 
-    ReadLines(String encoding) {
+    ReadLines(String encoding, Map<String, String> conf) {
       this.encoding = encoding;
+      this.conf = conf;
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Tuple2<String, PortableDataStream>> files) {
+    public Iterator<Row> call(Iterator<List<FileSplits.Split>> tasks) {
+      Iterator<FileSplits.Split> files = FileSplits.flatten(tasks);
       return new RecordIterator<>() {
         private BufferedReader reader;
         private String file;
@@ -117,10 +118,10 @@ final class JsonLinesExportReader implements ExportReader {
                 if (!files.hasNext()) {
                   return null;
                 }
-                Tuple2<String, PortableDataStream> f = files.next();
-                file = f._1();
-                reader = new BufferedReader(TextDecoding.open(f._2().open(), encoding), 1 << 16);
-                lineNo = 0;
+                FileSplits.Split split = files.next();
+                file = split.file();
+                reader = new BufferedReader(TextDecoding.open(split.open(FileSplits.hadoopConf(conf)), encoding), 1 << 16);
+                lineNo = split.firstLine() - 1;
               }
               String line = reader.readLine();
               if (line == null) {

@@ -55,4 +55,25 @@ class PrivacyTest {
         "On 2026-10-31 I paid 1,250.00 for order 12345",
         null);
   }
+
+  /** The scan that spares most texts the patterns must never spare one the patterns would change. */
+  @Test
+  void theQuickScanAgreesWithThePatternsOnGeneratedTexts() {
+    java.util.regex.Pattern email = java.util.regex.Pattern.compile(Privacy.EMAIL);
+    java.util.regex.Pattern phone = java.util.regex.Pattern.compile(Privacy.PHONE);
+    String[] parts = {"a", "b.c", "@", "x.org", " ", "-", "(", ")", "+", "1", "23", "456", "7890", "٣", ".", "\n"};
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    int changed = 0;
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = random.nextInt(1, 14); k > 0; k--) {
+        b.append(parts[random.nextInt(parts.length)]);
+      }
+      String text = b.toString();
+      String expected = phone.matcher(email.matcher(text).replaceAll("[email]")).replaceAll("[phone]");
+      assertThat(Privacy.maskText(text)).as(text).isEqualTo(expected);
+      changed += expected.equals(text) ? 0 : 1;
+    }
+    assertThat(changed).as("texts the patterns change").isGreaterThan(500);
+  }
 }

@@ -1,0 +1,277 @@
+package io.grapevine.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Cuts large text exports into pieces that tasks read side by side, each starting on a record's
+ * first line, with that line's number, so lineage stays exact.
+ *
+ * <p>A file is cut only where no quoted field can be open: a first job counts, per chunk of the
+ * file and in parallel, its quotes and line ends and where its first line end outside quotes
+ * lies under either assumption (the chunk starts inside or outside a quoted field); the quotes
+ * before a chunk say which assumption holds. The same pass checks that every quote stands where
+ * RFC 4180 allows (opening a field, closing it before a delimiter or line end, or doubled inside
+ * it); a file with a stray quote anywhere is read whole, by one task, as before. Only encodings in
+ * which the delimiter, the quote and line ends are single bytes that no other character contains
+ * (UTF-8, ASCII, the ISO-8859 and Windows code pages) are cut, and only when the escape is the
+ * quote itself.
+ */
+final class FileSplits {
+  private FileSplits() {}
+
+  /** A byte range of a file holding whole records; {@code firstLine} is the 1-based line it starts on. */
+  record Split(String file, long start, long end, long firstLine) implements Serializable {
+    boolean atFileStart() {
+      return start == 0;
+    }
+
+    /** The range's bytes (a whole file when it is one). */
+    InputStream open(Configuration conf) throws IOException {
+      Path path = new Path(file);
+      FSDataInputStream in = path.getFileSystem(conf).open(path);
+      if (start > 0) {
+        in.seek(start);
+      }
+      return end < 0 ? in : com.google.common.io.ByteStreams.limit(in, end - start);
+    }
+  }
+
+  /**
+   * A source's files as tasks: pieces of about a core's share of the source (at least
+   * {@code spark.sql.files.openCostInBytes}, at most {@code spark.sql.files.maxPartitionBytes}), and
+   * small files packed together up to that size. {@code quote} is 0 for a format without quoting.
+   */
+  static List<List<Split>> tasks(SparkSession spark, SourceSpec spec, char quote, char escape) {
+    SortedMap<String, Long> files = ExportReader.fileSizes(spec, spark.sparkContext().hadoopConfiguration());
+    long total = files.values().stream().mapToLong(Long::longValue).sum();
+    var conf = spark.sessionState().conf();
+    long piece = Math.min(conf.filesMaxPartitionBytes(), Math.max(conf.filesOpenCostInBytes(),
+        total / Math.max(1, spark.sparkContext().defaultParallelism())));
+    List<Split> splits = plan(spark, files, piece, spec.options.encoding, spec.options.delimiter, quote, escape);
+    List<List<Split>> tasks = new ArrayList<>();
+    List<Split> current = new ArrayList<>();
+    long bytes = 0;
+    for (Split s : splits) {
+      long size = s.end() < 0 ? files.get(s.file()) : s.end() - s.start();
+      if (!current.isEmpty() && bytes + size > piece) {
+        tasks.add(current);
+        current = new ArrayList<>();
+        bytes = 0;
+      }
+      current.add(s);
+      bytes += size;
+    }
+    if (!current.isEmpty()) {
+      tasks.add(current);
+    }
+    return tasks;
+  }
+
+  /** The pieces of a partition's tasks, in order. */
+  static java.util.Iterator<Split> flatten(java.util.Iterator<List<Split>> tasks) {
+    List<Split> all = new ArrayList<>();
+    tasks.forEachRemaining(all::addAll);
+    return all.iterator();
+  }
+
+  /** What one chunk holds, under each assumption about whether it starts inside quotes. */
+  record ChunkStats(int index, long quotes, long[] lineEnds, long[] firstCut, long[] linesToCut,
+      boolean[] wellFormed) implements Serializable {}
+
+  /**
+   * The pieces of {@code files}: whole files when small or when cutting is unsafe, otherwise cuts
+   * near every {@code chunkBytes}. {@code quote} is 0 for a format without quoting (JSON lines).
+   */
+  static List<Split> plan(SparkSession spark, SortedMap<String, Long> files, long chunkBytes,
+      String encoding, char delimiter, char quote, char escape) {
+    List<Split> splits = new ArrayList<>();
+    boolean cuttable = chunkBytes > 0 && singleByteSyntax(encoding, delimiter, quote)
+        && (quote == 0 || escape == quote);
+    Map<String, String> conf = confOf(spark.sparkContext().hadoopConfiguration());
+    for (Map.Entry<String, Long> f : files.entrySet()) {
+      long size = f.getValue();
+      if (!cuttable || size <= chunkBytes) {
+        splits.add(new Split(f.getKey(), 0, -1, 1));
+        continue;
+      }
+      splits.addAll(cut(spark, f.getKey(), size, chunkBytes, (byte) delimiter, (byte) quote, conf));
+    }
+    return splits;
+  }
+
+  private static List<Split> cut(SparkSession spark, String file, long size, long chunkBytes,
+      byte delimiter, byte quote, Map<String, String> conf) {
+    int chunks = (int) ((size + chunkBytes - 1) / chunkBytes);
+    List<Integer> indices = new ArrayList<>();
+    for (int i = 0; i < chunks; i++) {
+      indices.add(i);
+    }
+    List<ChunkStats> stats = new ArrayList<>(JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(indices, chunks)
+        .map(i -> scan(file, i * chunkBytes, Math.min(size, (i + 1) * chunkBytes), i, delimiter, quote, conf))
+        .collect());
+    stats.sort((a, b) -> Integer.compare(a.index(), b.index()));
+    List<Split> splits = new ArrayList<>();
+    long quotesBefore = 0;
+    long linesBefore = 0;
+    long start = 0;
+    long startLine = 1;
+    for (ChunkStats s : stats) {
+      int inQuotes = (int) (quotesBefore % 2);
+      if (!s.wellFormed()[inQuotes]) {
+        return List.of(new Split(file, 0, -1, 1));
+      }
+      if (s.index() > 0 && s.firstCut()[inQuotes] >= 0 && s.firstCut()[inQuotes] > start) {
+        splits.add(new Split(file, start, s.firstCut()[inQuotes], startLine));
+        start = s.firstCut()[inQuotes];
+        startLine = linesBefore + s.linesToCut()[inQuotes] + 1;
+      }
+      quotesBefore += s.quotes();
+      linesBefore += s.lineEnds()[inQuotes];
+    }
+    splits.add(new Split(file, start, size, startLine));
+    return splits;
+  }
+
+  /**
+   * One chunk's counts. A CR followed by LF ends one line; a quote's meaning may depend on the
+   * byte after the chunk, so one byte past it is read.
+   */
+  static ChunkStats scan(String file, long from, long to, int index, byte delimiter, byte quote,
+      Map<String, String> conf) throws IOException {
+    Path path = new Path(file);
+    long quotes = 0;
+    long[] lineEnds = new long[2];
+    long[] firstCut = {-1, -1};
+    long[] linesToCut = new long[2];
+    boolean[] wellFormed = {true, true};
+    boolean[] inQuotes = {false, true};
+    // Under each assumption: does the next byte start a field, did the last quote close one?
+    boolean[] fieldStart = new boolean[2];
+    boolean[] quoteJustClosed = new boolean[2];
+    try (FSDataInputStream in = path.getFileSystem(hadoopConf(conf)).open(path)) {
+      int prev = -1;
+      if (from > 0) {
+        in.seek(from - 1);
+        prev = in.read();
+      }
+      for (int h = 0; h < 2; h++) {
+        fieldStart[h] = !inQuotes[h] && (from == 0 || prev == delimiter || prev == '\n' || prev == '\r');
+        // Outside quotes just after a quote: that quote closed a field (or began a doubled one).
+        quoteJustClosed[h] = !inQuotes[h] && from > 0 && quote != 0 && prev == quote;
+      }
+      byte[] buf = new byte[1 << 16];
+      long pos = from;
+      boolean done = false;
+      while (!done) {
+        int n = in.read(buf);
+        if (n <= 0) {
+          break;
+        }
+        for (int i = 0; i < n; i++, pos++) {
+          byte b = buf[i];
+          boolean pastEnd = pos >= to;
+          if (pastEnd && !(prev == quote || prev == '\r')) {
+            done = true;
+            break;
+          }
+          for (int h = 0; h < 2; h++) {
+            if (!wellFormed[h]) {
+              continue;
+            }
+            if (quoteJustClosed[h]) {
+              quoteJustClosed[h] = false;
+              if (b == quote) {  // a doubled quote inside the field
+                inQuotes[h] = true;
+                continue;
+              }
+              if (b != delimiter && b != '\n' && b != '\r') {
+                wellFormed[h] = false;
+                continue;
+              }
+            }
+            if (pastEnd) {
+              continue;
+            }
+            if (quote != 0 && b == quote) {
+              if (inQuotes[h]) {
+                inQuotes[h] = false;
+                quoteJustClosed[h] = true;
+              } else if (fieldStart[h]) {
+                inQuotes[h] = true;
+              } else {
+                wellFormed[h] = false;
+              }
+            }
+            boolean lineEnd = b == '\n' && prev != '\r' || b == '\r';
+            if (lineEnd) {
+              lineEnds[h]++;
+            }
+            if (!inQuotes[h] && (b == '\n' || b == '\r') && firstCut[h] < 0 && from > 0) {
+              // The cut goes after the whole line end: after the LF of a CR LF.
+              boolean crThenLf = b == '\r' && (i + 1 < n ? buf[i + 1] == '\n' : peekIsLf(in));
+              firstCut[h] = pos + (crThenLf ? 2 : 1);
+              linesToCut[h] = lineEnds[h];
+            }
+            fieldStart[h] = !inQuotes[h] && (b == delimiter || b == '\n' || b == '\r');
+          }
+          if (!pastEnd && quote != 0 && b == quote) {
+            quotes++;
+          }
+          prev = b;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file, e);
+    }
+    // A cut at or past the chunk's end belongs to a later chunk.
+    for (int h = 0; h < 2; h++) {
+      if (firstCut[h] > to) {
+        firstCut[h] = -1;
+      }
+    }
+    return new ChunkStats(index, quotes, lineEnds, firstCut, linesToCut, wellFormed);
+  }
+
+  private static boolean peekIsLf(FSDataInputStream in) throws IOException {
+    long at = in.getPos();
+    int next = in.read();
+    in.seek(at);
+    return next == '\n';
+  }
+
+  /** Whether the delimiter, the quote and line ends are single bytes no other character contains. */
+  static boolean singleByteSyntax(String encoding, char delimiter, char quote) {
+    String name = Charset.forName(encoding).name().toUpperCase();
+    boolean asciiSafe = name.equals("UTF-8") || name.equals("US-ASCII") || name.startsWith("ISO-8859-")
+        || name.startsWith("WINDOWS-125");
+    return asciiSafe && delimiter > 0 && delimiter < 128 && quote < 128;
+  }
+
+  /** The Hadoop settings as plain strings, for tasks to open files the way the driver does. */
+  static Map<String, String> confOf(Configuration conf) {
+    Map<String, String> m = new HashMap<>();
+    conf.forEach(e -> m.put(e.getKey(), e.getValue()));
+    return m;
+  }
+
+  static Configuration hadoopConf(Map<String, String> settings) {
+    Configuration conf = new Configuration(false);
+    settings.forEach(conf::set);
+    return conf;
+  }
+}
