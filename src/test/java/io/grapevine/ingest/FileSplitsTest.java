@@ -123,6 +123,10 @@ class FileSplitsTest {
     assertThat(pieces(file, (char) 0, 300)).isGreaterThan(50);
     List<Row> whole = read(file, ExportFormat.JSONL, 0);
     assertThat(whole).hasSize(510);
+    List<Row> broken = whole.stream().filter(row -> !row.isNullAt(3)).toList();
+    assertThat(broken).extracting(row -> row.getString(2)).hasSize(10).containsOnly("not json");
+    assertThat(broken.get(0).getLong(1)).as("the line after object 7").isEqualTo(9L);
+    assertThat(whole.get(0).getString(4)).as("the first object's id").isEqualTo("j0");
     assertThat(read(file, ExportFormat.JSONL, 300)).containsExactlyElementsOf(whole);
   }
 }
