@@ -64,9 +64,15 @@ public final class IngestJob {
     catalog.sources().forEach(s -> counts.put(s.name, new SourceCounts()));
     java.util.SortedSet<String> months = new java.util.TreeSet<>();
     Dataset<Row> quarantine = null;
-    int writeTasks = writeTasks(ctx, catalog);
+    long inputBytes = inputBytes(ctx, catalog);
+    int writeTasks = writeTasks(ctx, inputBytes);
+    // A small input is parsed once and kept in memory for the three passes below: there the cost
+    // is each pass's start, not its reading. A large one is read again, which costs less than
+    // caching its wide rows.
+    boolean keep = inputBytes < ctx.spark().sessionState().conf().filesMaxPartitionBytes();
+    List<Dataset<Row>> kept = new ArrayList<>();
     if (!feedback.isEmpty()) {
-      Dataset<Row> rows = union(feedback);
+      Dataset<Row> rows = keep(union(feedback), keep, kept);
       Outcomes outcomes = Outcomes.of(rows, FeedbackSchema.FEEDBACK_ID, files(ctx, catalog), counts, months);
       ctx.storage().writeMonthsAsSplit(outcomes.accepted(rows).select(FeedbackSchema.columnsWithMonth()),
           Table.FEEDBACK, writeTasks);
@@ -74,7 +80,7 @@ public final class IngestJob {
       outcomes.groups.unpersist();
     }
     if (!accounts.isEmpty()) {
-      Dataset<Row> rows = union(accounts);
+      Dataset<Row> rows = keep(union(accounts), keep, kept);
       Outcomes outcomes = Outcomes.of(rows, AccountSchema.ACCOUNT_ID, files(ctx, catalog), counts, null);
       List<Column> accountColumns = new ArrayList<>();
       for (String c : rows.columns()) {
@@ -91,6 +97,7 @@ public final class IngestJob {
     if (quarantine != null) {
       ctx.storage().writeMonth(quarantine, Table.QUARANTINE, ctx.monthLabel());
     }
+    kept.forEach(Dataset::unpersist);
     List<String> runMonth = List.of(ctx.monthLabel());
     countWritten(ctx, feedback.isEmpty() ? null : Table.FEEDBACK, List.copyOf(months), counts, false);
     countWritten(ctx, accounts.isEmpty() ? null : Table.ACCOUNTS, runMonth, counts, false);
@@ -166,17 +173,31 @@ public final class IngestJob {
     return files;
   }
 
-  /**
-   * How many tasks write feedback: one per {@code spark.sql.files.maxPartitionBytes} of input, and
-   * at least one per core, so a small sample writes a file or two per month and a large export
-   * writes on every core.
-   */
-  private static int writeTasks(JobContext ctx, SourceCatalog catalog) {
+  private static Dataset<Row> keep(Dataset<Row> rows, boolean keep, List<Dataset<Row>> kept) {
+    if (!keep) {
+      return rows;
+    }
+    Dataset<Row> cached = rows.persist(StorageLevel.MEMORY_AND_DISK());
+    kept.add(cached);
+    return cached;
+  }
+
+  /** The size of every file the catalog names. */
+  private static long inputBytes(JobContext ctx, SourceCatalog catalog) {
     org.apache.hadoop.conf.Configuration conf = ctx.spark().sparkContext().hadoopConfiguration();
     long bytes = 0;
     for (SourceSpec spec : catalog.sources()) {
       bytes += ExportReader.fileSizes(spec, conf).values().stream().mapToLong(Long::longValue).sum();
     }
+    return bytes;
+  }
+
+  /**
+   * How many tasks write feedback: one per {@code spark.sql.files.maxPartitionBytes} of input, and
+   * at least one per core, so a small sample writes a file or two per month and a large export
+   * writes on every core.
+   */
+  private static int writeTasks(JobContext ctx, long bytes) {
     long split = ctx.spark().sessionState().conf().filesMaxPartitionBytes();
     long bySize = (bytes + split - 1) / split;
     return (int) Math.min(Integer.MAX_VALUE, Math.max(ctx.spark().sparkContext().defaultParallelism(), bySize));
