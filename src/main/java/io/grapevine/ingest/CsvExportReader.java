@@ -24,9 +24,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * CSV and TSV exports, parsed with univocity (which Spark ships) file by file, so that each record
- * keeps the line it starts on: quoted fields spanning lines, junk lines before the header, any line
- * ending. Every column is read as text; the mapping gives types.
+ * CSV and TSV exports, parsed with univocity (which Spark ships) record by record, a whole file or a
+ * piece of a large one (see {@link FileSplits}) per task, so that each record keeps the line it
+ * starts on: quoted fields spanning lines, junk lines before the header, any line ending. Every
+ * column is read as text; the mapping gives types.
  */
 final class CsvExportReader implements ExportReader {
 
