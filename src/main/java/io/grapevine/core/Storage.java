@@ -130,12 +130,7 @@ public final class Storage {
    * present in them. One file per partition keeps BI tools' file listings short.
    */
   public void writeMonths(Dataset<Row> rows, Table table) {
-    rows.repartition(functions.col(FeedbackSchema.REPORT_MONTH))
-        .write()
-        .mode(SaveMode.Overwrite)
-        .option("partitionOverwriteMode", "dynamic")
-        .partitionBy(FeedbackSchema.REPORT_MONTH)
-        .parquet(path(table));
+    replaceMonths(rows.repartition(functions.col(FeedbackSchema.REPORT_MONTH)), table);
   }
 
   /**
@@ -146,8 +141,12 @@ public final class Storage {
    * on one core.
    */
   public void writeMonthsAsSplit(Dataset<Row> rows, Table table, int tasks) {
-    rows.coalesce(Math.max(1, tasks))
-        .write()
+    replaceMonths(rows.coalesce(Math.max(1, tasks)), table);
+  }
+
+  /** Replaces exactly the month partitions present in {@code rows}. */
+  private void replaceMonths(Dataset<Row> rows, Table table) {
+    rows.write()
         .mode(SaveMode.Overwrite)
         .option("partitionOverwriteMode", "dynamic")
         .partitionBy(FeedbackSchema.REPORT_MONTH)

@@ -89,7 +89,7 @@ final class FileSplits {
   }
 
   /** What one chunk holds, under each assumption about whether it starts inside quotes. */
-  record ChunkStats(int index, long quotes, long[] lineEnds, long[] firstCut, long[] linesToCut,
+  record ChunkStats(String file, int index, long quotes, long[] lineEnds, long[] firstCut, long[] linesToCut,
       boolean[] wellFormed) implements Serializable {}
 
   /**
@@ -98,32 +98,42 @@ final class FileSplits {
    */
   static List<Split> plan(SparkSession spark, SortedMap<String, Long> files, long chunkBytes,
       String encoding, char delimiter, char quote, char escape) {
-    List<Split> splits = new ArrayList<>();
     boolean cuttable = chunkBytes > 0 && singleByteSyntax(encoding, delimiter, quote)
         && (quote == 0 || escape == quote);
-    Map<String, String> conf = confOf(spark.sparkContext().hadoopConfiguration());
+    // Every chunk of every file to cut, scanned in one job.
+    List<Chunk> chunks = new ArrayList<>();
     for (Map.Entry<String, Long> f : files.entrySet()) {
-      long size = f.getValue();
-      if (!cuttable || size <= chunkBytes) {
-        splits.add(new Split(f.getKey(), 0, -1, 1));
-        continue;
+      if (cuttable && f.getValue() > chunkBytes) {
+        for (int i = 0; (long) i * chunkBytes < f.getValue(); i++) {
+          chunks.add(new Chunk(f.getKey(), i, (long) i * chunkBytes, Math.min(f.getValue(), (i + 1L) * chunkBytes)));
+        }
       }
-      splits.addAll(cut(spark, f.getKey(), size, chunkBytes, (byte) delimiter, (byte) quote, conf));
+    }
+    Map<String, List<ChunkStats>> stats = new HashMap<>();
+    if (!chunks.isEmpty()) {
+      Map<String, String> conf = confOf(spark.sparkContext().hadoopConfiguration());
+      byte d = (byte) delimiter;
+      byte q = (byte) quote;
+      JavaSparkContext.fromSparkContext(spark.sparkContext())
+          .parallelize(chunks, chunks.size())
+          .map(c -> scan(c.file(), c.from(), c.to(), c.index(), d, q, conf))
+          .collect()
+          .forEach(c -> stats.computeIfAbsent(c.file(), k -> new ArrayList<>()).add(c));
+    }
+    List<Split> splits = new ArrayList<>();
+    for (Map.Entry<String, Long> f : files.entrySet()) {
+      List<ChunkStats> scanned = stats.get(f.getKey());
+      splits.addAll(scanned == null ? List.of(new Split(f.getKey(), 0, -1, 1))
+          : cut(f.getKey(), f.getValue(), new ArrayList<>(scanned)));
     }
     return splits;
   }
 
-  private static List<Split> cut(SparkSession spark, String file, long size, long chunkBytes,
-      byte delimiter, byte quote, Map<String, String> conf) {
-    int chunks = (int) ((size + chunkBytes - 1) / chunkBytes);
-    List<Integer> indices = new ArrayList<>();
-    for (int i = 0; i < chunks; i++) {
-      indices.add(i);
-    }
-    List<ChunkStats> stats = new ArrayList<>(JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .parallelize(indices, chunks)
-        .map(i -> scan(file, i * chunkBytes, Math.min(size, (i + 1) * chunkBytes), i, delimiter, quote, conf))
-        .collect());
+  /** A byte range of a file to scan. */
+  private record Chunk(String file, int index, long from, long to) implements Serializable {}
+
+  /** The pieces of one file from its chunks' counts; the whole file when a quote stands astray. */
+  private static List<Split> cut(String file, long size, List<ChunkStats> stats) {
     stats.sort((a, b) -> Integer.compare(a.index(), b.index()));
     List<Split> splits = new ArrayList<>();
     long quotesBefore = 0;
@@ -244,7 +254,7 @@ final class FileSplits {
         firstCut[h] = -1;
       }
     }
-    return new ChunkStats(index, quotes, lineEnds, firstCut, linesToCut, wellFormed);
+    return new ChunkStats(file, index, quotes, lineEnds, firstCut, linesToCut, wellFormed);
   }
 
   private static boolean peekIsLf(FSDataInputStream in) throws IOException {

@@ -57,14 +57,16 @@ public final class IngestJob {
       }
     }
 
-    // One narrow pass decides every row's fate: a group per id (or per rejected row) with its
-    // count and its first row by file and line. Feedback is then written in a second pass that
+    // One narrow pass decides every row's fate: per id its count and its first row by file and
+    // line, per source and reason the rejected rows. Feedback is then written in a second pass that
     // keeps each id's first row, without moving the wide rows between tasks.
     Map<String, SourceCounts> counts = new TreeMap<>();
     catalog.sources().forEach(s -> counts.put(s.name, new SourceCounts()));
     java.util.SortedSet<String> months = new java.util.TreeSet<>();
     Dataset<Row> quarantine = null;
-    long inputBytes = inputBytes(ctx, catalog);
+    java.util.SortedMap<String, Long> inputFiles = inputFiles(ctx, catalog);
+    List<String> files = List.copyOf(inputFiles.keySet());
+    long inputBytes = inputFiles.values().stream().mapToLong(Long::longValue).sum();
     int writeTasks = writeTasks(ctx, inputBytes);
     // A small input is parsed once and kept in memory for the three passes below: there the cost
     // is each pass's start, not its reading. A large one is read again, which costs less than
@@ -73,7 +75,7 @@ public final class IngestJob {
     List<Dataset<Row>> kept = new ArrayList<>();
     if (!feedback.isEmpty()) {
       Dataset<Row> rows = keep(union(feedback), keep, kept);
-      Outcomes outcomes = Outcomes.of(rows, FeedbackSchema.FEEDBACK_ID, files(ctx, catalog), counts, months);
+      Outcomes outcomes = Outcomes.of(rows, FeedbackSchema.FEEDBACK_ID, files, counts, months);
       ctx.storage().writeMonthsAsSplit(outcomes.accepted(rows).select(FeedbackSchema.columnsWithMonth()),
           Table.FEEDBACK, writeTasks);
       quarantine = Outcomes.quarantine(rows);
@@ -81,7 +83,7 @@ public final class IngestJob {
     }
     if (!accounts.isEmpty()) {
       Dataset<Row> rows = keep(union(accounts), keep, kept);
-      Outcomes outcomes = Outcomes.of(rows, AccountSchema.ACCOUNT_ID, files(ctx, catalog), counts, null);
+      Outcomes outcomes = Outcomes.of(rows, AccountSchema.ACCOUNT_ID, files, counts, null);
       List<Column> accountColumns = new ArrayList<>();
       for (String c : rows.columns()) {
         if (!c.startsWith("_gv_") && !c.equals(FeedbackSchema.REPORT_MONTH)) {
@@ -164,15 +166,6 @@ public final class IngestJob {
     }
   }
 
-  /** Every file the catalog's sources name. */
-  private static List<String> files(JobContext ctx, SourceCatalog catalog) {
-    List<String> files = new ArrayList<>();
-    for (SourceSpec spec : catalog.sources()) {
-      files.addAll(ExportReader.files(spec, ctx.spark().sparkContext().hadoopConfiguration()));
-    }
-    return files;
-  }
-
   private static Dataset<Row> keep(Dataset<Row> rows, boolean keep, List<Dataset<Row>> kept) {
     if (!keep) {
       return rows;
@@ -182,14 +175,14 @@ public final class IngestJob {
     return cached;
   }
 
-  /** The size of every file the catalog names. */
-  private static long inputBytes(JobContext ctx, SourceCatalog catalog) {
+  /** Every file the catalog's sources name, with its size. */
+  private static java.util.SortedMap<String, Long> inputFiles(JobContext ctx, SourceCatalog catalog) {
     org.apache.hadoop.conf.Configuration conf = ctx.spark().sparkContext().hadoopConfiguration();
-    long bytes = 0;
+    java.util.SortedMap<String, Long> files = new java.util.TreeMap<>();
     for (SourceSpec spec : catalog.sources()) {
-      bytes += ExportReader.fileSizes(spec, conf).values().stream().mapToLong(Long::longValue).sum();
+      files.putAll(ExportReader.fileSizes(spec, conf));
     }
-    return bytes;
+    return files;
   }
 
   /**
