@@ -12,22 +12,27 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * CSV and TSV exports, parsed with univocity (which Spark ships) record by record, a whole file or a
- * piece of a large one (see {@link FileSplits}) per task, so that each record keeps the line it
- * starts on: quoted fields spanning lines, junk lines before the header, any line ending. Every
- * column is read as text; the mapping gives types.
+ * CSV and TSV exports, parsed record by record, a whole file or a piece of a large one (see {@link
+ * FileSplits}) per task, so that each record keeps the line it starts on: quoted fields spanning
+ * lines, junk lines before the header, any line ending. UTF-8 files are parsed from their bytes
+ * ({@link Utf8CsvRecords}); other encodings, other escapes and irregular quoting with univocity
+ * (which Spark ships). Every column is read as text; the mapping gives types.
  */
 final class CsvExportReader implements ExportReader {
 
@@ -49,7 +54,7 @@ final class CsvExportReader implements ExportReader {
       List<String> header;
       try {
         parser.beginParsing(reader);
-        header = readHeader(parser, spec.options);
+        header = readHeader(parser::parseNext, spec.options);
       } catch (RuntimeException e) {
         throw decodingFailure(spec.name, first, spec.options.encoding, parser, 0, e);
       }
@@ -76,11 +81,11 @@ final class CsvExportReader implements ExportReader {
       schema = schema.add(h, DataTypes.StringType, true);
     }
     List<List<FileSplits.Split>> tasks = FileSplits.tasks(spark, spec, spec.options.quote, spec.options.escape);
-    JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+    JavaRDD<InternalRow> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(tasks, Math.max(1, tasks.size()))
         .mapPartitions(new ParseFiles(spec.name, spec.options, header,
             FileSplits.confOf(spark.sparkContext().hadoopConfiguration())));
-    return spark.createDataFrame(rows, schema);
+    return ExportReader.dataFrame(spark, rows, schema);
   }
 
   static CsvParserSettings settings(SourceSpec.ReaderOptions options) {
@@ -111,10 +116,10 @@ final class CsvExportReader implements ExportReader {
    * an upper row's label carries right across its blank cells (SurveyMonkey puts a question above
    * the first of its answer columns only), the last row's does not, and the labels join with " - ".
    */
-  static List<String> readHeader(CsvParser parser, SourceSpec.ReaderOptions options) {
+  static List<String> readHeader(Supplier<String[]> records, SourceSpec.ReaderOptions options) {
     List<String[]> rows = new ArrayList<>();
     for (int i = 0; i < options.headerRows; i++) {
-      String[] row = parser.parseNext();
+      String[] row = records.get();
       if (row == null) {
         return null;
       }
@@ -159,120 +164,249 @@ final class CsvExportReader implements ExportReader {
       long lineOffset, RuntimeException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof CharacterCodingException) {
-        return new UserInputException(String.format(
-            "Source '%s': file %s has bytes that are not valid %s at or after line %d; "
-                + "declare the file's encoding in options.encoding",
-            source, file, encoding, lineOffset + parser.getContext().currentLine() + 1), e);
+        return ExportReader.invalidBytes(source, file, encoding, lineOffset + parser.getContext().currentLine() + 1, e);
       }
     }
     return e;
   }
 
+
   /**
    * Parses files, or pieces of them that start on a record (see {@link FileSplits}), on the
-   * executors, one record at a time.
+   * executors, one record at a time, into Spark's internal rows: UTF-8 files with the quote as its
+   * own escape straight from their bytes ({@link Utf8CsvRecords}), anything else, and the rest of
+   * a file the byte parser stops on, with univocity.
    */
-  static final class ParseFiles implements FlatMapFunction<Iterator<List<FileSplits.Split>>, Row> {
+  static final class ParseFiles implements FlatMapFunction<Iterator<List<FileSplits.Split>>, InternalRow> {
     private static final long serialVersionUID = 1L;
     private final String source;
     private final SourceSpec.ReaderOptions options;
     private final List<String> header;
     private final java.util.Map<String, String> conf;
+    private final boolean bytes;
 
     ParseFiles(String source, SourceSpec.ReaderOptions options, List<String> header,
         java.util.Map<String, String> conf) {
+      this(source, options, header, conf, Utf8CsvRecords.handles(options));
+    }
+
+    private ParseFiles(String source, SourceSpec.ReaderOptions options, List<String> header,
+        java.util.Map<String, String> conf, boolean bytes) {
       this.source = source;
       this.options = options;
       this.header = header;
       this.conf = conf;
+      this.bytes = bytes;
+    }
+
+    /** The same parsing with univocity alone (the reference the byte parser is tested against). */
+    ParseFiles univocityOnly() {
+      return new ParseFiles(source, options, header, conf, false);
     }
 
     @Override
-    public Iterator<Row> call(Iterator<List<FileSplits.Split>> tasks) {
+    public Iterator<InternalRow> call(Iterator<List<FileSplits.Split>> tasks) {
       Iterator<FileSplits.Split> files = FileSplits.flatten(tasks);
+      Configuration hadoop = FileSplits.hadoopConf(conf);
       return new RecordIterator<>() {
-        private CsvParser parser;
-        private Reader reader;
-        private String file;
-        private long lineOffset;
+        private SplitRows current;
 
         @Override
-        protected Row advance() {
+        protected InternalRow advance() {
           while (true) {
-            if (parser == null && !open()) {
-              return null;
+            if (current == null) {
+              if (!files.hasNext()) {
+                return null;
+              }
+              FileSplits.Split split = files.next();
+              current = bytes ? new ByteRows(split, hadoop) : new UnivocityRows(split, hadoop);
             }
-            String[] record;
-            try {
-              record = parser.parseNext();
-            } catch (RuntimeException e) {
-              throw decodingFailure(source, file, options.encoding, parser, lineOffset, e);
+            InternalRow row = current.next();
+            if (row != null) {
+              return row;
             }
-            if (record == null) {
-              close();
-              continue;
-            }
-            if (record.length == 1 && (record[0] == null || record[0].isBlank()) && header.size() > 1) {
-              continue;
-            }
-            String content = parser.getContext().currentParsedContent();
-            String raw = content == null ? String.join(String.valueOf(options.delimiter), nulls(record))
-                : stripTrailingNewline(content);
-            long endLine = parser.getContext().currentLine() + lineOffset;
-            long line = Math.max(1, endLine - newlines(raw));
-            Object[] values = new Object[4 + header.size()];
-            values[0] = file;
-            values[1] = line;
-            values[2] = raw;
-            if (record.length != header.size()) {
-              values[3] = String.format("expected %d fields as in the header, found %d",
-                  header.size(), record.length);
-            } else {
-              System.arraycopy(record, 0, values, 4, record.length);
-            }
-            return RowFactory.create(values);
+            current.close();
+            current = null;
           }
         }
+      };
+    }
 
-        private boolean open() {
-          if (!files.hasNext()) {
-            return false;
+    /** The rows of one split, then null. */
+    private interface SplitRows {
+      InternalRow next();
+
+      void close();
+    }
+
+    /** A row with the lineage columns, and the fields or, when their count is wrong, why not. */
+    private InternalRow row(UTF8String file, long line, UTF8String raw, int fields,
+        java.util.function.IntFunction<UTF8String> field) {
+      Object[] values = new Object[4 + header.size()];
+      values[0] = file;
+      values[1] = line;
+      values[2] = raw;
+      if (fields != header.size()) {
+        values[3] = UTF8String.fromString(String.format("expected %d fields as in the header, found %d",
+            header.size(), fields));
+      } else {
+        for (int i = 0; i < fields; i++) {
+          values[4 + i] = field.apply(i);
+        }
+      }
+      return new GenericInternalRow(values);
+    }
+
+    private void checkHeader(String file, List<String> fileHeader) {
+      if (fileHeader == null || !fileHeader.equals(header)) {
+        throw new UserInputException(String.format(
+            "Source '%s': file %s has header %s, expected %s as in the first file; "
+                + "give files with another layout their own catalog entry",
+            source, file, fileHeader == null ? "none" : fileHeader, header));
+      }
+    }
+
+    /** A split parsed from its bytes; on text the byte parser does not read, univocity takes over. */
+    private final class ByteRows implements SplitRows {
+      private final FileSplits.Split split;
+      private final Configuration hadoop;
+      private final UTF8String file;
+      private final Utf8CsvRecords records;
+      private boolean headerRead;
+      private long emitted;
+      private UnivocityRows fallback;
+
+      ByteRows(FileSplits.Split split, Configuration hadoop) {
+        this.split = split;
+        this.hadoop = hadoop;
+        this.file = UTF8String.fromString(split.file());
+        // A piece after the first starts on a record: the header is in the first piece.
+        this.headerRead = !split.atFileStart();
+        try {
+          this.records = new Utf8CsvRecords(split.open(hadoop), split.firstLine(), split.atFileStart(),
+              options.delimiter, options.quote);
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot open " + split.file(), e);
+        }
+      }
+
+      @Override
+      public InternalRow next() {
+        if (fallback != null) {
+          return fallback.next();
+        }
+        try {
+          if (!headerRead) {
+            records.skipLines(options.skipLines);
+            checkHeader(split.file(), readHeader(() -> {
+              try {
+                return records.next() ? records.fields() : null;
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }, options));
+            headerRead = true;
           }
-          FileSplits.Split split = files.next();
-          file = split.file();
-          lineOffset = split.firstLine() - 1;
+          while (records.next()) {
+            int fields = records.fieldCount();
+            if (fields == 1 && header.size() > 1 && Utf8Input.isBlank(records.field(0))) {
+              continue;
+            }
+            emitted++;
+            return row(file, records.recordLine(), records.raw(), fields, records::field);
+          }
+          return null;
+        } catch (Utf8CsvRecords.Irregular e) {
+          close();
+          fallback = new UnivocityRows(split, hadoop);
+          for (long i = 0; i < emitted; i++) {
+            fallback.next();
+          }
+          return fallback.next();
+        } catch (Utf8Input.InvalidUtf8 e) {
+          throw ExportReader.invalidBytes(source, split.file(), options.encoding, e.line, e);
+        } catch (IOException | UncheckedIOException e) {
+          throw new UncheckedIOException("Cannot read " + split.file(),
+              e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+        }
+      }
+
+      @Override
+      public void close() {
+        if (fallback != null) {
+          fallback.close();
+          return;
+        }
+        try {
+          records.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot close " + split.file(), e);
+        }
+      }
+    }
+
+    /** A split decoded in its declared encoding and parsed by univocity. */
+    private final class UnivocityRows implements SplitRows {
+      private final String file;
+      private final UTF8String fileName;
+      private final long lineOffset;
+      private final CsvParser parser;
+
+      UnivocityRows(FileSplits.Split split, Configuration hadoop) {
+        file = split.file();
+        fileName = UTF8String.fromString(file);
+        lineOffset = split.firstLine() - 1;
+        Reader reader;
+        try {
+          reader = TextDecoding.open(split.open(hadoop), options.encoding);
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot open " + file, e);
+        }
+        CsvParserSettings settings = settings(options);
+        if (!split.atFileStart()) {
+          settings.setNumberOfRowsToSkip(0);
+        }
+        parser = new CsvParser(settings);
+        List<String> fileHeader;
+        try {
+          parser.beginParsing(reader);
+          // A piece after the first starts on a record: the header is in the first piece.
+          fileHeader = split.atFileStart() ? readHeader(parser::parseNext, options) : header;
+        } catch (RuntimeException e) {
+          throw decodingFailure(source, file, options.encoding, parser, lineOffset, e);
+        }
+        checkHeader(file, fileHeader);
+      }
+
+      @Override
+      public InternalRow next() {
+        while (true) {
+          String[] record;
           try {
-            reader = TextDecoding.open(split.open(FileSplits.hadoopConf(conf)), options.encoding);
-          } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open " + file, e);
-          }
-          CsvParserSettings settings = settings(options);
-          if (!split.atFileStart()) {
-            settings.setNumberOfRowsToSkip(0);
-          }
-          parser = new CsvParser(settings);
-          List<String> fileHeader;
-          try {
-            parser.beginParsing(reader);
-            // A piece after the first starts on a record: the header is in the first piece.
-            fileHeader = split.atFileStart() ? readHeader(parser, options) : header;
+            record = parser.parseNext();
           } catch (RuntimeException e) {
             throw decodingFailure(source, file, options.encoding, parser, lineOffset, e);
           }
-          if (fileHeader == null || !fileHeader.equals(header)) {
-            throw new UserInputException(String.format(
-                "Source '%s': file %s has header %s, expected %s as in the first file; "
-                    + "give files with another layout their own catalog entry",
-                source, file, fileHeader == null ? "none" : fileHeader, header));
+          if (record == null) {
+            return null;
           }
-          return true;
+          if (record.length == 1 && (record[0] == null || record[0].isBlank()) && header.size() > 1) {
+            continue;
+          }
+          String content = parser.getContext().currentParsedContent();
+          String raw = content == null ? String.join(String.valueOf(options.delimiter), nulls(record))
+              : stripTrailingNewline(content);
+          long endLine = parser.getContext().currentLine() + lineOffset;
+          long line = Math.max(1, endLine - newlines(raw));
+          return row(fileName, line, UTF8String.fromString(raw), record.length,
+              i -> UTF8String.fromString(record[i]));
         }
+      }
 
-        private void close() {
-          parser.stopParsing();
-          parser = null;
-        }
-      };
+      @Override
+      public void close() {
+        parser.stopParsing();
+      }
     }
 
     private static String[] nulls(String[] record) {

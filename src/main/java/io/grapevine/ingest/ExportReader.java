@@ -9,9 +9,11 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -32,6 +34,23 @@ interface ExportReader {
       case XML -> new XmlExportReader();
       case PARQUET -> new ParquetExportReader();
     };
+  }
+
+  /**
+   * Rows a reader made in Spark's internal form as a DataFrame, without converting each row from
+   * and to Java objects as {@code createDataFrame} does. {@code internalCreateDataFrame} is Spark's
+   * own way in for its readers (internal to Spark's Scala code, public to Java); Grapevine pins its
+   * Spark version, so a change shows at compile time.
+   */
+  static Dataset<Row> dataFrame(SparkSession spark, JavaRDD<InternalRow> rows, StructType schema) {
+    return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.rdd(), schema, false);
+  }
+
+  /** Bytes that are not text in the declared encoding, as an error naming the file and line. */
+  static UserInputException invalidBytes(String source, String file, String encoding, long line, Throwable e) {
+    return new UserInputException(String.format(
+        "Source '%s': file %s has bytes that are not valid %s at or after line %d; "
+            + "declare the file's encoding in options.encoding", source, file, encoding, line), e);
   }
 
   /** The files a source's path or glob names, in order; an error when it names none. */

@@ -70,7 +70,7 @@ class MultiRowHeaderTest {
     assertThat(bad.<Long>getAs("ingest_row")).isEqualTo(5);
     assertThat(bad.<String>getAs("message")).contains("'eleven'");
     // The catalog's schema check saw the joined names: a group's later column carries its question.
-    assertThat(CsvExportReader.readHeader(headerParser("Q,,\nA,B,C\n"), options(2, 0)))
+    assertThat(CsvExportReader.readHeader(headerParser("Q,,\nA,B,C\n")::parseNext, options(2, 0)))
         .containsExactly("Q - A", "Q - B", "Q - C");
   }
 

@@ -1,0 +1,50 @@
+package io.grapevine.ingest;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Finding bytes eight at a time in a {@code long} ("SIMD within a register"): the byte scans of
+ * the readers look for a few byte values among mostly plain text. Each test sets the high bit of
+ * the matching bytes; the lowest set bit always marks the first match (only bytes after a match
+ * can be marked wrongly), and words are read little-endian, so the lowest byte comes first.
+ */
+final class Swar {
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  static final long ONES = 0x0101010101010101L;
+  static final long HIGHS = 0x8080808080808080L;
+
+  private Swar() {}
+
+  /** Bytes {@code [i, i + 8)} as a word. */
+  static long word(byte[] bytes, int i) {
+    return (long) LONGS.get(bytes, i);
+  }
+
+  /** {@code c} in every byte of a word, to compare against with {@link #equal}. */
+  static long broadcast(byte c) {
+    return (c & 0xFFL) * ONES;
+  }
+
+  /** Marks the bytes of {@code word} equal to those of {@code pattern}. */
+  static long equal(long word, long pattern) {
+    long x = word ^ pattern;
+    return (x - ONES) & ~x & HIGHS;
+  }
+
+  /** Marks the bytes of {@code word} below {@code n} (at most 128), unsigned. */
+  static long below(long word, int n) {
+    return (word - ONES * n) & ~word & HIGHS;
+  }
+
+  /** Marks the bytes with their high bit set (not ASCII). */
+  static long high(long word) {
+    return word & HIGHS;
+  }
+
+  /** The index within the word of the first marked byte; {@code marks} is not 0. */
+  static int first(long marks) {
+    return Long.numberOfTrailingZeros(marks) >>> 3;
+  }
+}
