@@ -1,38 +1,35 @@
 package io.grapevine.ingest;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.from_json;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * JSON lines exports (one object per line, as Yelp ships them). One instance reads one source. Lines are read with their numbers;
- * Spark infers the fields and parses each line, and a line that is not a JSON object is kept with
- * the reason.
+ * JSON lines exports (one object per line, as Yelp ships them). One instance reads one source.
+ * Lines are read with their numbers (UTF-8 straight from the bytes, other encodings decoded);
+ * Spark infers the fields and parses each line ({@link SparkJson}), and a line that is not a JSON
+ * object is kept with the reason.
  */
 final class JsonLinesExportReader implements ExportReader {
-  private static final String CORRUPT = "_gv_corrupt";
-  private static final String PARSED = "_gv_parsed";
+  static final String NOT_AN_OBJECT = "not a JSON object on one line";
+  private static final int TEXT = 2;
 
   /** Inference reads every line: done once per source, shared by validation and reading. */
   private StructType inferred;
@@ -40,104 +37,153 @@ final class JsonLinesExportReader implements ExportReader {
   @Override
   public StructType schema(SparkSession spark, SourceSpec spec) {
     if (inferred == null) {
-      inferred = inferSchema(spark, lines(spark, spec));
+      inferred = SparkJson.infer(lines(spark, spec), TEXT, spark.sessionState().conf().sessionLocalTimeZone());
     }
     return inferred;
   }
 
   @Override
   public Dataset<Row> read(SparkSession spark, SourceSpec spec) {
-    Dataset<Row> lines = lines(spark, spec);
     StructType fields = schema(spark, spec);
-    StructType withCorrupt = fields.add(CORRUPT, DataTypes.StringType, true);
-    Dataset<Row> parsed = lines.withColumn(PARSED,
-        from_json(col(RawColumns.RAW), withCorrupt,
-            Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT)));
-    List<Column> out = new ArrayList<>();
-    out.add(col(RawColumns.FILE));
-    out.add(col(RawColumns.LINE));
-    out.add(col(RawColumns.RAW));
-    out.add(when(col(PARSED).isNull().or(col(PARSED + "." + CORRUPT).isNotNull()),
-            lit("not a JSON object on one line"))
-        .as(RawColumns.ERROR));
-    for (StructField f : fields.fields()) {
-      out.add(col(PARSED).getField(f.name()).as(f.name()));
-    }
-    return parsed.select(out.toArray(Column[]::new));
-  }
-
-  private static StructType inferSchema(SparkSession spark, Dataset<Row> lines) {
-    StructType inferred = spark.read().option("mode", "DROPMALFORMED")
-        .json(lines.select(col(RawColumns.RAW)).as(Encoders.STRING())).schema();
-    StructType clean = new StructType();
-    for (StructField f : inferred.fields()) {
-      if (!f.name().startsWith("_corrupt")) {
-        clean = clean.add(f);
-      }
-    }
-    return clean;
-  }
-
-  private static Dataset<Row> lines(SparkSession spark, SourceSpec spec) {
     StructType schema = new StructType()
         .add(RawColumns.FILE, DataTypes.StringType, false)
         .add(RawColumns.LINE, DataTypes.LongType, false)
-        .add(RawColumns.RAW, DataTypes.StringType, true);
+        .add(RawColumns.RAW, DataTypes.StringType, true)
+        .add(RawColumns.ERROR, DataTypes.StringType, true);
+    for (var f : fields.fields()) {
+      schema = schema.add(f);
+    }
+    JavaRDD<InternalRow> rows = lines(spark, spec)
+        .mapPartitions(new ParseLines(fields, spark.sessionState().conf().sessionLocalTimeZone()));
+    return ExportReader.dataFrame(spark, rows, schema);
+  }
+
+  /** Each source file's non-blank lines: file, line number, text. */
+  private static JavaRDD<InternalRow> lines(SparkSession spark, SourceSpec spec) {
     List<List<FileSplits.Split>> tasks = FileSplits.tasks(spark, spec, (char) 0, (char) 0);
-    JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+    return JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(tasks, Math.max(1, tasks.size()))
-        .mapPartitions(new ReadLines(spec.options.encoding,
+        .mapPartitions(new ReadLines(spec.name, spec.options.encoding,
             FileSplits.confOf(spark.sparkContext().hadoopConfiguration())));
-    return spark.createDataFrame(rows, schema);
+  }
+
+  /** Lines as rows of the reader's schema: the object's fields, or the reason there are none. */
+  static final class ParseLines implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
+    private static final long serialVersionUID = 1L;
+    private final StructType fields;
+    private final String timeZone;
+
+    ParseLines(StructType fields, String timeZone) {
+      this.fields = fields;
+      this.timeZone = timeZone;
+    }
+
+    @Override
+    public Iterator<InternalRow> call(Iterator<InternalRow> lines) {
+      SparkJson.Parser parser = new SparkJson.Parser(fields, timeZone);
+      UTF8String notAnObject = UTF8String.fromString(NOT_AN_OBJECT);
+      int width = fields.size();
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return lines.hasNext();
+        }
+
+        @Override
+        public InternalRow next() {
+          InternalRow line = lines.next();
+          UTF8String text = line.getUTF8String(TEXT);
+          InternalRow object = parser.parse(text);
+          Object[] values = new Object[4 + width];
+          values[0] = line.getUTF8String(0);
+          values[1] = line.getLong(1);
+          values[2] = text;
+          if (object == null) {
+            values[3] = notAnObject;
+          } else {
+            for (int i = 0; i < width; i++) {
+              values[4 + i] = object.isNullAt(i) ? null : object.get(i, fields.fields()[i].dataType());
+            }
+          }
+          return new GenericInternalRow(values);
+        }
+      };
+    }
   }
 
   /** Non-blank lines of files (or of pieces that start on a line), numbered from 1 in their file. */
-  static final class ReadLines implements FlatMapFunction<Iterator<List<FileSplits.Split>>, Row> {
+  static final class ReadLines implements FlatMapFunction<Iterator<List<FileSplits.Split>>, InternalRow> {
     private static final long serialVersionUID = 1L;
+    private final String source;
     private final String encoding;
     private final Map<String, String> conf;
 
-    ReadLines(String encoding, Map<String, String> conf) {
+    ReadLines(String source, String encoding, Map<String, String> conf) {
+      this.source = source;
       this.encoding = encoding;
       this.conf = conf;
     }
 
     @Override
-    public Iterator<Row> call(Iterator<List<FileSplits.Split>> tasks) {
+    public Iterator<InternalRow> call(Iterator<List<FileSplits.Split>> tasks) {
       Iterator<FileSplits.Split> files = FileSplits.flatten(tasks);
+      Configuration hadoop = FileSplits.hadoopConf(conf);
+      boolean utf8 = Charset.forName(encoding).equals(StandardCharsets.UTF_8);
       return new RecordIterator<>() {
-        private BufferedReader reader;
+        private Utf8Lines bytes;
+        private BufferedReader decoded;
         private String file;
+        private UTF8String fileName;
         private long lineNo;
 
         @Override
-        protected Row advance() {
+        protected InternalRow advance() {
           try {
             while (true) {
-              if (reader == null) {
-                if (!files.hasNext()) {
-                  return null;
-                }
-                FileSplits.Split split = files.next();
-                file = split.file();
-                reader = new BufferedReader(TextDecoding.open(split.open(FileSplits.hadoopConf(conf)), encoding), 1 << 16);
-                lineNo = split.firstLine() - 1;
+              if (bytes == null && decoded == null && !open()) {
+                return null;
               }
-              String line = reader.readLine();
+              if (bytes != null) {
+                if (bytes.next()) {
+                  return new GenericInternalRow(new Object[] {fileName, bytes.textLine(), bytes.text()});
+                }
+                bytes.close();
+                bytes = null;
+                continue;
+              }
+              String line = decoded.readLine();
               if (line == null) {
-                reader.close();
-                reader = null;
+                decoded.close();
+                decoded = null;
                 continue;
               }
               lineNo++;
               if (!line.isBlank()) {
-                return RowFactory.create(file, lineNo, line);
+                return new GenericInternalRow(new Object[] {fileName, lineNo, UTF8String.fromString(line)});
               }
             }
+          } catch (Utf8Input.InvalidUtf8 e) {
+            throw ExportReader.invalidBytes(source, file, encoding, e.line, e);
           } catch (IOException e) {
             throw new UncheckedIOException(
                 String.format("Cannot read %s as %s near line %d", file, encoding, lineNo + 1), e);
           }
+        }
+
+        private boolean open() throws IOException {
+          if (!files.hasNext()) {
+            return false;
+          }
+          FileSplits.Split split = files.next();
+          file = split.file();
+          fileName = UTF8String.fromString(file);
+          if (utf8) {
+            bytes = new Utf8Lines(split.open(hadoop), split.firstLine(), split.atFileStart());
+          } else {
+            decoded = new BufferedReader(TextDecoding.open(split.open(hadoop), encoding), 1 << 16);
+            lineNo = split.firstLine() - 1;
+          }
+          return true;
         }
       };
     }
