@@ -112,7 +112,8 @@ final class FileSplits {
     Map<String, List<ChunkStats>> stats = new HashMap<>();
     if (!chunks.isEmpty()) {
       Map<String, String> conf = confOf(spark.sparkContext().hadoopConfiguration());
-      byte d = (byte) delimiter;
+      // Without quoting there are no fields to start: only line ends matter.
+      byte d = quote == 0 ? (byte) '\n' : (byte) delimiter;
       byte q = (byte) quote;
       JavaSparkContext.fromSparkContext(spark.sparkContext())
           .parallelize(chunks, chunks.size())
@@ -192,7 +193,19 @@ final class FileSplits {
         if (n <= 0) {
           break;
         }
-        for (int i = 0; i < n; i++, pos++) {
+        int i = 0;
+        while (i < n) {
+          if (plainUnder(0, wellFormed, quoteJustClosed, fieldStart)
+              && plainUnder(1, wellFormed, quoteJustClosed, fieldStart) && pos < to) {
+            // Bytes other than quote, delimiter and line ends change nothing here: skip them.
+            int j = Swar.find(buf, i, (int) Math.min(n, i + (to - pos)), delimiter, quote, (byte) '\n', (byte) '\r');
+            if (j > i) {
+              pos += j - i;
+              prev = buf[j - 1];
+              i = j;
+              continue;
+            }
+          }
           byte b = buf[i];
           boolean pastEnd = pos >= to;
           if (pastEnd && !(prev == quote || prev == '\r')) {
@@ -243,6 +256,8 @@ final class FileSplits {
             quotes++;
           }
           prev = b;
+          i++;
+          pos++;
         }
       }
     } catch (IOException e) {
@@ -255,6 +270,14 @@ final class FileSplits {
       }
     }
     return new ChunkStats(file, index, quotes, lineEnds, firstCut, linesToCut, wellFormed);
+  }
+
+  /**
+   * Whether, under assumption {@code h}, a byte other than the quote, the delimiter or a line end
+   * leaves the scan's state as it is: no quote just closed, and not at a field's start.
+   */
+  private static boolean plainUnder(int h, boolean[] wellFormed, boolean[] quoteJustClosed, boolean[] fieldStart) {
+    return !wellFormed[h] || (!quoteJustClosed[h] && !fieldStart[h]);
   }
 
   private static boolean peekIsLf(FSDataInputStream in) throws IOException {

@@ -43,6 +43,27 @@ final class Swar {
     return word & HIGHS;
   }
 
+  /** The index of the first byte in {@code [from, to)} equal to {@code a}, {@code b}, {@code c} or {@code d}; {@code to} if none. */
+  static int find(byte[] bytes, int from, int to, byte a, byte b, byte c, byte d) {
+    long as = broadcast(a);
+    long bs = broadcast(b);
+    long cs = broadcast(c);
+    long ds = broadcast(d);
+    int i = from;
+    while (i + 8 <= to) {
+      long w = word(bytes, i);
+      long marks = equal(w, as) | equal(w, bs) | equal(w, cs) | equal(w, ds);
+      if (marks != 0) {
+        return i + first(marks);
+      }
+      i += 8;
+    }
+    while (i < to && bytes[i] != a && bytes[i] != b && bytes[i] != c && bytes[i] != d) {
+      i++;
+    }
+    return i;
+  }
+
   /** The index within the word of the first marked byte; {@code marks} is not 0. */
   static int first(long marks) {
     return Long.numberOfTrailingZeros(marks) >>> 3;

@@ -77,12 +77,18 @@ public final class IngestBenchmark {
     }
     Files.writeString(warm.resolve("catalog.yaml"), Files.readString(work.resolve("catalog.yaml")));
     SourceCatalog warmCatalog = SourceCatalog.load(warm.resolve("catalog.yaml").toString(), new Configuration());
+    // Pieces of 2 MB, so that the warm-up also cuts its files as the measured runs do at any size.
+    String maxPartition = spark.conf().get("spark.sql.files.maxPartitionBytes");
+    spark.conf().set("spark.sql.files.maxPartitionBytes", String.valueOf(2L << 20));
+    spark.conf().set("spark.sql.files.openCostInBytes", String.valueOf(1L << 20));
     for (String name : List.of("bench_csv", "bench_jsonl")) {
       Bench.delete(warm.resolve("out"));
       IngestJob.run(new JobContext(spark, warm.resolve("out").toString(), Months.parse("2026-10"),
           GrapevineConfig.defaults()), warmCatalog.only(name), Privacy.withKey("bench"));
       IngestJob.readExport(spark, warmCatalog.only(name)).write().mode("overwrite").parquet(warm.resolve("parse").toString());
     }
+    spark.conf().set("spark.sql.files.maxPartitionBytes", maxPartition);
+    spark.conf().unset("spark.sql.files.openCostInBytes");
 
     System.out.printf("machine: %d cores (%s), Java %s; input: %,d rows as CSV (%.0f MB, %d files, 10%% of texts "
         + "multi-line) and as JSON lines (%.0f MB); after a warm-up run on %,d rows; median of %d runs by CPU "
