@@ -72,11 +72,7 @@ final class CsvExportReader implements ExportReader {
   @Override
   public Dataset<Row> read(SparkSession spark, SourceSpec spec) {
     List<String> header = header(spark, spec);
-    StructType schema = new StructType()
-        .add(RawColumns.FILE, DataTypes.StringType, false)
-        .add(RawColumns.LINE, DataTypes.LongType, false)
-        .add(RawColumns.RAW, DataTypes.StringType, true)
-        .add(RawColumns.ERROR, DataTypes.StringType, true);
+    StructType schema = RawColumns.lineage();
     for (String h : header) {
       schema = schema.add(h, DataTypes.StringType, true);
     }
@@ -169,7 +165,6 @@ final class CsvExportReader implements ExportReader {
     }
     return e;
   }
-
 
   /**
    * Parses files, or pieces of them that start on a record (see {@link FileSplits}), on the

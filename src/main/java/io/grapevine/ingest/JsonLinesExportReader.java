@@ -17,7 +17,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 
@@ -45,11 +44,7 @@ final class JsonLinesExportReader implements ExportReader {
   @Override
   public Dataset<Row> read(SparkSession spark, SourceSpec spec) {
     StructType fields = schema(spark, spec);
-    StructType schema = new StructType()
-        .add(RawColumns.FILE, DataTypes.StringType, false)
-        .add(RawColumns.LINE, DataTypes.LongType, false)
-        .add(RawColumns.RAW, DataTypes.StringType, true)
-        .add(RawColumns.ERROR, DataTypes.StringType, true);
+    StructType schema = RawColumns.lineage();
     for (var f : fields.fields()) {
       schema = schema.add(f);
     }
@@ -164,6 +159,8 @@ final class JsonLinesExportReader implements ExportReader {
             }
           } catch (Utf8Input.InvalidUtf8 e) {
             throw ExportReader.invalidBytes(source, file, encoding, e.line, e);
+          } catch (java.nio.charset.CharacterCodingException e) {
+            throw ExportReader.invalidBytes(source, file, encoding, lineNo + 1, e);
           } catch (IOException e) {
             throw new UncheckedIOException(
                 String.format("Cannot read %s as %s near line %d", file, encoding, lineNo + 1), e);

@@ -1,5 +1,8 @@
 package io.grapevine.ingest;
 
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
 /** Lineage columns every export reader adds beside the export's own columns. */
 final class RawColumns {
   /** The file a record came from. */
@@ -12,4 +15,13 @@ final class RawColumns {
   static final String ERROR = "_gv_error";
 
   private RawColumns() {}
+
+  /** The lineage columns, in the order line-based readers put them before the export's own. */
+  static StructType lineage() {
+    return new StructType()
+        .add(FILE, DataTypes.StringType, false)
+        .add(LINE, DataTypes.LongType, false)
+        .add(RAW, DataTypes.StringType, true)
+        .add(ERROR, DataTypes.StringType, true);
+  }
 }

@@ -65,7 +65,15 @@ class JsonLinesExportReaderTest {
   void bytesThatAreNotUtf8AreAnErrorNamingTheFileAndLine(@TempDir Path dir) throws Exception {
     Path latin1 = dir.resolve("latin1.jsonl");
     Files.writeString(latin1, TEXT, StandardCharsets.ISO_8859_1);
-    Throwable thrown = catchThrowable(() -> read(spec(latin1, "UTF-8")));
+    assertThat(error(spec(latin1, "UTF-8"))).contains("Source 'test_jsonl': file ", "latin1.jsonl has bytes that "
+        + "are not valid UTF-8 at or after line 1; declare the file's encoding in options.encoding");
+    // A declared encoding other than UTF-8 is decoded, and its errors read the same.
+    assertThat(error(spec(latin1, "US-ASCII"))).contains("latin1.jsonl has bytes that are not valid US-ASCII at "
+        + "or after line 1; ");
+  }
+
+  private static String error(SourceSpec spec) {
+    Throwable thrown = catchThrowable(() -> read(spec));
     UserInputException error = null;
     for (Throwable t = thrown; t != null; t = t.getCause()) {
       if (t instanceof UserInputException u) {
@@ -73,7 +81,6 @@ class JsonLinesExportReaderTest {
       }
     }
     assertThat(error).as("a UserInputException among the causes of %s", thrown).isNotNull();
-    assertThat(error.getMessage()).contains("Source 'test_jsonl': file ", "latin1.jsonl has bytes that are not "
-        + "valid UTF-8 at or after line 1; declare the file's encoding in options.encoding");
+    return error.getMessage();
   }
 }
