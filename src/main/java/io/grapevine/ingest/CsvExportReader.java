@@ -93,7 +93,7 @@ final class CsvExportReader implements ExportReader {
     s.getFormat().setComment('\0');
     s.setLineSeparatorDetectionEnabled(false);
     s.setMaxCharsPerColumn(-1);
-    s.setMaxColumns(4096);
+    s.setMaxColumns(Utf8CsvRecords.MAX_FIELDS);
     s.setNullValue(null);
     s.setEmptyValue("");
     s.setIgnoreLeadingWhitespaces(false);

@@ -3,8 +3,6 @@ package io.grapevine.ingest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +121,7 @@ final class JsonLinesExportReader implements ExportReader {
     public Iterator<InternalRow> call(Iterator<List<FileSplits.Split>> tasks) {
       Iterator<FileSplits.Split> files = FileSplits.flatten(tasks);
       Configuration hadoop = FileSplits.hadoopConf(conf);
-      boolean utf8 = Charset.forName(encoding).equals(StandardCharsets.UTF_8);
+      boolean utf8 = TextDecoding.isUtf8(encoding);
       return new RecordIterator<>() {
         private Utf8Lines bytes;
         private BufferedReader decoded;

@@ -19,6 +19,11 @@ import java.nio.charset.StandardCharsets;
 final class TextDecoding {
   private TextDecoding() {}
 
+  /** Whether a declared encoding is UTF-8, under any of its names. */
+  static boolean isUtf8(String encoding) {
+    return Charset.forName(encoding).equals(StandardCharsets.UTF_8);
+  }
+
   static Reader open(InputStream raw, String encoding) throws IOException {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     Charset charset = Charset.forName(encoding);

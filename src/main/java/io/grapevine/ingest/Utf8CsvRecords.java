@@ -14,7 +14,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  * Irregular}, and the reader goes on with univocity, which reads such files as before.
  */
 final class Utf8CsvRecords extends Utf8Input {
-  /** As univocity is configured for CSV exports. */
+  /** The most fields a record may have, for both CSV parsers. */
   static final int MAX_FIELDS = 4096;
   private static final int QUOTED = 1;
   private static final int ESCAPED = 2;
@@ -55,7 +55,7 @@ final class Utf8CsvRecords extends Utf8Input {
 
   /** Whether this parser can read such a file: UTF-8, one-byte delimiter and quote, the quote as escape. */
   static boolean handles(SourceSpec.ReaderOptions options) {
-    return java.nio.charset.Charset.forName(options.encoding).equals(java.nio.charset.StandardCharsets.UTF_8)
+    return TextDecoding.isUtf8(options.encoding)
         && options.delimiter > 0 && options.delimiter < 128 && options.quote > 0 && options.quote < 128
         && options.escape == options.quote && options.delimiter != options.quote
         && options.delimiter != '\n' && options.delimiter != '\r';
