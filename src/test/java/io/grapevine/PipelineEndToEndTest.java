@@ -43,7 +43,7 @@ class PipelineEndToEndTest {
   }
 
   private static Dataset<Row> table(Table t) {
-    return spark.read().parquet(out.resolve(t.dirName()).toString());
+    return SparkTestSession.table(out, t);
   }
 
   @SuppressWarnings("unchecked")
@@ -66,7 +66,8 @@ class PipelineEndToEndTest {
     assertThat(out.resolve("reports/" + MONTH + "/summary.json")).isRegularFile();
     assertThat(out.resolve("manifest/" + MONTH + "/run_manifest.json")).content()
         .contains("\"stage\" : \"score-churn\"");
-    assertThat(out.resolve("models/churn/" + MONTH + "/model_card.json")).content().contains("roc_auc");
+    assertThat(Path.of(context().storage().current(context().layout().churnModels(MONTH))).resolve("model_card.json"))
+        .content().contains("roc_auc");
   }
 
   @Test
@@ -78,13 +79,20 @@ class PipelineEndToEndTest {
       long accepted = ((Number) c.get("written_accepted")).longValue();
       long quarantined = ((Number) c.get("written_quarantined")).longValue();
       long duplicates = ((Number) c.get("duplicates")).longValue();
+      assertThat(c.get("outside_months")).as(source + ": run-all takes every month up to its own").isEqualTo(0L);
       assertThat(read).as(source).isEqualTo(accepted + quarantined + duplicates);
       assertThat(c.get("quarantined_by_reason")).as(source)
           .isEqualTo(SampleTruth.QUARANTINED.getOrDefault(source, Map.of()));
       assertThat(duplicates).as(source).isEqualTo(SampleTruth.DUPLICATES.getOrDefault(source, 0L));
     });
-    Dataset<Row> q = table(Table.QUARANTINE).where(col(FeedbackSchema.REPORT_MONTH).equalTo(MONTH));
+    Dataset<Row> q = table(Table.QUARANTINE);
     assertThat(q.count()).isEqualTo(runs.get(0).rowsQuarantined);
+    // A reject is kept in the month of its event, or in the run's month when its time is unreadable.
+    assertThat(q.where(col(FeedbackSchema.EVENT_TS).isNull()
+        .and(col(FeedbackSchema.REPORT_MONTH).notEqual(MONTH))).count()).isZero();
+    assertThat(q.where(col(FeedbackSchema.EVENT_TS).isNotNull().and(col(FeedbackSchema.REPORT_MONTH)
+        .notEqual(org.apache.spark.sql.functions.date_format(col(FeedbackSchema.EVENT_TS), "yyyy-MM")))).count())
+        .isZero();
     Row planted = q.where(col("reason").equalTo("nps_out_of_range")).orderBy("ingest_row").first();
     assertThat(planted.<String>getAs("message")).isEqualTo("nps 11 is outside 0..10");
     assertThat(planted.<String>getAs("ingest_file")).endsWith("data/sample/survey/part-0001.csv");
@@ -166,7 +174,8 @@ class PipelineEndToEndTest {
   @Test
   void theChurnModelIsCalibratedOutOfTime() throws Exception {
     io.grapevine.churn.ModelCard card = io.grapevine.churn.ModelCard.fromJson(
-        Files.readString(out.resolve("models/churn/" + MONTH + "/model_card.json")));
+        Files.readString(Path.of(context().storage().current(context().layout().churnModels(MONTH)))
+            .resolve("model_card.json")));
     assertThat(card.mode).isEqualTo("snapshots");
     assertThat(card.testSnapshots).containsExactly("2026-08-01");
     assertThat(card.testMetrics.get("expected_calibration_error")).isLessThan(0.05);
@@ -196,7 +205,7 @@ class PipelineEndToEndTest {
   void ingestingTheSameExportsAgainLeavesTheSameRows() {
     long before = table(Table.FEEDBACK).count();
     long quarantinedBefore = table(Table.QUARANTINE).count();
-    StageRun again = IngestJob.run(context(), catalog, Privacy.withKey("test-key"));
+    StageRun again = IngestJob.run(context(), catalog, Privacy.withKey("test-key"), io.grapevine.core.MonthRange.upTo("2026-10"));
     Dataset<Row> after = table(Table.FEEDBACK);
     assertThat(after.count()).isEqualTo(before).isEqualTo(again.rowsOut - accountsAccepted(again));
     assertThat(after.select(FeedbackSchema.FEEDBACK_ID).distinct().count()).isEqualTo(before);
@@ -230,25 +239,36 @@ class PipelineEndToEndTest {
   }
 
   @Test
-  void rerunningAMonthOfMetricsReplacesThatPartitionOnly() throws Exception {
-    Path september = out.resolve(Table.CHANNEL_MONTHLY.dirName()).resolve("report_month=2026-09");
-    Path october = out.resolve(Table.CHANNEL_MONTHLY.dirName()).resolve("report_month=" + MONTH);
-    List<String> septemberFiles = files(september);
-    long septemberModified = Files.getLastModifiedTime(september.resolve(septemberFiles.get(0))).toMillis();
-    List<String> octoberFiles = files(october);
+  void rerunningAMonthOfMetricsReplacesThatMonthOnlyInOneCommit() {
+    String table = out.resolve(Table.CHANNEL_MONTHLY.dirName()).toString();
+    Map<String, List<String>> before = filesByMonth(table);
     long rows = table(Table.CHANNEL_MONTHLY).count();
+    long versions = context().tables().history(Table.CHANNEL_MONTHLY).size();
     io.grapevine.metrics.MetricsJob.run(context(), MONTH);
-    assertThat(files(september)).isEqualTo(septemberFiles);
-    assertThat(Files.getLastModifiedTime(september.resolve(septemberFiles.get(0))).toMillis())
-        .isEqualTo(septemberModified);
-    assertThat(files(october)).as("October written anew").isNotEmpty().doesNotContainAnyElementsOf(octoberFiles);
+    Map<String, List<String>> after = filesByMonth(table);
+    assertThat(after.keySet()).isEqualTo(before.keySet());
+    before.forEach((month, files) -> {
+      if (month.equals(MONTH)) {
+        assertThat(after.get(month)).as("October written anew").isNotEmpty().doesNotContainAnyElementsOf(files);
+      } else {
+        assertThat(after.get(month)).as(month + " untouched").isEqualTo(files);
+      }
+    });
     assertThat(table(Table.CHANNEL_MONTHLY).count()).isEqualTo(rows);
+    List<io.grapevine.core.Tables.Version> history = context().tables().history(Table.CHANNEL_MONTHLY);
+    assertThat(history).hasSize((int) versions + 1);
+    assertThat(history.get(0).stage()).isEqualTo("metrics");
   }
 
-  private static List<String> files(Path partition) throws java.io.IOException {
-    try (java.util.stream.Stream<Path> s = Files.list(partition)) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet")).sorted().toList();
+  /** The files of a Delta table's current version, by month, as Delta Kernel lists them. */
+  private static Map<String, List<String>> filesByMonth(String table) {
+    Map<String, List<String>> byMonth = new java.util.TreeMap<>();
+    for (DeltaKernelReader.ActiveFile f : DeltaKernelReader.files(table)) {
+      byMonth.computeIfAbsent(f.partitionValues().get(FeedbackSchema.REPORT_MONTH), k -> new java.util.ArrayList<>())
+          .add(f.path());
     }
+    byMonth.values().forEach(l -> l.sort(String::compareTo));
+    return byMonth;
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.grapevine;
 
-import io.grapevine.cli.RunAllCommand;
 import io.grapevine.core.GrapevineConfig;
 import io.grapevine.core.JobContext;
 import io.grapevine.core.Months;
@@ -36,7 +35,7 @@ public final class SampleRun {
         catalog = SourceCatalog.load(
             SparkTestSession.projectDir().resolve("jobs/sample-catalog.yaml").toString(), new Configuration());
         out = dir;
-        runs = RunAllCommand.pipeline(context(), catalog, Privacy.withKey("test-key"), null);
+        runs = io.grapevine.pipeline.Pipeline.runAll(context(), catalog, Privacy.withKey("test-key"), null);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -55,7 +54,10 @@ public final class SampleRun {
   }
 
   /** A context on the shared output for month 2026-10 with the default configuration. */
-  public static JobContext context() {
+  public static synchronized JobContext context() {
+    if (out == null) {
+      out();
+    }
     return new JobContext(SparkTestSession.get(), out.toString(), Months.parse(MONTH), GrapevineConfig.defaults());
   }
 

@@ -36,7 +36,7 @@ public final class SharedDatasetsRun {
         SourceCatalog catalog = SourceCatalog.load(
             SparkTestSession.projectDir().resolve("jobs/shared-datasets-catalog.yaml").toString(),
             new Configuration());
-        ingest = IngestJob.run(context(dir), catalog, Privacy.withKey("test-key"));
+        ingest = IngestJob.run(context(dir), catalog, Privacy.withKey("test-key"), io.grapevine.core.MonthRange.upTo("2026-10"));
         out = dir;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -53,7 +53,7 @@ public final class SharedDatasetsRun {
   /** The ingested feedback table, cached. */
   public static synchronized Dataset<Row> feedback() {
     if (feedback == null) {
-      feedback = SparkTestSession.get().read().parquet(out().resolve("feedback").toString()).cache();
+      feedback = SparkTestSession.table(out(), io.grapevine.core.Table.FEEDBACK).cache();
     }
     return feedback;
   }

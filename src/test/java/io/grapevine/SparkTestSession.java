@@ -25,6 +25,11 @@ public final class SparkTestSession {
     return spark;
   }
 
+  /** A Delta table of an output location, as a reader sees it now. */
+  public static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table(Path out, io.grapevine.core.Table table) {
+    return get().read().format("delta").load(out.resolve(table.dirName()).toString());
+  }
+
   /** The project's root folder (where pom.xml is). */
   public static Path projectDir() {
     String dir = System.getProperty("grapevine.project.dir");

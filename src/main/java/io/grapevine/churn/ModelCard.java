@@ -9,6 +9,8 @@ import java.util.Map;
 
 /** What a saved churn model is: its data window, features, held-out metrics and tier thresholds. */
 public final class ModelCard {
+  /** The card's file name in a model version's folder. */
+  public static final String FILE = "model_card.json";
   public String modelVersion;
   /** {@code snapshots} or {@code tabular}. */
   public String mode;

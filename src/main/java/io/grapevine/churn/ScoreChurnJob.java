@@ -42,15 +42,16 @@ public final class ScoreChurnJob {
    */
   public static StageRun run(JobContext ctx, String modelRef) {
     StageRun stage = ctx.startStage(Stages.SCORE_CHURN);
-    String dir = modelRef == null ? ctx.storage().path(TrainChurnJob.modelDir(ctx.monthLabel()))
+    String folder = modelRef == null ? ctx.layout().churnModels(ctx.monthLabel())
         : modelRef.matches("churn-\\d{4}-\\d{2}")
-            ? ctx.storage().path(TrainChurnJob.modelDir(modelRef.substring("churn-".length())))
+            ? ctx.layout().churnModels(modelRef.substring("churn-".length()))
             : modelRef;
-    if (!ctx.storage().exists(dir + "/model_card.json")) {
-      throw new UserInputException("No churn model at " + dir
+    String dir = ctx.storage().current(folder);
+    if (dir == null || !ctx.storage().exists(dir + "/" + ModelCard.FILE)) {
+      throw new UserInputException("No churn model at " + folder
           + ": run 'train-churn' for " + ctx.monthLabel() + " first, or name one with --model");
     }
-    ModelCard card = ModelCard.fromJson(ctx.storage().readTextAt(dir + "/model_card.json"));
+    ModelCard card = ModelCard.fromJson(ctx.storage().readText(dir + "/" + ModelCard.FILE));
     PipelineModel model = PipelineModel.load(dir + "/" + TrainChurnJob.PIPELINE);
     LogisticRegressionModel calibration = LogisticRegressionModel.load(dir + "/" + TrainChurnJob.CALIBRATION);
     PipelineModel explainer = PipelineModel.load(dir + "/" + TrainChurnJob.EXPLAINER);
@@ -69,10 +70,9 @@ public final class ScoreChurnJob {
             col(ChurnFeatures.LAST_NPS), col("negative_90d"), col("unresolved_complaints_90d"),
             col("last_sentiment"), lit(card.modelVersion).as("model_version"),
             lit(card.horizonDays).as("horizon_days"), lit(ctx.runId()).as(FeedbackSchema.RUN_ID));
-    ctx.storage().writeMonth(risk, Table.ACCOUNT_RISK, ctx.monthLabel());
+    ctx.tables().replaceMonth(Table.ACCOUNT_RISK, risk, ctx.monthLabel(), null);
 
-    Dataset<Row> written = ctx.storage().read(ctx.spark(), Table.ACCOUNT_RISK,
-        ctx.monthLabel(), ctx.monthLabel());
+    Dataset<Row> written = ctx.tables().read(Table.ACCOUNT_RISK, ctx.monthLabel(), ctx.monthLabel());
     long total = 0;
     for (Row r : written.groupBy(TIER).count().collectAsList()) {
       stage.detail("tier_" + r.getString(0), r.getLong(1));

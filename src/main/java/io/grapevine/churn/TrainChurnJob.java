@@ -56,27 +56,23 @@ public final class TrainChurnJob {
 
   private TrainChurnJob() {}
 
-  public static String modelDir(String month) {
-    return "models/churn/" + month;
-  }
-
   /** The newest accounts snapshot at or before the run month. */
   static Dataset<Row> accounts(JobContext ctx) {
-    ctx.storage().require(Table.ACCOUNTS, Stages.INGEST);
-    List<String> months = ctx.storage().months(Table.ACCOUNTS).stream()
+    ctx.tables().require(Table.ACCOUNTS, Stages.INGEST);
+    List<String> months = ctx.tables().months(Table.ACCOUNTS).stream()
         .filter(m -> m.compareTo(ctx.monthLabel()) <= 0).toList();
     if (months.isEmpty()) {
       throw new UserInputException("No accounts export ingested for " + ctx.monthLabel()
-          + " or earlier at " + ctx.storage().path(Table.ACCOUNTS));
+          + " or earlier at " + ctx.tables().path(Table.ACCOUNTS));
     }
     String latest = months.get(months.size() - 1);
-    return ctx.storage().read(ctx.spark(), Table.ACCOUNTS, latest, latest);
+    return ctx.tables().read(Table.ACCOUNTS, latest, latest);
   }
 
   /** Enriched feedback up to the run month, or null where there is none. */
   static Dataset<Row> feedback(JobContext ctx) {
-    return ctx.storage().exists(Table.FEEDBACK_ENRICHED)
-        ? ctx.storage().read(ctx.spark(), Table.FEEDBACK_ENRICHED)
+    return ctx.tables().exists(Table.FEEDBACK_ENRICHED)
+        ? ctx.tables().read(Table.FEEDBACK_ENRICHED)
             .where(col(FeedbackSchema.REPORT_MONTH).leq(ctx.monthLabel()))
         : null;
   }
@@ -111,8 +107,8 @@ public final class TrainChurnJob {
     Dataset<Row> data;
     Column isTest;
     if (card.mode.equals("snapshots")) {
-      ctx.storage().require(Table.FEEDBACK_ENRICHED, Stages.ENRICH);
-      List<String> feedbackMonths = ctx.storage().months(Table.FEEDBACK_ENRICHED);
+      ctx.tables().require(Table.FEEDBACK_ENRICHED, Stages.ENRICH);
+      List<String> feedbackMonths = ctx.tables().months(Table.FEEDBACK_ENRICHED);
       List<Timestamp> snapshots = Snapshots.training(Months.parse(feedbackMonths.get(0)), ctx.month(),
           cfg.horizonDays, cfg.trainingSnapshots);
       if (snapshots.size() <= cfg.testSnapshots) {
@@ -181,14 +177,6 @@ public final class TrainChurnJob {
           ChurnModel.score(baseline, test)), ChurnModel.PROBABILITY).metrics;
     }
 
-    String dir = ctx.storage().path(modelDir(ctx.monthLabel()));
-    try {
-      best.write().overwrite().save(dir + "/" + PIPELINE);
-      calibration.write().overwrite().save(dir + "/" + CALIBRATION);
-      fitted.get(ChurnModel.Algorithm.LOGISTIC_REGRESSION).write().overwrite().save(dir + "/" + EXPLAINER);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot save the churn model to " + dir, e);
-    }
     card.modelVersion = "churn-" + ctx.monthLabel();
     card.reportMonth = ctx.monthLabel();
     card.runId = ctx.runId();
@@ -203,7 +191,19 @@ public final class TrainChurnJob {
     card.regParam = cfg.regParam;
     card.tiers.put("red", cfg.tiers.red);
     card.tiers.put("yellow", cfg.tiers.yellow);
-    ctx.storage().writeText(modelDir(ctx.monthLabel()) + "/model_card.json", card.toJson());
+    PipelineModel chosen = best;
+    // A new version beside the earlier ones; CURRENT names it only once all of it is saved.
+    String dir = ctx.storage().publishVersion(ctx.layout().churnModels(ctx.monthLabel()), ctx.runId(),
+        version -> {
+          try {
+            chosen.write().overwrite().save(version + "/" + PIPELINE);
+            calibration.write().overwrite().save(version + "/" + CALIBRATION);
+            fitted.get(ChurnModel.Algorithm.LOGISTIC_REGRESSION).write().overwrite().save(version + "/" + EXPLAINER);
+          } catch (IOException e) {
+            throw new UncheckedIOException("Cannot save the churn model to " + version, e);
+          }
+          ctx.storage().writeText(version + "/" + ModelCard.FILE, card.toJson());
+        }, Stages.TRAIN_CHURN + ".model.written");
     writeMetrics(ctx, card);
     data.unpersist();
 
@@ -295,7 +295,7 @@ public final class TrainChurnJob {
         "roc_auc", null, v)));
     card.attributesOnlyTestMetrics.forEach((k, v) -> rows.add(RowFactory.create(card.modelVersion,
         "attributes_only", "test", k, null, v)));
-    ctx.storage().writeMonth(ctx.spark().createDataFrame(rows, schema), Table.MODEL_METRICS,
-        ctx.monthLabel());
+    ctx.tables().replaceMonth(Table.MODEL_METRICS, ctx.spark().createDataFrame(rows, schema),
+        ctx.monthLabel(), null);
   }
 }

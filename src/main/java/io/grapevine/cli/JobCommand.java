@@ -2,7 +2,9 @@ package io.grapevine.cli;
 
 import io.grapevine.core.GrapevineConfig;
 import io.grapevine.core.JobContext;
+import io.grapevine.core.Lease;
 import io.grapevine.core.StageRun;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -11,8 +13,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * A subcommand that runs stages: checks what it can before Spark starts, then runs with one
- * session and prints one line per stage.
+ * A subcommand that runs stages: checks what it can before Spark starts, takes the output
+ * location's lease (one writer at a time), then runs with one session and prints one line per stage.
  */
 abstract class JobCommand implements Callable<Integer> {
   @Mixin
@@ -26,20 +28,31 @@ abstract class JobCommand implements Callable<Integer> {
 
   abstract List<StageRun> run(JobContext ctx);
 
+  /** The context the stages run in; a subcommand may read the tables as of an earlier time. */
+  JobContext context(SparkSession spark, GrapevineConfig config) {
+    return new JobContext(spark, job.out, job.month, config);
+  }
+
   @Override
   public final Integer call() {
     GrapevineConfig config = job.loadConfig();
     preflight(config);
-    SparkSession spark = Sessions.create(spec.name());
+    Sessions.Owned owned = Sessions.create(spec.name());
+    SparkSession spark = owned.spark();
     try {
-      JobContext ctx = new JobContext(spark, job.out, job.month, config);
-      for (StageRun r : run(ctx)) {
-        spec.commandLine().getOut().println(describe(r));
+      JobContext ctx = context(spark, config);
+      try (Lease lease = Lease.acquire(ctx.storage(), ctx.runId(), spec.qualifiedName(),
+          Duration.ofSeconds(config.output.leaseTtlSeconds), job.waitForLease,
+          message -> spec.commandLine().getErr().println(spec.name() + ": " + message))) {
+        ctx.withLease(lease);
+        for (StageRun r : run(ctx)) {
+          spec.commandLine().getOut().println(describe(r));
+        }
+        spec.commandLine().getOut().flush();
       }
-      spec.commandLine().getOut().flush();
       return 0;
     } finally {
-      spark.stop();
+      owned.close();
     }
   }
 

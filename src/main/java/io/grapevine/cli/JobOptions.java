@@ -28,6 +28,10 @@ final class JobOptions {
       description = "Override one setting, such as --conf churn.horizon_days=60 (repeatable).")
   List<String> overrides = new ArrayList<>();
 
+  @Option(names = "--wait",
+      description = "When another run is writing to --out, wait for it to finish instead of stopping.")
+  boolean waitForLease;
+
   GrapevineConfig loadConfig() {
     return GrapevineConfig.load(config, overrides);
   }

@@ -8,7 +8,28 @@ import org.apache.spark.sql.SparkSession;
 final class Sessions {
   private Sessions() {}
 
-  static SparkSession create(String job) {
+  /** A session, and whether this command started it (and so stops it when done). */
+  record Owned(SparkSession spark, boolean started) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (started) {
+        spark.stop();
+      }
+    }
+  }
+
+  /**
+   * The session a command runs in: the one already running in this JVM (a notebook's, a test's),
+   * left running afterwards; or a new one, stopped when the command ends.
+   */
+  static Owned create(String job) {
+    if (SparkSession.getDefaultSession().isDefined()) {
+      return new Owned(SparkSession.getDefaultSession().get(), false);
+    }
+    return new Owned(newSession(job), true);
+  }
+
+  private static SparkSession newSession(String job) {
     SparkConf conf = new SparkConf();
     SparkSession.Builder builder =
         SessionDefaults.apply(SparkSession.builder().appName("grapevine " + job));

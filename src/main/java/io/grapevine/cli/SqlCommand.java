@@ -5,7 +5,9 @@ import static org.apache.spark.sql.functions.to_json;
 
 import com.univocity.parsers.csv.CsvWriter;
 import com.univocity.parsers.csv.CsvWriterSettings;
+import io.grapevine.core.Layout;
 import io.grapevine.core.Storage;
+import io.grapevine.core.Tables;
 import io.grapevine.core.UserInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -63,10 +65,12 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    SparkSession spark = Sessions.create("sql");
+    Sessions.Owned owned = Sessions.create("sql");
+    SparkSession spark = owned.spark();
     try {
-      Storage storage = new Storage(out, spark.sparkContext().hadoopConfiguration());
-      List<String> views = storage.registerViews(spark);
+      Tables tables = new Tables(spark, new Storage(new Layout(out), spark.sparkContext().hadoopConfiguration()),
+          "sql", null);
+      List<String> views = tables.registerViews();
       if (views.isEmpty()) {
         throw new UserInputException("No Grapevine tables under " + out + ": run a job (such as run-all) first");
       }
@@ -88,7 +92,7 @@ final class SqlCommand implements Callable<Integer> {
       }
       return 0;
     } finally {
-      spark.stop();
+      owned.close();
     }
   }
 

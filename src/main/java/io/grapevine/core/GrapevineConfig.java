@@ -29,6 +29,14 @@ public final class GrapevineConfig implements Serializable {
   public Metrics metrics = new Metrics();
   public Churn churn = new Churn();
   public Report report = new Report();
+  public Output output = new Output();
+
+  /** The output location: its lease, and how long history and old versions are kept. */
+  public static final class Output implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public int leaseTtlSeconds;
+    public double retainHours;
+  }
 
   public static final class Ingest implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -189,6 +197,8 @@ public final class GrapevineConfig implements Serializable {
     check(churn.tiers.red > churn.tiers.yellow && churn.tiers.yellow > 0 && churn.tiers.red < 1,
         "churn.tiers", churn.tiers.red + "/" + churn.tiers.yellow,
         "0 < yellow < red < 1");
+    check(output.leaseTtlSeconds >= 5, "output.lease_ttl_seconds", output.leaseTtlSeconds, "at least 5 seconds");
+    check(output.retainHours >= 0, "output.retain_hours", output.retainHours, "0 hours or more");
     check(report.topAccounts >= 0, "report.top_accounts", report.topAccounts, "0 or more");
     check(report.quotes >= 0, "report.quotes", report.quotes, "0 or more");
     check(report.trendMonths >= 1, "report.trend_months", report.trendMonths, "at least 1");

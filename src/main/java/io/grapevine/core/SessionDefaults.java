@@ -15,6 +15,13 @@ public final class SessionDefaults {
         // HotSpot never compiles a method over 8,000 bytes of bytecode and runs it interpreted.
         // Ingest's checks make a generated stage that large; over this limit Spark splits the
         // stage into operators whose code the JIT does compile (Spark's own advice for HotSpot).
-        .config("spark.sql.codegen.hugeMethodLimit", "8000");
+        .config("spark.sql.codegen.hugeMethodLimit", "8000")
+        // Every output table is a Delta table.
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        // A table's state (its list of files) is rebuilt from the log in this many tasks. Delta's
+        // default, 50, suits tables of millions of files; Grapevine's hold a few files per month, and
+        // 50 tasks per commit and per read cost more than the rest of a small stage.
+        .config("spark.databricks.delta.snapshotPartitions", "2");
   }
 }

@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * What one stage did for one month: rows in and out, rows quarantined, time taken, and
- * stage-specific details. Stored as {@code manifest/<month>/<stage>.json} under the output location;
- * the run manifest of a month gathers them.
+ * stage-specific details. Written last, when the stage's outputs are complete, to
+ * {@link Layout#manifest(String, String)} (the latest run's) and to the run's own copy; the run
+ * manifest of a month gathers them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"stage", "report_month", "run_id", "started_at", "seconds", "rows_in", "rows_out",
@@ -52,15 +53,17 @@ public final class StageRun {
     return this;
   }
 
-  /** Stamps the elapsed time and stores the record under the output location. */
+  /**
+   * Stamps the elapsed time and stores the record, each copy in one step: the run's own, then the
+   * latest. A manifest therefore means that the stage's outputs are complete.
+   */
   public StageRun finish(Storage storage) {
     seconds = Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
-    storage.writeText(relativePath(reportMonth, stage), toJson());
+    Faults.point(stage + ".manifest");
+    String json = toJson();
+    storage.writeText(storage.layout().manifest(reportMonth, stage, runId), json);
+    storage.writeText(storage.layout().manifest(reportMonth, stage), json);
     return this;
-  }
-
-  public static String relativePath(String reportMonth, String stage) {
-    return "manifest/" + reportMonth + "/" + stage + ".json";
   }
 
   public String toJson() {
@@ -71,17 +74,25 @@ public final class StageRun {
     }
   }
 
-  /** Reads every stage record of a month, in the order the pipeline runs them. */
-  public static List<StageRun> readAll(Storage storage, String reportMonth, List<String> stageOrder) {
-    return stageOrder.stream()
-        .filter(s -> storage.exists(storage.path(relativePath(reportMonth, s))))
-        .map(s -> {
-          try {
-            return JSON.readValue(storage.readText(relativePath(reportMonth, s)), StageRun.class);
-          } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable manifest " + relativePath(reportMonth, s), e);
-          }
-        })
-        .toList();
+  /**
+   * Reads every stage record of a month, in the order the pipeline runs them: the latest, or with
+   * {@code runId} those that run wrote.
+   */
+  public static List<StageRun> readAll(Storage storage, String reportMonth, List<String> stageOrder,
+      String runId) {
+    List<StageRun> runs = new java.util.ArrayList<>();
+    for (String s : stageOrder) {
+      String path = runId == null ? storage.layout().manifest(reportMonth, s)
+          : storage.layout().manifest(reportMonth, s, runId);
+      String json = storage.readTextIfExists(path);
+      if (json != null) {
+        try {
+          runs.add(JSON.readValue(json, StageRun.class));
+        } catch (JsonProcessingException e) {
+          throw new IllegalStateException("Unreadable manifest " + path, e);
+        }
+      }
+    }
+    return runs;
   }
 }

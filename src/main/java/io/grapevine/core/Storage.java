@@ -1,5 +1,6 @@
 package io.grapevine.core;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,193 +8,247 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 
 /**
- * The output location of a run (any Hadoop file system URI) and the one way tables are read and
- * written there: Parquet, partitioned by {@code report_month}, replacing only the partitions a write
- * carries, so a re-run of a month leaves the same rows and other months untouched.
+ * The files of an output location that are not tables (manifests, model versions, reports, the
+ * lease), on any Hadoop file system, each put in place in one step: a reader finds the old file or
+ * the new one, never a part of one. On a file system with atomic rename (local, HDFS) a file is
+ * written under a temporary name beside its place and renamed over it; on an object store (S3, GCS,
+ * Azure) an object appears whole when its upload completes, so it is written in place. A folder
+ * (a saved model) is published as a new version beside the old ones, and a small {@code CURRENT}
+ * file, itself replaced in one step, names the version readers take.
  */
 public final class Storage {
-  private final String root;
+  /** Schemes of object stores, where an object appears whole when written and rename is a copy. */
+  private static final Set<String> OBJECT_STORES =
+      Set.of("s3", "s3a", "s3n", "gs", "abfs", "abfss", "wasb", "wasbs", "oss", "cos", "cosn");
+
+  private final Layout layout;
   private final Configuration hadoopConf;
 
-  public Storage(String root, Configuration hadoopConf) {
-    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  public Storage(Layout layout, Configuration hadoopConf) {
+    this.layout = layout;
     this.hadoopConf = hadoopConf;
   }
 
-  public String root() {
-    return root;
+  public Layout layout() {
+    return layout;
   }
 
-  public String path(Table table) {
-    return root + "/" + table.dirName();
+  public Configuration hadoopConf() {
+    return hadoopConf;
   }
 
-  public String path(String relative) {
-    return root + "/" + relative;
-  }
-
-  public boolean exists(Table table) {
-    return exists(path(table));
-  }
-
-  /** The folder of one month's partition of a table. */
-  public String path(Table table, String month) {
-    return path(table) + "/" + FeedbackSchema.REPORT_MONTH + "=" + month;
-  }
-
-  /** Whether a table has a partition for {@code month}. */
-  public boolean hasMonth(Table table, String month) {
-    return exists(path(table, month));
+  private FileSystem fs(Path p) throws IOException {
+    return p.getFileSystem(hadoopConf);
   }
 
   public boolean exists(String location) {
     try {
       Path p = new Path(location);
-      return p.getFileSystem(hadoopConf).exists(p);
+      return fs(p).exists(p);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot check " + location, e);
     }
   }
 
-  /** Fails with a message naming the stage to run first when a table is missing. */
-  public void require(Table table, String producedBy) {
-    if (!exists(table)) {
-      throw new UserInputException(
-          String.format(
-              "No %s table at %s: run '%s' for this output location first",
-              table.dirName(), path(table), producedBy));
+  /** Reads a text file at a full location (any file system). */
+  public String readText(String location) {
+    Path p = new Path(location);
+    try (InputStream in = fs(p).open(p)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + p, e);
     }
   }
 
-  /** The {@code report_month} partitions present, sorted. */
-  public List<String> months(Table table) {
-    List<String> months = new ArrayList<>();
+  /** The text at {@code location}, or null when there is no such file. */
+  public String readTextIfExists(String location) {
+    Path p = new Path(location);
+    try (InputStream in = fs(p).open(p)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (FileNotFoundException e) {
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + p, e);
+    }
+  }
+
+  /**
+   * Writes {@code content} to {@code location} in one step (see the class comment). {@code fault}
+   * names the fault-injection point between writing and publishing ({@link Faults}); may be null.
+   */
+  public void writeText(String location, String content, String fault) {
+    writeBytes(location, content.getBytes(StandardCharsets.UTF_8), fault);
+  }
+
+  public void writeText(String location, String content) {
+    writeText(location, content, null);
+  }
+
+  public void writeBytes(String location, byte[] content, String fault) {
+    Path target = new Path(location);
     try {
-      Path p = new Path(path(table));
-      FileSystem fs = p.getFileSystem(hadoopConf);
-      if (!fs.exists(p)) {
-        return months;
+      FileSystem fs = fs(target);
+      if (isObjectStore(target)) {
+        try (OutputStream out = fs.create(target, true)) {
+          out.write(content);
+        }
+        return;
       }
-      for (FileStatus st : fs.listStatus(p)) {
-        String name = st.getPath().getName();
-        if (st.isDirectory() && name.startsWith(FeedbackSchema.REPORT_MONTH + "=")) {
-          months.add(name.substring(FeedbackSchema.REPORT_MONTH.length() + 1));
+      Path temp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
+      try (OutputStream out = fs.create(temp, false)) {
+        out.write(content);
+      }
+      if (fault != null) {
+        Faults.point(fault);
+      }
+      moveOver(temp, target);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + target, e);
+    }
+  }
+
+  /** Renames {@code from} over {@code to} in one step, replacing what was there. */
+  private void moveOver(Path from, Path to) throws IOException {
+    FileContext fc = FileContext.getFileContext(from.toUri(), hadoopConf);
+    fc.rename(from, to, Options.Rename.OVERWRITE);
+  }
+
+  /**
+   * Creates {@code location} with {@code content} only if no file is there; false when one is.
+   * Atomic where the file system's exclusive create is (local, HDFS).
+   */
+  public boolean createExclusive(String location, String content) {
+    Path p = new Path(location);
+    try {
+      if (fs(p) instanceof org.apache.hadoop.fs.LocalFileSystem) {
+        // Hadoop's local create checks, then opens: not exclusive. The OS's O_EXCL is.
+        java.nio.file.Path file = java.nio.file.Paths.get(fs(p).makeQualified(p).toUri());
+        java.nio.file.Files.createDirectories(file.getParent());
+        try {
+          java.nio.file.Files.write(file, content.getBytes(StandardCharsets.UTF_8),
+              java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+          return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+          return false;
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + path(table), e);
+      throw new UncheckedIOException("Cannot create " + p, e);
     }
-    months.sort(String::compareTo);
-    return months;
-  }
-
-  /**
-   * Registers every table present under the root as a temporary view named after its folder
-   * ({@code feedback}, {@code channel_monthly}, ...), for SQL over the outputs; returns the names.
-   */
-  public List<String> registerViews(SparkSession spark) {
-    List<String> views = new ArrayList<>();
-    for (Table t : Table.values()) {
-      if (exists(t) && !months(t).isEmpty()) {
-        read(spark, t).createOrReplaceTempView(t.dirName());
-        views.add(t.dirName());
+    try (OutputStream out = fs(p).create(p, false)) {
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+      return true;
+    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      return false;
+    } catch (IOException e) {
+      if (exists(location)) {
+        return false;
       }
+      throw new UncheckedIOException("Cannot create " + p, e);
     }
-    return views;
   }
 
-  public Dataset<Row> read(SparkSession spark, Table table) {
-    return spark.read().parquet(path(table));
-  }
-
-  /** Rows of the months from {@code fromMonth} to {@code toMonth}, both included. */
-  public Dataset<Row> read(SparkSession spark, Table table, String fromMonth, String toMonth) {
-    return read(spark, table)
-        .where(
-            functions.col(FeedbackSchema.REPORT_MONTH).geq(fromMonth)
-                .and(functions.col(FeedbackSchema.REPORT_MONTH).leq(toMonth)));
-  }
-
-  /**
-   * Writes {@code rows} (which must carry {@code report_month}) replacing exactly the partitions
-   * present in them. One file per partition keeps BI tools' file listings short.
-   */
-  public void writeMonths(Dataset<Row> rows, Table table) {
-    replaceMonths(rows.repartition(functions.col(FeedbackSchema.REPORT_MONTH)), table);
-  }
-
-  /**
-   * Like {@link #writeMonths(Dataset, Table)}, without moving rows between tasks: at most
-   * {@code tasks} tasks each write the months their rows hold (a file per task and month). For a
-   * stage whose rows are already spread by size, such as ingest over its input's splits; a shuffle
-   * that gathers each month would cost that stage as much as its parsing, and write a month's rows
-   * on one core.
-   */
-  public void writeMonthsAsSplit(Dataset<Row> rows, Table table, int tasks) {
-    replaceMonths(rows.coalesce(Math.max(1, tasks)), table);
-  }
-
-  /** Replaces exactly the month partitions present in {@code rows}. */
-  private void replaceMonths(Dataset<Row> rows, Table table) {
-    rows.write()
-        .mode(SaveMode.Overwrite)
-        .option("partitionOverwriteMode", "dynamic")
-        .partitionBy(FeedbackSchema.REPORT_MONTH)
-        .parquet(path(table));
-  }
-
-  /**
-   * Replaces one month's partition with {@code rows} (which must not carry {@code report_month}),
-   * also when {@code rows} is empty, so a re-run never leaves rows of an earlier run behind.
-   */
-  public void writeMonth(Dataset<Row> rows, Table table, String month) {
-    rows.repartition(1)
-        .write()
-        .mode(SaveMode.Overwrite)
-        .parquet(path(table, month));
-  }
-
-  /** Removes a folder (or file) under the root and what it holds; nothing happens when it is absent. */
-  public void deleteAll(String relative) {
-    Path p = new Path(path(relative));
+  /** Renames a file; false when the source is gone (someone else moved it first). */
+  public boolean rename(String from, String to) {
+    Path src = new Path(from);
     try {
-      p.getFileSystem(hadoopConf).delete(p, true);
+      return fs(src).rename(src, new Path(to));
+    } catch (FileNotFoundException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot rename " + from, e);
+    }
+  }
+
+  /** Removes a file or a folder and what it holds; nothing happens when it is absent. */
+  public void delete(String location) {
+    Path p = new Path(location);
+    try {
+      fs(p).delete(p, true);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot delete " + p, e);
     }
   }
 
-  public void writeText(String relative, String content) {
-    Path p = new Path(path(relative));
-    try (OutputStream out = p.getFileSystem(hadoopConf).create(p, true)) {
-      out.write(content.getBytes(StandardCharsets.UTF_8));
+  /** The entries directly under a folder (none when it is absent). */
+  public List<FileStatus> list(String folder) {
+    Path p = new Path(folder);
+    try {
+      FileSystem fs = fs(p);
+      if (!fs.exists(p)) {
+        return List.of();
+      }
+      return List.of(fs.listStatus(p));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + p, e);
+      throw new UncheckedIOException("Cannot list " + folder, e);
     }
   }
 
-  public String readText(String relative) {
-    return readTextAt(path(relative));
-  }
-
-  /** Reads a text file at a full location (any file system). */
-  public String readTextAt(String location) {
+  /** The modification time of a file, in milliseconds, or -1 when it is absent. */
+  public long modified(String location) {
     Path p = new Path(location);
-    try (InputStream in = p.getFileSystem(hadoopConf).open(p)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      return fs(p).getFileStatus(p).getModificationTime();
+    } catch (FileNotFoundException e) {
+      return -1;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + p, e);
+      throw new UncheckedIOException("Cannot stat " + p, e);
     }
+  }
+
+  private static boolean isObjectStore(Path p) {
+    String scheme = p.toUri().getScheme();
+    return scheme != null && OBJECT_STORES.contains(scheme.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * Publishes a new version of a versioned folder: {@code write} fills {@code folder/version}
+   * (given the full path), then {@code folder/CURRENT} is replaced with the version's name in one
+   * step. Readers resolve the folder with {@link #current}: they see the old version or the new
+   * one, never a part of either. Earlier versions stay until {@code grapevine maintain} removes
+   * them.
+   */
+  public String publishVersion(String folder, String version, java.util.function.Consumer<String> write,
+      String fault) {
+    String dir = folder + "/" + version;
+    delete(dir);
+    write.accept(dir);
+    writeText(folder + "/" + Layout.CURRENT, version + "\n", fault);
+    return dir;
+  }
+
+  /**
+   * The current version of a versioned folder (the folder its {@code CURRENT} file names), the
+   * folder itself when it holds no {@code CURRENT} (written before versions), or null when absent.
+   */
+  public String current(String folder) {
+    String name = readTextIfExists(folder + "/" + Layout.CURRENT);
+    if (name != null && !name.isBlank()) {
+      return folder + "/" + name.trim();
+    }
+    return exists(folder) ? folder : null;
+  }
+
+  /** Version folders of a versioned folder other than the current one, oldest first. */
+  public List<FileStatus> oldVersions(String folder) {
+    String current = readTextIfExists(folder + "/" + Layout.CURRENT);
+    List<FileStatus> old = new ArrayList<>();
+    for (FileStatus st : list(folder)) {
+      if (st.isDirectory() && (current == null || !st.getPath().getName().equals(current.trim()))) {
+        old.add(st);
+      }
+    }
+    old.sort(java.util.Comparator.comparingLong(FileStatus::getModificationTime));
+    return old;
   }
 }

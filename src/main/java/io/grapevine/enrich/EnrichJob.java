@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.GrapevineConfig;
 import io.grapevine.core.JobContext;
+import io.grapevine.core.MonthRange;
 import io.grapevine.core.StageRun;
 import io.grapevine.core.Stages;
 import io.grapevine.core.Table;
@@ -32,18 +33,14 @@ import org.apache.spark.storage.StorageLevel;
 public final class EnrichJob {
   private EnrichJob() {}
 
-  /** Where a run's sentiment models and their card are saved. */
-  public static String modelDir(String month) {
-    return "models/sentiment/" + month;
-  }
-
   public static StageRun run(JobContext ctx, String fromMonth) {
     StageRun stage = ctx.startStage(Stages.ENRICH);
-    ctx.storage().require(Table.FEEDBACK, Stages.INGEST);
+    ctx.tables().require(Table.FEEDBACK, Stages.INGEST);
+    MonthRange range = new MonthRange(fromMonth, ctx.monthLabel());
     GrapevineConfig.Enrich cfg = ctx.config().enrich;
     Map<String, String> signals = ReplySignals.load(cfg.replySignalsFile);
     Lexicon lexicon = Lexicon.load(cfg.lexiconFile);
-    Dataset<Row> feedback = ctx.storage().read(ctx.spark(), Table.FEEDBACK, fromMonth, ctx.monthLabel());
+    Dataset<Row> feedback = ctx.tables().read(Table.FEEDBACK, fromMonth, ctx.monthLabel());
 
     Threads.Result threads = Threads.link(feedback);
     // Language detection is the costly step and the models read the rows several times: keep them.
@@ -54,34 +51,36 @@ public final class EnrichJob {
         .select(FeedbackSchema.columnsWithMonth())
         .persist(StorageLevel.MEMORY_AND_DISK());
     TextSentiment.Outcome text = TextSentiment.apply(ruled, cfg.sentimentModel, lexicon);
-    ctx.storage().writeMonths(ReplySignals.apply(text.feedback(), signals), Table.FEEDBACK_ENRICHED);
+    ctx.tables().replaceMonths(Table.FEEDBACK_ENRICHED, ReplySignals.apply(text.feedback(), signals),
+        range.scope());
     ruled.unpersist();
 
-    String dir = modelDir(ctx.monthLabel());
-    // A re-run replaces the month's models: no language's model of an earlier run stays behind.
-    ctx.storage().deleteAll(dir);
-    for (Map.Entry<String, PipelineModel> m : text.models().entrySet()) {
-      try {
-        m.getValue().write().overwrite().save(ctx.storage().path(dir + "/" + m.getKey()));
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot save the sentiment model to " + ctx.storage().path(dir), e);
-      }
-    }
     Map<String, Object> card = new LinkedHashMap<>();
     card.put("report_month", ctx.monthLabel());
     card.put("run_id", ctx.runId());
     card.put("months", fromMonth + ".." + ctx.monthLabel());
     card.put("settings", cfg.sentimentModel);
     card.put("languages", text.evaluations());
-    try {
-      ctx.storage().writeText(dir + "/model_card.json", StageRun.JSON.writeValueAsString(card));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    // A new version of the month's models: a re-run leaves none of an earlier run's beside it in
+    // the version readers take, and a crash leaves the earlier version current.
+    String dir = ctx.storage().publishVersion(ctx.layout().sentimentModels(ctx.monthLabel()), ctx.runId(),
+        version -> {
+          for (Map.Entry<String, PipelineModel> m : text.models().entrySet()) {
+            try {
+              m.getValue().write().overwrite().save(version + "/" + m.getKey());
+            } catch (IOException e) {
+              throw new UncheckedIOException("Cannot save the sentiment model to " + version, e);
+            }
+          }
+          try {
+            ctx.storage().writeText(version + "/model_card.json", StageRun.JSON.writeValueAsString(card));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }, Stages.ENRICH + ".models.written");
 
     // One pass over what was written for every count the manifest gives (a row per basis and language).
-    Dataset<Row> written = ctx.storage().read(ctx.spark(), Table.FEEDBACK_ENRICHED, fromMonth,
-        ctx.monthLabel());
+    Dataset<Row> written = ctx.tables().read(Table.FEEDBACK_ENRICHED, fromMonth, ctx.monthLabel());
     Map<String, Long> byBasis = new TreeMap<>();
     Map<String, Long> byLanguage = new TreeMap<>();
     long rows = 0;
@@ -107,7 +106,7 @@ public final class EnrichJob {
         .detail("sentiment_basis", byBasis)
         .detail("texts_by_language", byLanguage)
         .detail("sentiment_models", text.evaluations())
-        .detail("sentiment_model_dir", ctx.storage().path(dir));
+        .detail("sentiment_model_dir", dir);
     return stage.finish(ctx.storage());
   }
 }

@@ -8,9 +8,11 @@ import static org.apache.spark.sql.functions.when;
 import io.grapevine.core.AccountSchema;
 import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.JobContext;
+import io.grapevine.core.MonthRange;
 import io.grapevine.core.StageRun;
 import io.grapevine.core.Stages;
 import io.grapevine.core.Table;
+import io.grapevine.core.Tables;
 import io.grapevine.core.UserInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,18 +29,29 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Ingest: every catalog source into {@code feedback} (partitioned by the month of each row's
- * {@code event_ts}), {@code accounts} (the run month's snapshot) and {@code quarantine} (the run
- * month's rejected rows with reasons). Duplicates of a {@code feedback_id} (or {@code account_id})
- * are removed and counted; per source, rows read = accepted + quarantined + duplicates.
+ * {@code event_ts}), {@code accounts} (the run month's snapshot) and {@code quarantine} (rejected
+ * rows with reasons, in the month of their event, or the run month when it cannot be read).
+ * Duplicates of a {@code feedback_id} (or {@code account_id}) are removed and counted.
+ *
+ * <p>A run replaces only what it owns: the rows of its catalog's sources in the months it was asked
+ * for; rows of other sources and other months stay. Rows of the exports outside those months are
+ * counted ({@code outside_months}), not written. Per source, rows read = accepted + quarantined +
+ * duplicates + outside months.
  */
 public final class IngestJob {
   public static final String ACCEPTED = "accepted";
   public static final String QUARANTINED = "quarantined";
   public static final String DUPLICATE = "duplicate";
+  public static final String OUTSIDE = "outside_months";
 
   private IngestJob() {}
 
+  /** Ingests the run month alone. */
   public static StageRun run(JobContext ctx, SourceCatalog catalog, Privacy privacy) {
+    return run(ctx, catalog, privacy, MonthRange.only(ctx.monthLabel()));
+  }
+
+  public static StageRun run(JobContext ctx, SourceCatalog catalog, Privacy privacy, MonthRange range) {
     StageRun stage = ctx.startStage(Stages.INGEST);
     Map<String, ExportReader> readers = new LinkedHashMap<>();
     catalog.sources().forEach(s -> readers.put(s.name, ExportReader.forFormat(s.format)));
@@ -46,14 +59,18 @@ public final class IngestJob {
 
     List<Dataset<Row>> feedback = new ArrayList<>();
     List<Dataset<Row>> accounts = new ArrayList<>();
+    List<String> feedbackSources = new ArrayList<>();
+    List<String> accountSources = new ArrayList<>();
     for (SourceSpec spec : catalog.sources()) {
       Dataset<Row> raw = readers.get(spec.name).read(ctx.spark(), spec);
       FieldMapper mapper = new FieldMapper(spec, privacy);
       Dataset<Row> checked = mapper.check(raw);
       if (spec.kind == SourceSpec.Kind.FEEDBACK) {
         feedback.add(mapper.toFeedback(checked, ctx.runId()));
+        feedbackSources.add(spec.name);
       } else {
         accounts.add(mapper.toAccounts(checked, ctx.runId(), ctx.monthLabel()));
+        accountSources.add(spec.name);
       }
     }
 
@@ -63,7 +80,6 @@ public final class IngestJob {
     Map<String, SourceCounts> counts = new TreeMap<>();
     catalog.sources().forEach(s -> counts.put(s.name, new SourceCounts()));
     java.util.SortedSet<String> months = new java.util.TreeSet<>();
-    Dataset<Row> quarantine = null;
     java.util.SortedMap<String, Long> inputFiles = inputFiles(ctx, catalog);
     List<String> files = List.copyOf(inputFiles.keySet());
     long inputBytes = inputFiles.values().stream().mapToLong(Long::longValue).sum();
@@ -73,59 +89,87 @@ public final class IngestJob {
     // caching its wide rows.
     boolean keep = inputBytes < ctx.spark().sessionState().conf().filesMaxPartitionBytes();
     List<Dataset<Row>> kept = new ArrayList<>();
-    if (!feedback.isEmpty()) {
-      Dataset<Row> rows = keep(union(feedback), keep, kept);
-      Outcomes outcomes = Outcomes.of(rows, FeedbackSchema.FEEDBACK_ID, files, counts, months);
-      ctx.storage().writeMonthsAsSplit(outcomes.accepted(rows).select(FeedbackSchema.columnsWithMonth()),
-          Table.FEEDBACK, writeTasks);
-      quarantine = Outcomes.quarantine(rows);
-      outcomes.groups.unpersist();
+    Dataset<Row> feedbackRows = feedback.isEmpty() ? null : keep(union(feedback), keep, kept);
+    Dataset<Row> accountRows = accounts.isEmpty() ? null : keep(union(accounts), keep, kept);
+    Outcomes feedbackOutcomes = feedbackRows == null ? null
+        : Outcomes.of(feedbackRows, FeedbackSchema.FEEDBACK_ID, files, counts, months, range);
+    Outcomes accountOutcomes = accountRows == null ? null
+        : Outcomes.of(accountRows, AccountSchema.ACCOUNT_ID, files, counts, null, range);
+
+    // Decided counts reconcile by construction; nothing is written unless they do.
+    for (Map.Entry<String, SourceCounts> e : counts.entrySet()) {
+      e.getValue().checkDecided(e.getKey());
     }
-    if (!accounts.isEmpty()) {
-      Dataset<Row> rows = keep(union(accounts), keep, kept);
-      Outcomes outcomes = Outcomes.of(rows, AccountSchema.ACCOUNT_ID, files, counts, null);
+
+    Tables tables = ctx.tables();
+    if (feedbackOutcomes != null) {
+      tables.replaceAsSplit(Table.FEEDBACK,
+          feedbackOutcomes.accepted(feedbackRows).where(range.contains(col(FeedbackSchema.REPORT_MONTH)))
+              .select(FeedbackSchema.columnsWithMonth()),
+          range.scope().and(Tables.Scope.in(FeedbackSchema.SOURCE, feedbackSources)), writeTasks);
+    }
+    if (accountOutcomes != null) {
       List<Column> accountColumns = new ArrayList<>();
-      for (String c : rows.columns()) {
+      for (String c : accountRows.columns()) {
         if (!c.startsWith("_gv_") && !c.equals(FeedbackSchema.REPORT_MONTH)) {
           accountColumns.add(col(c));
         }
       }
-      ctx.storage().writeMonth(outcomes.accepted(rows).select(accountColumns.toArray(Column[]::new)),
-          Table.ACCOUNTS, ctx.monthLabel());
-      Dataset<Row> q = Outcomes.quarantine(rows);
-      quarantine = quarantine == null ? q : quarantine.unionByName(q);
-      outcomes.groups.unpersist();
+      tables.replaceMonth(Table.ACCOUNTS,
+          accountOutcomes.accepted(accountRows).select(accountColumns.toArray(Column[]::new)),
+          ctx.monthLabel(), Tables.Scope.in(FeedbackSchema.SOURCE, accountSources));
     }
-    if (quarantine != null) {
-      ctx.storage().writeMonth(quarantine, Table.QUARANTINE, ctx.monthLabel());
+    Dataset<Row> quarantine = null;
+    for (Dataset<Row> rows : java.util.Arrays.asList(feedbackRows, accountRows)) {
+      if (rows != null) {
+        Dataset<Row> q = Outcomes.quarantine(rows, range, ctx.monthLabel());
+        quarantine = quarantine == null ? q : quarantine.unionByName(q);
+      }
+    }
+    // The quarantine of these sources in these months, and their undated rejects wherever an
+    // earlier run put them: a re-run replaces its own rejects, never adds a second copy.
+    List<String> sources = catalog.sources().stream().map(s -> s.name).toList();
+    tables.replaceMonths(Table.QUARANTINE, quarantine,
+        Tables.Scope.in(FeedbackSchema.SOURCE, sources).and(range.scope().or(
+            Tables.Scope.isNull(FeedbackSchema.EVENT_TS).and(
+                Tables.Scope.in(FeedbackSchema.INGEST_FILE, files)))));
+    if (feedbackOutcomes != null) {
+      feedbackOutcomes.groups.unpersist();
+    }
+    if (accountOutcomes != null) {
+      accountOutcomes.groups.unpersist();
     }
     kept.forEach(Dataset::unpersist);
-    List<String> runMonth = List.of(ctx.monthLabel());
-    countWritten(ctx, feedback.isEmpty() ? null : Table.FEEDBACK, List.copyOf(months), counts, false);
-    countWritten(ctx, accounts.isEmpty() ? null : Table.ACCOUNTS, runMonth, counts, false);
-    countWritten(ctx, quarantine == null ? null : Table.QUARANTINE, runMonth, counts, true);
+
+    countWritten(ctx, Table.FEEDBACK, feedbackRows == null ? List.of() : List.copyOf(months), counts, false);
+    countWritten(ctx, Table.ACCOUNTS, accountRows == null ? List.of() : List.of(ctx.monthLabel()), counts, false);
+    countWritten(ctx, Table.QUARANTINE, null, counts, true);
 
     long read = 0;
     long accepted = 0;
     long quarantined = 0;
     long duplicates = 0;
+    long outside = 0;
     Map<String, Object> perSource = new LinkedHashMap<>();
     for (Map.Entry<String, SourceCounts> e : counts.entrySet()) {
       SourceCounts c = e.getValue();
-      if (c.read() != c.writtenAccepted + c.writtenQuarantined + c.duplicates) {
+      if (c.read() != c.writtenAccepted + c.writtenQuarantined + c.duplicates + c.outside) {
         throw new IllegalStateException("Counts of source " + e.getKey() + " do not reconcile: " + c);
       }
       read += c.read();
       accepted += c.accepted;
       quarantined += c.quarantined();
       duplicates += c.duplicates;
+      outside += c.outside;
       perSource.put(e.getKey(), c.asMap());
     }
     stage.rowsIn = read;
     stage.rowsOut = accepted;
     stage.rowsQuarantined = quarantined;
     stage.detail("catalog", catalog.location())
+        .detail("months", range.toString())
         .detail("duplicates", duplicates)
+        .detail("outside_months", outside)
         .detail("feedback_months", List.copyOf(months))
         .detail("sources", perSource)
         .detail("reconciled", true);
@@ -147,16 +191,20 @@ public final class IngestJob {
     return reader.read(spark, spec);
   }
 
-  /** Adds the rows this run actually wrote, per source, read back from the months it wrote. */
+  /**
+   * Adds the rows this run actually wrote, per source, read back from its commit ({@code months}:
+   * where to look; null: everywhere).
+   */
   private static void countWritten(JobContext ctx, Table table, List<String> months,
       Map<String, SourceCounts> counts, boolean quarantine) {
-    if (table == null || months.isEmpty()) {
+    if (months != null && months.isEmpty() || !ctx.tables().exists(table)) {
       return;
     }
-    for (Row r : ctx.storage().read(ctx.spark(), table)
-        .where(col(FeedbackSchema.REPORT_MONTH).isin(months.toArray())
-            .and(col(FeedbackSchema.RUN_ID).equalTo(ctx.runId())))
-        .groupBy(FeedbackSchema.SOURCE).count().collectAsList()) {
+    Dataset<Row> written = ctx.tables().read(table).where(col(FeedbackSchema.RUN_ID).equalTo(ctx.runId()));
+    if (months != null) {
+      written = written.where(col(FeedbackSchema.REPORT_MONTH).isin(months.toArray()));
+    }
+    for (Row r : written.groupBy(FeedbackSchema.SOURCE).count().collectAsList()) {
       SourceCounts c = counts.get(r.getString(0));
       if (quarantine) {
         c.writtenQuarantined += r.getLong(1);
@@ -230,9 +278,23 @@ public final class IngestJob {
       Column rank = functions.udf(new FileRank(files), DataTypes.LongType).apply(file);
       return functions.shiftleft(rank, 32).plus(col(FeedbackSchema.INGEST_ROW));
     }
-    /** Groups {@code rows} and adds each source's outcomes to {@code counts}, and accepted months to {@code months}. */
+    static final String IN_RANGE = "_gv_in_range";
+
+    /**
+     * Whether a row belongs to the months being ingested: its event's month lies in the range, or
+     * it has no readable event (a reject the run month takes).
+     */
+    static Column inRange(MonthRange range) {
+      Column month = col(FeedbackSchema.REPORT_MONTH);
+      return month.isNull().or(range.contains(month));
+    }
+
+    /**
+     * Groups {@code rows} and adds each source's outcomes to {@code counts}, and the months of
+     * accepted rows within {@code range} to {@code months}.
+     */
     static Outcomes of(Dataset<Row> rows, String idColumn, List<String> files,
-        Map<String, SourceCounts> counts, java.util.Set<String> months) {
+        Map<String, SourceCounts> counts, java.util.Set<String> months, MonthRange range) {
       Column good = col(FieldMapper.REASON).isNull();
       Column position = position(col(FeedbackSchema.INGEST_FILE), files);
       Column monthIndex = functions.year(functions.to_date(col(FeedbackSchema.REPORT_MONTH), "yyyy-MM"))
@@ -240,25 +302,35 @@ public final class IngestJob {
       Dataset<Row> groups = rows
           .groupBy(col(FeedbackSchema.SOURCE), col(FieldMapper.REASON), when(good, col(idColumn)).as(KEY))
           .agg(functions.count(lit(1)).as(ROWS), functions.min(position).as(FIRST),
-              functions.min_by(monthIndex, position).as(FIRST_MONTH))
+              functions.min_by(monthIndex, position).as(FIRST_MONTH),
+              functions.count(when(inRange(range), lit(1))).as(IN_RANGE))
           .persist(StorageLevel.MEMORY_AND_DISK());
       long duplicated = 0;
       for (Row r : groups.groupBy(col(FeedbackSchema.SOURCE), col(FieldMapper.REASON), col(FIRST_MONTH))
-          .agg(functions.sum(ROWS), functions.count(lit(1)), functions.count(when(col(ROWS).gt(1), lit(1))))
+          .agg(functions.sum(ROWS), functions.count(lit(1)), functions.count(when(col(ROWS).gt(1), lit(1))),
+              functions.sum(IN_RANGE))
           .collectAsList()) {
         SourceCounts c = counts.get(r.getString(0));
         long n = r.getLong(3);
         if (r.isNullAt(1)) {
           long ids = r.getLong(4);
-          c.add(ACCEPTED, null, ids);
+          String month = null;
+          if (!r.isNullAt(2)) {
+            int m = r.getInt(2) - 1;
+            month = String.format("%04d-%02d", m / 12, m % 12 + 1);
+          }
+          // An id is accepted here when its first row falls in the months ingested.
+          boolean inside = range.contains(month);
+          c.add(inside ? ACCEPTED : OUTSIDE, null, ids);
           c.add(DUPLICATE, null, n - ids);
           duplicated += r.getLong(5);
-          if (months != null && !r.isNullAt(2)) {
-            int m = r.getInt(2) - 1;
-            months.add(String.format("%04d-%02d", m / 12, m % 12 + 1));
+          if (inside && months != null) {
+            months.add(month);
           }
         } else {
-          c.add(QUARANTINED, r.getString(1), n);
+          long inside = r.getLong(6);
+          c.add(QUARANTINED, r.getString(1), inside);
+          c.add(OUTSIDE, null, n - inside);
         }
       }
       return new Outcomes(groups, idColumn, files, duplicated);
@@ -281,16 +353,26 @@ public final class IngestJob {
           .drop(KEY, FIRST);
     }
 
-    /** The rejected rows, in the quarantine's shape. */
-    static Dataset<Row> quarantine(Dataset<Row> rows) {
-      return rows.where(col(FieldMapper.REASON).isNotNull()).select(
+    /**
+     * The rejected rows of the months ingested, in the quarantine's shape: in the month of their
+     * event, or {@code runMonth} when it could not be read.
+     */
+    static Dataset<Row> quarantine(Dataset<Row> rows, MonthRange range, String runMonth) {
+      return rows.where(col(FieldMapper.REASON).isNotNull().and(inRange(range))).select(
           col(FeedbackSchema.SOURCE),
           col(FeedbackSchema.INGEST_FILE),
           col(FeedbackSchema.INGEST_ROW),
           col(FieldMapper.REASON).as("reason"),
           col(FieldMapper.MESSAGE).as("message"),
           Privacy.mask(col(RawColumns.RAW)).as("raw_record"),
-          col(FeedbackSchema.RUN_ID));
+          eventTs(rows).as(FeedbackSchema.EVENT_TS),
+          col(FeedbackSchema.RUN_ID),
+          functions.coalesce(col(FeedbackSchema.REPORT_MONTH), lit(runMonth)).as(FeedbackSchema.REPORT_MONTH));
+    }
+
+    private static Column eventTs(Dataset<Row> rows) {
+      return java.util.Arrays.asList(rows.columns()).contains(FeedbackSchema.EVENT_TS)
+          ? col(FeedbackSchema.EVENT_TS) : lit(null).cast(DataTypes.TimestampType);
     }
   }
 
@@ -390,6 +472,7 @@ public final class IngestJob {
   static final class SourceCounts {
     long accepted;
     long duplicates;
+    long outside;
     long writtenAccepted;
     long writtenQuarantined;
     final Map<String, Long> quarantinedByReason = new TreeMap<>();
@@ -398,6 +481,7 @@ public final class IngestJob {
       switch (outcome) {
         case ACCEPTED -> accepted += n;
         case DUPLICATE -> duplicates += n;
+        case OUTSIDE -> outside += n;
         default -> quarantinedByReason.merge(reason, n, Long::sum);
       }
     }
@@ -407,7 +491,14 @@ public final class IngestJob {
     }
 
     long read() {
-      return accepted + quarantined() + duplicates;
+      return accepted + quarantined() + duplicates + outside;
+    }
+
+    /** The rows a run decided to write: read less duplicates and rows of other months. */
+    void checkDecided(String source) {
+      if (accepted < 0 || duplicates < 0 || outside < 0) {
+        throw new IllegalStateException("Counts of source " + source + " are negative: " + this);
+      }
     }
 
     Map<String, Object> asMap() {
@@ -416,6 +507,7 @@ public final class IngestJob {
       m.put("accepted", accepted);
       m.put("quarantined", quarantined());
       m.put("duplicates", duplicates);
+      m.put("outside_months", outside);
       m.put("quarantined_by_reason", quarantinedByReason);
       m.put("written_accepted", writtenAccepted);
       m.put("written_quarantined", writtenQuarantined);

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.GrapevineConfig;
 import io.grapevine.core.JobContext;
+import io.grapevine.core.MonthRange;
 import io.grapevine.core.Months;
 import io.grapevine.core.StageRun;
 import io.grapevine.core.Stages;
@@ -25,14 +26,15 @@ public final class MetricsJob {
 
   public static StageRun run(JobContext ctx, String fromMonth) {
     StageRun stage = ctx.startStage(Stages.METRICS);
-    ctx.storage().require(Table.FEEDBACK_ENRICHED, Stages.ENRICH);
+    ctx.tables().require(Table.FEEDBACK_ENRICHED, Stages.ENRICH);
+    MonthRange range = new MonthRange(fromMonth, ctx.monthLabel());
     GrapevineConfig.Metrics m = ctx.config().metrics;
     // Read back far enough that the first month written has its previous month (change columns)
     // and its journeys' whole window (last touch).
     int lookback = Math.max(1, (int) Math.ceil(m.lastTouchWindowDays / 28.0));
     String readFrom = Months.label(Months.parse(fromMonth).minusMonths(lookback));
     Dataset<Row> enriched = ReachEstimate.add(
-        ctx.storage().read(ctx.spark(), Table.FEEDBACK_ENRICHED, readFrom, ctx.monthLabel()), m.reachEstimate);
+        ctx.tables().read(Table.FEEDBACK_ENRICHED, readFrom, ctx.monthLabel()), m.reachEstimate);
     Map<Table, Dataset<Row>> outputs = new LinkedHashMap<>();
     outputs.put(Table.CHANNEL_MONTHLY, MonthOverMonth.add(ChannelMonthly.compute(enriched,
         ChannelMonthly.CHANNEL_KEYS, m.confidence, m.toldManyThreshold), List.of(FeedbackSchema.CHANNEL),
@@ -51,11 +53,11 @@ public final class MetricsJob {
     Map<String, Double> seconds = new LinkedHashMap<>();
     for (Map.Entry<Table, Dataset<Row>> out : outputs.entrySet()) {
       long t0 = System.nanoTime();
-      ctx.storage().writeMonths(out.getValue().where(col(FeedbackSchema.REPORT_MONTH).geq(fromMonth)), out.getKey());
+      ctx.tables().replaceMonths(out.getKey(), out.getValue().where(col(FeedbackSchema.REPORT_MONTH).geq(fromMonth)),
+          range.scope());
       seconds.put(out.getKey().dirName(), Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
     }
-    Dataset<Row> written =
-        ctx.storage().read(ctx.spark(), Table.CHANNEL_MONTHLY, fromMonth, ctx.monthLabel());
+    Dataset<Row> written = ctx.tables().read(Table.CHANNEL_MONTHLY, fromMonth, ctx.monthLabel());
     Row sums = written.agg(org.apache.spark.sql.functions.sum("volume"),
         org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1))).first();
     stage.rowsIn = sums.isNullAt(0) ? 0 : sums.getLong(0);

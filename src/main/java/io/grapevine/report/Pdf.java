@@ -55,26 +55,30 @@ final class Pdf {
   private static void run(Path chromium, Path html, Path pdf) throws IOException {
     Path profile = Files.createTempDirectory("grapevine-chromium");
     Path log = Files.createTempFile("grapevine-chromium", ".log");
+    // Printed beside its place, then moved over it in one step: a reader never finds half a PDF.
+    Path printing = pdf.resolveSibling("." + pdf.getFileName() + ".tmp-" + java.util.UUID.randomUUID());
     try {
       List<String> command = new ArrayList<>(Chromium.headless(chromium, profile));
       command.add("--no-pdf-header-footer");
-      command.add("--print-to-pdf=" + pdf.toAbsolutePath());
+      command.add("--print-to-pdf=" + printing.toAbsolutePath());
       command.add(html.toAbsolutePath().toUri().toString());
-      Files.deleteIfExists(pdf);
       Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new IOException(chromium + " did not finish printing within " + TIMEOUT_SECONDS + " s");
       }
-      if (p.exitValue() != 0 || !Files.isRegularFile(pdf) || Files.size(pdf) == 0) {
+      if (p.exitValue() != 0 || !Files.isRegularFile(printing) || Files.size(printing) == 0) {
         List<String> lines = Files.readAllLines(log);
         throw new IOException(chromium + " exited " + p.exitValue() + " without a PDF: "
             + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size())));
       }
+      Files.move(printing, pdf, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while printing", e);
     } finally {
+      Files.deleteIfExists(printing);
       Files.deleteIfExists(log);
       try (Stream<Path> files = Files.walk(profile)) {
         files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.desc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.grapevine.churn.ScoreChurnJob;
-import io.grapevine.churn.TrainChurnJob;
+import io.grapevine.churn.ModelCard;
 import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.JobContext;
 import io.grapevine.core.Months;
@@ -28,13 +28,18 @@ import org.apache.spark.sql.Row;
 public final class ReportJob {
   private ReportJob() {}
 
-  public static String reportDir(String month) {
-    return "reports/" + month;
+  public static StageRun run(JobContext ctx) {
+    return run(ctx, null);
   }
 
-  public static StageRun run(JobContext ctx) {
+  /**
+   * The report of the context's month; with {@code asOfRun}, as that run left the outputs (the
+   * context then reads every table as of the time after the run's last commit, and the report goes
+   * to {@code reports/MONTH/as-of-RUN/}).
+   */
+  public static StageRun run(JobContext ctx, String asOfRun) {
     StageRun stage = ctx.startStage(Stages.REPORT);
-    ctx.storage().require(Table.CHANNEL_MONTHLY, Stages.METRICS);
+    ctx.tables().require(Table.CHANNEL_MONTHLY, Stages.METRICS);
     String month = ctx.monthLabel();
     String previous = Months.label(ctx.month().minusMonths(1));
     double confidence = ctx.config().metrics.confidence;
@@ -45,13 +50,13 @@ public final class ReportJob {
 
     List<Map<String, Object>> channels = new ArrayList<>();
     Map<String, Row> before = new LinkedHashMap<>();
-    for (Row r : ctx.storage().read(ctx.spark(), Table.CHANNEL_MONTHLY, previous, previous).collectAsList()) {
+    for (Row r : ctx.tables().read(Table.CHANNEL_MONTHLY, previous, previous).collectAsList()) {
       before.put(r.getAs(FeedbackSchema.CHANNEL), r);
     }
     long volume = 0, labelled = 0, negative = 0, prevLabelled = 0, prevNegative = 0;
     long toldNeg = 0, manyNeg = 0, spokeNeg = 0, toldPos = 0, manyPos = 0, spokePos = 0;
     Long reachNeg = null;
-    for (Row r : ctx.storage().read(ctx.spark(), Table.CHANNEL_MONTHLY, month, month)
+    for (Row r : ctx.tables().read(Table.CHANNEL_MONTHLY, month, month)
         .orderBy(FeedbackSchema.CHANNEL).collectAsList()) {
       Map<String, Object> c = new LinkedHashMap<>();
       String channel = r.getAs(FeedbackSchema.CHANNEL);
@@ -126,9 +131,9 @@ public final class ReportJob {
     summary.put("negativity_trend", negativityTrend(ctx, first, month));
     summary.put("voices", voices(ctx, month));
 
-    if (ctx.storage().hasMonth(Table.RESPONSE_QUALITY_MONTHLY, month)) {
+    if (ctx.tables().hasMonth(Table.RESPONSE_QUALITY_MONTHLY, month)) {
       List<Map<String, Object>> speed = new ArrayList<>();
-      for (Row r : ctx.storage().read(ctx.spark(), Table.RESPONSE_QUALITY_MONTHLY, month, month)
+      for (Row r : ctx.tables().read(Table.RESPONSE_QUALITY_MONTHLY, month, month)
           .orderBy(FeedbackSchema.CHANNEL).collectAsList()) {
         Map<String, Object> c = new LinkedHashMap<>();
         for (String f : r.schema().fieldNames()) {
@@ -140,8 +145,8 @@ public final class ReportJob {
       }
       summary.put("speed", speed);
     }
-    if (ctx.storage().hasMonth(Table.ACCOUNT_RISK, month)) {
-      var risk = ctx.storage().read(ctx.spark(), Table.ACCOUNT_RISK, month, month);
+    if (ctx.tables().hasMonth(Table.ACCOUNT_RISK, month)) {
+      var risk = ctx.tables().read(Table.ACCOUNT_RISK, month, month);
       Map<String, Long> tiers = new LinkedHashMap<>();
       for (String t : List.of("red", "yellow", "green")) {
         tiers.put(t, 0L);
@@ -174,22 +179,23 @@ public final class ReportJob {
       for (String t : List.of(ScoreChurnJob.RED, ScoreChurnJob.YELLOW, ScoreChurnJob.GREEN)) {
         tierTrend.put(t, new java.util.TreeMap<>());
       }
-      for (Row r : ctx.storage().read(ctx.spark(), Table.ACCOUNT_RISK, first, month)
+      for (Row r : ctx.tables().read(Table.ACCOUNT_RISK, first, month)
           .groupBy(FeedbackSchema.REPORT_MONTH, ScoreChurnJob.TIER).count().collectAsList()) {
         tierTrend.computeIfAbsent(r.getString(1), k -> new java.util.TreeMap<>())
             .put(r.getString(0), (double) r.getLong(2));
       }
       summary.put("risk_trend", tierTrend);
     }
-    String card = TrainChurnJob.modelDir(month) + "/model_card.json";
-    if (ctx.storage().exists(ctx.storage().path(card))) {
+    String models = ctx.storage().current(ctx.layout().churnModels(month));
+    String card = models == null ? null : models + "/" + ModelCard.FILE;
+    if (card != null && ctx.storage().exists(card)) {
       try {
         summary.put("churn_model", StageRun.JSON.readTree(ctx.storage().readText(card)));
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("Unreadable " + card, e);
       }
     }
-    List<StageRun> runs = StageRun.readAll(ctx.storage(), month, Stages.ORDER);
+    List<StageRun> runs = StageRun.readAll(ctx.storage(), month, Stages.ORDER, asOfRun);
     summary.put("stages", runs);
 
     String json;
@@ -198,21 +204,27 @@ public final class ReportJob {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    ctx.storage().writeText(reportDir(month) + "/summary.json", json);
-    String html = reportDir(month) + "/report.html";
-    ctx.storage().writeText(html, ReportPage.render(summary, runs));
+    String dir = asOfRun == null ? ctx.layout().reports(month) : ctx.layout().reports(month) + "/as-of-" + asOfRun;
+    ctx.storage().writeText(dir + "/summary.json", json, Stages.REPORT + ".summary.written");
+    String html = dir + "/report.html";
+    ctx.storage().writeText(html, ReportPage.render(summary, runs), Stages.REPORT + ".html.written");
     stage.rowsIn = channels.size();
     stage.rowsOut = 1;
-    stage.detail("report", ctx.storage().path(html));
-    stage.detail("pdf", Pdf.print(ctx.storage().path(html), ctx.storage().path(reportDir(month) + "/report.pdf"),
-        ctx.config().report));
+    stage.detail("report", html);
+    if (asOfRun != null) {
+      stage.detail("as_of_run", asOfRun).detail("as_of", ctx.tables().asOf());
+    }
+    stage.detail("pdf", Pdf.print(html, dir + "/report.pdf", ctx.config().report));
+    if (asOfRun != null) {
+      return stage;  // a rebuilt report is not the month's latest run of the stage
+    }
     return stage.finish(ctx.storage());
   }
 
   /** Negativity rate per channel and month, for the trend chart: channel, then month, then rate. */
   private static Map<String, Map<String, Double>> negativityTrend(JobContext ctx, String first, String month) {
     Map<String, Map<String, Double>> trend = new java.util.TreeMap<>();
-    for (Row r : ctx.storage().read(ctx.spark(), Table.CHANNEL_MONTHLY, first, month)
+    for (Row r : ctx.tables().read(Table.CHANNEL_MONTHLY, first, month)
         .where(col("negativity_rate").isNotNull())
         .select(FeedbackSchema.CHANNEL, FeedbackSchema.REPORT_MONTH, "negativity_rate").collectAsList()) {
       trend.computeIfAbsent(r.getString(0), k -> new java.util.TreeMap<>()).put(r.getString(1), r.getDouble(2));
@@ -223,10 +235,10 @@ public final class ReportJob {
   /** The month's negative feedback with text that reached the most people (observed reach first). */
   private static List<Map<String, Object>> voices(JobContext ctx, String month) {
     List<Map<String, Object>> voices = new ArrayList<>();
-    if (ctx.config().report.quotes == 0 || !ctx.storage().hasMonth(Table.FEEDBACK_ENRICHED, month)) {
+    if (ctx.config().report.quotes == 0 || !ctx.tables().hasMonth(Table.FEEDBACK_ENRICHED, month)) {
       return voices;
     }
-    for (Row r : ctx.storage().read(ctx.spark(), Table.FEEDBACK_ENRICHED, month, month)
+    for (Row r : ctx.tables().read(Table.FEEDBACK_ENRICHED, month, month)
         .where(col(FeedbackSchema.SENTIMENT_LABEL).equalTo(Sentiment.NEGATIVE)
             .and(col(FeedbackSchema.TEXT).isNotNull()).and(col(FeedbackSchema.REACH).isNotNull()))
         .orderBy(desc(FeedbackSchema.REACH), col(FeedbackSchema.FEEDBACK_ID))

@@ -18,7 +18,7 @@ import io.grapevine.core.GrapevineConfig;
 import io.grapevine.core.JobContext;
 import io.grapevine.core.Months;
 import io.grapevine.core.StageRun;
-import io.grapevine.core.Storage;
+import io.grapevine.core.Tables;
 import io.grapevine.core.Table;
 import io.grapevine.enrich.EnrichJob;
 import io.grapevine.enrich.Languages;
@@ -98,8 +98,8 @@ public final class EnrichBenchmark {
         .agg(sum(col(FeedbackSchema.SENTIMENT)), sum(length(col(FeedbackSchema.LANGUAGE)))).first());
 
     // The whole stage: the texts as one month of feedback, one in five labelled by its source.
-    Storage storage = new Storage(work.resolve("out").toString(), spark.sparkContext().hadoopConfiguration());
-    storage.writeMonths(asFeedback(texts), Table.FEEDBACK);
+    new JobContext(spark, work.resolve("out").toString(), Months.parse(MONTH), config).tables()
+        .replaceMonths(Table.FEEDBACK, asFeedback(texts), Tables.Scope.all());
     texts.unpersist();
     long cpu0 = cpuNanos();
     long s0 = System.nanoTime();

@@ -84,7 +84,7 @@ public final class IngestBenchmark {
     for (String name : List.of("bench_csv", "bench_jsonl")) {
       Bench.delete(warm.resolve("out"));
       IngestJob.run(new JobContext(spark, warm.resolve("out").toString(), Months.parse("2026-10"),
-          GrapevineConfig.defaults()), warmCatalog.only(name), Privacy.withKey("bench"));
+          GrapevineConfig.defaults()), warmCatalog.only(name), Privacy.withKey("bench"), io.grapevine.core.MonthRange.upTo("2026-10"));
       IngestJob.readExport(spark, warmCatalog.only(name)).write().mode("overwrite").parquet(warm.resolve("parse").toString());
     }
     spark.conf().set("spark.sql.files.maxPartitionBytes", maxPartition);
@@ -137,7 +137,7 @@ public final class IngestBenchmark {
       Run ingestRun = () -> {
         Bench.delete(out);
         return IngestJob.run(new JobContext(spark, out.toString(), Months.parse("2026-10"),
-            GrapevineConfig.defaults()), one, Privacy.withKey("bench")).rowsIn;
+            GrapevineConfig.defaults()), one, Privacy.withKey("bench"), io.grapevine.core.MonthRange.upTo("2026-10")).rowsIn;
       };
       // Rounds interleave the four, so that what one leaves behind (garbage, a cooling JIT) falls
       // on each alike; each starts after a full collection.

@@ -18,7 +18,9 @@ import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.GrapevineConfig;
 import io.grapevine.core.JobContext;
 import io.grapevine.core.Months;
-import io.grapevine.core.Storage;
+import io.grapevine.core.Tables;
+import io.grapevine.core.JobContext;
+import io.grapevine.core.Months;
 import io.grapevine.core.Table;
 import io.grapevine.metrics.ChannelMonthly;
 import io.grapevine.metrics.MetricsJob;
@@ -56,16 +58,20 @@ public final class MetricsBenchmark {
 
   private MetricsBenchmark() {}
 
+  private static Tables tables(SparkSession spark, Path out) {
+    return new JobContext(spark, out.toString(), Months.parse("2026-10"), GrapevineConfig.defaults()).tables();
+  }
+
   public static void main(String[] args) throws Exception {
     long rows = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 10_000_000L;
     Path work = Paths.get(args.length > 1 ? args[1] : "target/bench/metrics-" + rows).toAbsolutePath();
     int cores = Runtime.getRuntime().availableProcessors();
     SparkSession spark = Bench.session("grapevine bench-metrics", cores);
     Path data = work.resolve("input");
-    Storage input = new Storage(data.toString(), spark.sparkContext().hadoopConfiguration());
+    Tables input = tables(spark, data);
     if (!Files.isDirectory(data.resolve(Table.FEEDBACK_ENRICHED.dirName()))) {
       long t0 = System.nanoTime();
-      input.writeMonths(generate(spark, rows), Table.FEEDBACK_ENRICHED);
+      input.replaceMonths(Table.FEEDBACK_ENRICHED, generate(spark, rows), Tables.Scope.all());
       System.out.printf("generated %,d feedback_enriched rows in %.1f s%n", rows, Bench.seconds(t0));
     }
     long files;
@@ -87,13 +93,13 @@ public final class MetricsBenchmark {
       Path out = work.resolve("spark-channel");
       Bench.delete(out);
       long t0 = System.nanoTime();
-      Storage storage = new Storage(out.toString(), spark.sparkContext().hadoopConfiguration());
-      Dataset<Row> enriched = ReachEstimate.add(input.read(spark, Table.FEEDBACK_ENRICHED), m.reachEstimate);
-      storage.writeMonths(MonthOverMonth.add(ChannelMonthly.compute(enriched, ChannelMonthly.CHANNEL_KEYS,
-          m.confidence, m.toldManyThreshold), List.of(FeedbackSchema.CHANNEL), ChannelMonthly.CHANGE_RATES,
-          m.confidence), Table.CHANNEL_MONTHLY);
+      Tables storage = tables(spark, out);
+      Dataset<Row> enriched = ReachEstimate.add(input.read(Table.FEEDBACK_ENRICHED), m.reachEstimate);
+      storage.replaceMonths(Table.CHANNEL_MONTHLY, MonthOverMonth.add(ChannelMonthly.compute(enriched,
+          ChannelMonthly.CHANNEL_KEYS, m.confidence, m.toldManyThreshold), List.of(FeedbackSchema.CHANNEL),
+          ChannelMonthly.CHANGE_RATES, m.confidence), Tables.Scope.all());
       sparkChannel.add(Bench.seconds(t0));
-      sparkRows = storage.read(spark, Table.CHANNEL_MONTHLY).count();
+      sparkRows = storage.read(Table.CHANNEL_MONTHLY).count();
 
       Path duckOut = work.resolve("duckdb-channel");
       Bench.delete(duckOut);

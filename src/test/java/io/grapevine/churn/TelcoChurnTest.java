@@ -39,12 +39,12 @@ class TelcoChurnTest {
         new Configuration()).only("telco_accounts");
     JobContext ctx = new JobContext(SparkTestSession.get(), out.toString(), Months.parse("2026-10"),
         GrapevineConfig.defaults());
-    IngestJob.run(ctx, catalog, Privacy.withKey("test-key"));
+    IngestJob.run(ctx, catalog, Privacy.withKey("test-key"), io.grapevine.core.MonthRange.upTo("2026-10"));
     StageRun train = TrainChurnJob.run(ctx);
     assertThat(train.details.get("mode")).isEqualTo("tabular");
-    card = ModelCard.fromJson(ctx.storage().readText(TrainChurnJob.modelDir("2026-10") + "/model_card.json"));
+    card = ModelCard.fromJson(ctx.storage().readText(ctx.storage().current(ctx.layout().churnModels("2026-10")) + "/" + ModelCard.FILE));
     ScoreChurnJob.run(ctx, null);
-    risk = SparkTestSession.get().read().parquet(out.resolve("account_risk").toString());
+    risk = SparkTestSession.table(out, io.grapevine.core.Table.ACCOUNT_RISK);
   }
 
   @Test

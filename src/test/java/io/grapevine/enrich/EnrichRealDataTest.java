@@ -24,16 +24,16 @@ class EnrichRealDataTest {
   private static StageRun enrich;
   private static Dataset<Row> enriched;
 
-  private static final java.nio.file.Path STALE =
-      SharedDatasetsRun.out().resolve(EnrichJob.modelDir(SharedDatasetsRun.MONTH)).resolve("xx");
+  private static final java.nio.file.Path MODELS =
+      java.nio.file.Paths.get(SharedDatasetsRun.context().layout().sentimentModels(SharedDatasetsRun.MONTH));
 
   @BeforeAll
   static void enrichAll() throws java.io.IOException {
-    // An earlier run's model for a language this run does not model.
-    java.nio.file.Files.createDirectories(STALE);
+    // An earlier run's version, current until this run, with a model for a language this run does not model.
+    java.nio.file.Files.createDirectories(MODELS.resolve("earlier-run/xx"));
+    java.nio.file.Files.writeString(MODELS.resolve("CURRENT"), "earlier-run\n");
     enrich = EnrichJob.run(SharedDatasetsRun.context(), "2005-01");
-    enriched = SparkTestSession.get().read()
-        .parquet(SharedDatasetsRun.out().resolve(Table.FEEDBACK_ENRICHED.dirName()).toString()).cache();
+    enriched = SparkTestSession.table(SharedDatasetsRun.out(), Table.FEEDBACK_ENRICHED).cache();
   }
 
   private static Dataset<Row> source(String name) {
@@ -68,8 +68,9 @@ class EnrichRealDataTest {
 
   @Test
   void theMonthsModelsAreThisRunsOnly() throws java.io.IOException {
-    java.nio.file.Path dir = STALE.getParent();
-    assertThat(STALE).doesNotExist();
+    java.nio.file.Path dir = java.nio.file.Paths.get(SharedDatasetsRun.context().storage().current(MODELS.toString()));
+    assertThat(dir.getFileName().toString()).isNotEqualTo("earlier-run");
+    assertThat(dir.resolve("xx")).doesNotExist();
     assertThat(dir.resolve("en")).isDirectory();
     assertThat(java.nio.file.Files.readString(dir.resolve("model_card.json")))
         .contains("\"language\" : \"en\"").contains("macro_f1");

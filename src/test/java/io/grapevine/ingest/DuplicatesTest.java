@@ -47,9 +47,9 @@ class DuplicatesTest {
     String out = dir.resolve("out").toString();
     JobContext ctx = new JobContext(SparkTestSession.get(), out, Months.parse("2026-10"), GrapevineConfig.defaults());
     StageRun run = IngestJob.run(ctx, SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration()),
-        Privacy.withKey("k"));
+        Privacy.withKey("k"), io.grapevine.core.MonthRange.upTo("2026-10"));
 
-    List<Row> kept = ctx.storage().read(ctx.spark(), Table.FEEDBACK)
+    List<Row> kept = ctx.tables().read(Table.FEEDBACK)
         .select(col("text"), col("ingest_file"), col("ingest_row")).orderBy("text").collectAsList();
     assertThat(kept).extracting(r -> r.getString(0)).containsExactly("a first", "b first", "unique");
     assertThat(kept.get(0).getString(1)).endsWith("a.csv");
@@ -60,7 +60,7 @@ class DuplicatesTest {
     Map<String, Object> counts = (Map<String, Object>) ((Map<String, Object>) run.details.get("sources")).get("dup_test");
     assertThat(counts).containsEntry("read", 7L).containsEntry("accepted", 3L).containsEntry("duplicates", 3L)
         .containsEntry("quarantined", 1L).containsEntry("written_accepted", 3L).containsEntry("written_quarantined", 1L);
-    List<Row> q = ctx.storage().read(ctx.spark(), Table.QUARANTINE).collectAsList();
+    List<Row> q = ctx.tables().read(Table.QUARANTINE).collectAsList();
     assertThat(q).hasSize(1);
     assertThat(q.get(0).<String>getAs("reason")).isEqualTo("bad_timestamp");
     assertThat(q.get(0).<Long>getAs("ingest_row")).isEqualTo(5L);

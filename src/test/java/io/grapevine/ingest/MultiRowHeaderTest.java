@@ -26,7 +26,7 @@ class MultiRowHeaderTest {
     Files.writeString(dir.resolve("catalog.yaml"), catalog);
     return IngestJob.run(new JobContext(SparkTestSession.get(), dir.resolve("out").toString(),
         Months.parse("2026-10"), GrapevineConfig.defaults()),
-        SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration()), Privacy.withKey("k"));
+        SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration()), Privacy.withKey("k"), io.grapevine.core.MonthRange.upTo("2026-10"));
   }
 
   @SuppressWarnings("unchecked")
@@ -60,13 +60,13 @@ class MultiRowHeaderTest {
         """);
     assertThat(count(run, "monkey", "read")).isEqualTo(3);
     assertThat(count(run, "monkey", "accepted")).isEqualTo(2);
-    List<Row> rows = SparkTestSession.get().read().parquet(dir.resolve("out/feedback").toString())
+    List<Row> rows = SparkTestSession.table(dir.resolve("out"), io.grapevine.core.Table.FEEDBACK)
         .orderBy("ingest_row").collectAsList();
     assertThat(rows).extracting(r -> r.<Integer>getAs("nps")).containsExactly(3, 10);
     assertThat(rows.get(0).<String>getAs("text")).isEqualTo("Answer the phone, please");
     // Lines count from the top of the file: two header rows, then data from line 3.
     assertThat(rows).extracting(r -> r.<Long>getAs("ingest_row")).containsExactly(3L, 4L);
-    Row bad = SparkTestSession.get().read().parquet(dir.resolve("out/quarantine").toString()).first();
+    Row bad = SparkTestSession.table(dir.resolve("out"), io.grapevine.core.Table.QUARANTINE).first();
     assertThat(bad.<Long>getAs("ingest_row")).isEqualTo(5);
     assertThat(bad.<String>getAs("message")).contains("'eleven'");
     // The catalog's schema check saw the joined names: a group's later column carries its question.
@@ -120,14 +120,14 @@ class MultiRowHeaderTest {
       assertThat(count(run, source, "read")).as(source).isEqualTo(1);
       assertThat(count(run, source, "accepted")).as(source).isEqualTo(1);
     }
-    List<Row> rows = SparkTestSession.get().read().parquet(dir.resolve("out/feedback").toString())
+    List<Row> rows = SparkTestSession.table(dir.resolve("out"), io.grapevine.core.Table.FEEDBACK)
         .orderBy("source").collectAsList();
     assertThat(rows).extracting(r -> r.<String>getAs("text")).containsExactly("Hello World!", "Hello World!");
     // 2017-07-18 08:28:48 in Zurich (CEST, UTC+2).
     assertThat(rows).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
         .containsExactly("2017-07-18T06:28:48Z", "2017-07-18T06:28:48Z");
     assertThat(rows).extracting(r -> r.<Long>getAs("ingest_row")).containsExactly(4L, 3L);
-    assertThat(SparkTestSession.get().read().parquet(dir.resolve("out/feedback").toString())
+    assertThat(SparkTestSession.table(dir.resolve("out"), io.grapevine.core.Table.FEEDBACK)
         .where(col("source").equalTo("qualtrics")).count()).isEqualTo(1);
   }
 }

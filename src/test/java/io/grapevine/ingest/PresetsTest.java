@@ -86,7 +86,7 @@ class PresetsTest {
         """.formatted(sample));
     StageRun run = IngestJob.run(new JobContext(SparkTestSession.get(), dir.resolve("generic-out").toString(),
         Months.parse("2026-10"), GrapevineConfig.defaults()),
-        SourceCatalog.load(dir.resolve("generic.yaml").toString(), new Configuration()), Privacy.withKey("k"));
+        SourceCatalog.load(dir.resolve("generic.yaml").toString(), new Configuration()), Privacy.withKey("k"), io.grapevine.core.MonthRange.upTo("2026-10"));
     Map<String, Map<String, Object>> sources = (Map<String, Map<String, Object>>) (Map<?, ?>) run.details.get("sources");
     // The generator wrote 3,278 ticket rows (one planted without a creation time) and 1,500 accounts
     // (one with the impossible signup date 30/02/2025).
@@ -119,7 +119,7 @@ class PresetsTest {
         """.formatted(shared));
     StageRun run = IngestJob.run(new JobContext(SparkTestSession.get(), dir.resolve("out").toString(),
         Months.parse("2026-10"), GrapevineConfig.defaults()),
-        SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration()), Privacy.withKey("k"));
+        SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration()), Privacy.withKey("k"), io.grapevine.core.MonthRange.upTo("2026-10"));
     Map<String, Map<String, Object>> sources = (Map<String, Map<String, Object>>) (Map<?, ?>) run.details.get("sources");
     // The same counts as the hand-written entries of jobs/shared-datasets-catalog.yaml.
     assertThat(((Number) sources.get("cfpb").get("read")).longValue()).isEqualTo(6_623);

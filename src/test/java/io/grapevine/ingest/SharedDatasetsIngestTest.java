@@ -38,7 +38,7 @@ class SharedDatasetsIngestTest {
   static void ingestAll() {
     ingest = SharedDatasetsRun.ingest();
     feedback = SharedDatasetsRun.feedback();
-    quarantine = SparkTestSession.get().read().parquet(SharedDatasetsRun.out().resolve("quarantine").toString());
+    quarantine = SparkTestSession.table(SharedDatasetsRun.out(), io.grapevine.core.Table.QUARANTINE);
   }
 
   @SuppressWarnings("unchecked")

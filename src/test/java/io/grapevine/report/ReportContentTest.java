@@ -29,7 +29,7 @@ class ReportContentTest {
   static void readReport() throws IOException {
     Path out = SampleRun.out();
     spark = SparkTestSession.get();
-    new Storage(out.toString(), spark.sparkContext().hadoopConfiguration()).registerViews(spark);
+    SampleRun.context().tables().registerViews();
     html = Files.readString(out.resolve("reports/" + SampleRun.MONTH + "/report.html"));
     page = Jsoup.parse(html);
   }

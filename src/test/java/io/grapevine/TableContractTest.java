@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.Table;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -37,20 +35,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The Parquet contract seen from outside Spark: every output table of the sample run, read by DuckDB
- * (JDBC) and by parquet-hadoop's own reader, holds the same rows Spark wrote, in a few files per month.
+ * The table contract seen from outside Spark: every output table of the sample run is a Delta table
+ * that Delta Kernel (Delta's own reader for other engines) reads back with exactly the rows Spark
+ * sees; DuckDB, given the files of the current version, reads the same rows; and parquet-hadoop's
+ * own reader finds each month's rows in a few files with the documented columns.
  */
-class ParquetContractTest {
+class TableContractTest {
   /** Files a month's partition may hold: BI tools list folders, so not hundreds. */
   private static final int MAX_FILES_PER_PARTITION = 4;
 
-  @ParameterizedTest
-  @EnumSource(Table.class)
-  void duckDbReadsTheSameRowsSparkWrote(Table table) throws SQLException {
-    Path dir = SampleRun.out().resolve(table.dirName());
-    assertThat(dir).as("the sample run writes every table").isDirectory();
-    Dataset<Row> spark = SparkTestSession.get().read().parquet(dir.toString());
-    List<String> columns = List.of(spark.columns());
+  /** Spark's rows of a table, each as its values in Spark's column order joined as text. */
+  private static List<String> sparkRows(Dataset<Row> spark) {
     List<String> expected = new ArrayList<>();
     for (Row r : spark.collectAsList()) {
       List<String> values = new ArrayList<>();
@@ -61,13 +56,44 @@ class ParquetContractTest {
       }
       expected.add(String.join("|", values));
     }
+    expected.sort(String::compareTo);
+    return expected;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Table.class)
+  void deltaKernelReadsTheSameRowsSparkWrote(Table table) {
+    Path dir = SampleRun.out().resolve(table.dirName());
+    assertThat(dir.resolve("_delta_log")).as("the sample run writes every table as a Delta table").isDirectory();
+    Dataset<Row> spark = SparkTestSession.table(SampleRun.out(), table);
+    List<String> expected = sparkRows(spark);
+    assertThat(DeltaKernelReader.columns(dir.toString())).containsExactlyInAnyOrder(spark.columns());
+    List<String> actual = new ArrayList<>();
+    for (Map<String, Object> r : DeltaKernelReader.rows(dir.toString())) {
+      actual.add(java.util.Arrays.stream(spark.columns()).map(c -> canonical(r.get(c)))
+          .collect(Collectors.joining("|")));
+    }
+    actual.sort(String::compareTo);
+    assertThat(actual).as(table.dirName() + " as Delta Kernel reads it").hasSize(expected.size());
+    assertThat(actual).as(table.dirName()).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Table.class)
+  void duckDbReadsTheSameRowsFromTheCurrentFiles(Table table) throws SQLException {
+    Path dir = SampleRun.out().resolve(table.dirName());
+    Dataset<Row> spark = SparkTestSession.table(SampleRun.out(), table);
+    List<String> columns = List.of(spark.columns());
+    List<String> expected = sparkRows(spark);
+    String files = DeltaKernelReader.files(dir.toString()).stream()
+        .map(f -> "'" + java.net.URI.create(f.path()).getPath() + "'").collect(Collectors.joining(", "));
     List<String> actual = new ArrayList<>();
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
         Statement st = duck.createStatement()) {
       st.execute("SET TimeZone = 'UTC'");
       String select = columns.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(", "));
-      try (ResultSet rs = st.executeQuery("SELECT " + select + " FROM read_parquet('" + dir
-          + "/*/*.parquet', hive_partitioning = true, hive_types_autocast = false)")) {
+      try (ResultSet rs = st.executeQuery("SELECT " + select + " FROM read_parquet([" + files
+          + "], hive_partitioning = true, hive_types_autocast = false)")) {
         while (rs.next()) {
           List<String> values = new ArrayList<>();
           for (int i = 1; i <= columns.size(); i++) {
@@ -85,7 +111,6 @@ class ParquetContractTest {
         }
       }
     }
-    expected.sort(String::compareTo);
     actual.sort(String::compareTo);
     assertThat(actual).as(table.dirName() + " as DuckDB reads it").hasSize(expected.size());
     assertThat(actual).as(table.dirName()).isEqualTo(expected);
@@ -95,24 +120,21 @@ class ParquetContractTest {
   @EnumSource(Table.class)
   void parquetHadoopReadsEveryRowInAFewFilesPerMonth(Table table) throws IOException {
     Path dir = SampleRun.out().resolve(table.dirName());
-    assertThat(dir).as("the sample run writes every table").isDirectory();
-    Dataset<Row> spark = SparkTestSession.get().read().parquet(dir.toString());
+    Dataset<Row> spark = SparkTestSession.table(SampleRun.out(), table);
     Map<String, Long> sparkCounts = new HashMap<>();
     for (Row r : spark.groupBy(FeedbackSchema.REPORT_MONTH).count().collectAsList()) {
       sparkCounts.put(r.getString(0), r.getLong(1));
     }
     Map<String, Long> counts = new HashMap<>();
     Configuration conf = new Configuration();
-    List<Path> partitions;
-    try (Stream<Path> s = Files.list(dir)) {
-      partitions = s.filter(p -> p.getFileName().toString().startsWith(FeedbackSchema.REPORT_MONTH + "=")).toList();
+    Map<String, List<Path>> partitions = new java.util.TreeMap<>();
+    for (DeltaKernelReader.ActiveFile f : DeltaKernelReader.files(dir.toString())) {
+      partitions.computeIfAbsent(f.partitionValues().get(FeedbackSchema.REPORT_MONTH), k -> new ArrayList<>())
+          .add(Path.of(java.net.URI.create(f.path())));
     }
-    for (Path partition : partitions) {
-      List<Path> files;
-      try (Stream<Path> s = Files.list(partition)) {
-        files = s.filter(p -> p.toString().endsWith(".parquet")).toList();
-      }
-      assertThat(files).as(partition.toString()).isNotEmpty().hasSizeLessThanOrEqualTo(MAX_FILES_PER_PARTITION);
+    for (Map.Entry<String, List<Path>> partition : partitions.entrySet()) {
+      List<Path> files = partition.getValue();
+      assertThat(files).as(partition.getKey()).isNotEmpty().hasSizeLessThanOrEqualTo(MAX_FILES_PER_PARTITION);
       long rows = 0;
       for (Path file : files) {
         org.apache.hadoop.fs.Path hp = new org.apache.hadoop.fs.Path(file.toUri());
@@ -129,7 +151,7 @@ class ParquetContractTest {
           }
         }
       }
-      counts.put(partition.getFileName().toString().substring(FeedbackSchema.REPORT_MONTH.length() + 1), rows);
+      counts.put(partition.getKey(), rows);
     }
     assertThat(counts).as(table.dirName() + " rows per month").isEqualTo(sparkCounts);
   }
@@ -149,7 +171,7 @@ class ParquetContractTest {
       return t.toInstant().toString();
     }
     if (o instanceof List<?> list) {
-      return list.stream().map(ParquetContractTest::canonical).collect(Collectors.joining(",", "[", "]"));
+      return list.stream().map(TableContractTest::canonical).collect(Collectors.joining(",", "[", "]"));
     }
     return o.toString();
   }

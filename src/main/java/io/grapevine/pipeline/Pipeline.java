@@ -1,0 +1,61 @@
+package io.grapevine.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.grapevine.churn.ScoreChurnJob;
+import io.grapevine.churn.TrainChurnJob;
+import io.grapevine.core.JobContext;
+import io.grapevine.core.MonthRange;
+import io.grapevine.core.StageRun;
+import io.grapevine.core.Table;
+import io.grapevine.enrich.EnrichJob;
+import io.grapevine.ingest.IngestJob;
+import io.grapevine.ingest.Privacy;
+import io.grapevine.ingest.SourceCatalog;
+import io.grapevine.metrics.MetricsJob;
+import io.grapevine.report.ReportJob;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole monthly pipeline for one month, stage after stage in one session: ingest, enrich,
+ * metrics, train-churn, score-churn, report; then the month's run manifest, which gathers the
+ * stages' records.
+ */
+public final class Pipeline {
+  private Pipeline() {}
+
+  /**
+   * Every stage for the context's month. Ingest takes the exports' months from {@code from} (null:
+   * every month they hold up to the run month); enrich and metrics rebuild the months from
+   * {@code from} (null: the first month in {@code feedback}), so trends and churn have their history.
+   */
+  public static List<StageRun> runAll(JobContext ctx, SourceCatalog catalog, Privacy privacy, String from) {
+    List<StageRun> runs = new ArrayList<>();
+    runs.add(IngestJob.run(ctx, catalog, privacy, new MonthRange(from, ctx.monthLabel())));
+    String first = from != null ? from
+        : ctx.tables().months(Table.FEEDBACK).stream().findFirst().orElse(ctx.monthLabel());
+    if (first.compareTo(ctx.monthLabel()) > 0) {
+      first = ctx.monthLabel();
+    }
+    runs.add(EnrichJob.run(ctx, first));
+    runs.add(MetricsJob.run(ctx, first));
+    runs.add(TrainChurnJob.run(ctx));
+    runs.add(ScoreChurnJob.run(ctx, null));
+    runs.add(ReportJob.run(ctx));
+
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    manifest.put("report_month", ctx.monthLabel());
+    manifest.put("run_id", ctx.runId());
+    manifest.put("seconds", runs.stream().mapToDouble(r -> r.seconds).sum());
+    manifest.put("stages", runs);
+    try {
+      ctx.storage().writeText(ctx.layout().runManifest(ctx.monthLabel()),
+          StageRun.JSON.writeValueAsString(manifest), "run-all.manifest");
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return runs;
+  }
+}
