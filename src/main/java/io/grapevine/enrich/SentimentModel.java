@@ -105,7 +105,8 @@ public final class SentimentModel {
         .when(label.equalTo(Sentiment.POSITIVE), 2.0);
   }
 
-  public static Pipeline pipeline(String language, GrapevineConfig.SentimentModel cfg) {
+  /** The stages that turn a text into its words and word pairs (no fitting in them). */
+  static List<PipelineStage> termStages(String language) {
     List<PipelineStage> stages = new ArrayList<>();
     stages.add(new RegexTokenizer().setInputCol(FeedbackSchema.TEXT).setOutputCol(TOKENS)
         .setGaps(false).setPattern(TOKEN_PATTERN).setToLowercase(true));
@@ -121,7 +122,16 @@ public final class SentimentModel {
     stages.add(new NGram().setN(2).setInputCol(words).setOutputCol(BIGRAMS));
     stages.add(new SQLTransformer().setStatement(
         "SELECT *, concat(" + words + ", " + BIGRAMS + ") AS " + TERMS + " FROM __THIS__"));
-    stages.add(new HashingTF().setInputCol(TERMS).setOutputCol(TF).setNumFeatures(1 << cfg.hashBits));
+    return stages;
+  }
+
+  /**
+   * The pipeline for a language, hashing terms into {@code 2^bits} features: the fewer the
+   * features, the less each training iteration moves (its coefficients travel to every task).
+   */
+  public static Pipeline pipeline(String language, GrapevineConfig.SentimentModel cfg, int bits) {
+    List<PipelineStage> stages = termStages(language);
+    stages.add(new HashingTF().setInputCol(TERMS).setOutputCol(TF).setNumFeatures(1 << bits));
     stages.add(new IDF().setInputCol(TF).setOutputCol("_tfidf").setMinDocFreq(cfg.minDocFreq));
     // Unit length: a long review and a tweet weigh the same, so the model carries across text lengths.
     stages.add(new Normalizer().setInputCol("_tfidf").setOutputCol(FEATURES).setP(2.0));
@@ -175,11 +185,28 @@ public final class SentimentModel {
       weight = when(col(LABEL).equalTo(c.getKey()),
           (double) e.trainTexts / (byClass.size() * c.getValue())).otherwise(weight);
     }
-    PipelineModel model = pipeline(language, cfg).fit(train.withColumn(WEIGHT, weight));
+    PipelineModel model = pipeline(language, cfg, hashBits(train, language, cfg.hashBits))
+        .fit(train.withColumn(WEIGHT, weight));
     train.unpersist();
 
     measure(e, model, rows.where(test));
     return new Trained(model, e);
+  }
+
+  /**
+   * Hash bits for a training set: about four buckets per distinct word or word pair (so few collide),
+   * at least 2^12, at most {@code 2^maxBits}. A run whose texts use a few thousand terms trains on a
+   * few thousand features instead of the quarter million real vocabularies need.
+   */
+  static int hashBits(Dataset<Row> texts, String language, int maxBits) {
+    Dataset<Row> terms = texts.select(col(FeedbackSchema.TEXT));
+    for (PipelineStage stage : termStages(language)) {
+      terms = ((org.apache.spark.ml.Transformer) stage).transform(terms);
+    }
+    long distinct = terms.select(org.apache.spark.sql.functions.explode(col(TERMS)).as("t"))
+        .agg(org.apache.spark.sql.functions.approx_count_distinct("t")).first().getLong(0);
+    int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, distinct * 4 - 1));
+    return Math.max(12, Math.min(maxBits, bits));
   }
 
   /** The model's accuracy and F1 on labelled texts ({@code text}, {@code sentiment_label}). */
