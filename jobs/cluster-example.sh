@@ -36,7 +36,7 @@ spark-submit --master "${SPARK_MASTER_URL:-spark://spark-master.example.internal
   --class io.grapevine.cli.Grapevine \
   --total-executor-cores 16 --executor-memory 8g \
   "$jar" run-all --month "$month" \
-  --catalog "$root/jobs/sample-catalog.yaml" \
+  --catalog "$root/data/sample/catalog.yaml" \
   --out "${GRAPEVINE_OUT:-/shared/grapevine/out}"
 
 # jobs/grapevine does the same when SPARK_HOME is set or GRAPEVINE_MASTER names a cluster:

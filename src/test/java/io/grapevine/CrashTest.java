@@ -61,11 +61,8 @@ class CrashTest {
   @BeforeAll
   static void goodOutput() throws Exception {
     new SampleGenerator(dir.resolve("data"), 11, Months.parse(FIRST), 5, 120).generate();
-    String yaml = Files.readString(SparkTestSession.projectDir().resolve("jobs/sample-catalog.yaml"))
-        .replace("../data/sample/", dir.resolve("data") + "/");
-    Files.writeString(dir.resolve("catalog.yaml"), yaml);
-    catalog = SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration());
-    config = GrapevineConfig.defaults();
+    catalog = SourceCatalog.load(dir.resolve("data/catalog.yaml").toString(), new Configuration());
+    config = io.grapevine.SparkTestSession.config();
     // Score with the sample run's model: the tables, not the training, are what a crash can break.
     churnModel = SampleRun.context().storage().current(SampleRun.context().layout().churnModels(SampleRun.MONTH));
     Path good = dir.resolve("good");
@@ -209,7 +206,7 @@ class CrashTest {
         "-cp", SparkTestSession.projectDir().resolve("target/classes") + ":"
             + Files.readString(launcher.resolve("classpath.txt")).trim(),
         "io.grapevine.cli.Grapevine", "ingest", "--month", MONTH, "--from", FIRST,
-        "--catalog", dir.resolve("catalog.yaml").toString(), "--out", out.toString(), "--dev-pseudonym-key"));
+        "--catalog", dir.resolve("data/catalog.yaml").toString(), "--out", out.toString(), "--dev-pseudonym-key"));
     Process p = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve("halted.log").toFile()).start();
     assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
@@ -218,10 +215,10 @@ class CrashTest {
     // The halted run's lease is still there, renewed moments ago: a new run is refused until it expires.
     assertThat(out.resolve("_grapevine/lease.json")).content().contains("grapevine ingest");
     int refused = io.grapevine.cli.Grapevine.commandLine().execute("ingest", "--month", MONTH, "--from", FIRST,
-        "--catalog", dir.resolve("catalog.yaml").toString(), "--out", out.toString(), "--dev-pseudonym-key");
+        "--catalog", dir.resolve("data/catalog.yaml").toString(), "--out", out.toString(), "--dev-pseudonym-key");
     assertThat(refused).isEqualTo(2);
     int done = io.grapevine.cli.Grapevine.commandLine().execute("ingest", "--month", MONTH, "--from", FIRST,
-        "--catalog", dir.resolve("catalog.yaml").toString(), "--out", out.toString(), "--dev-pseudonym-key",
+        "--catalog", dir.resolve("data/catalog.yaml").toString(), "--out", out.toString(), "--dev-pseudonym-key",
         "--wait", "--conf", "output.lease_ttl_seconds=5");
     assertThat(done).isZero();
     assertThat(fingerprints(out)).isEqualTo(fingerprints(dir.resolve(Stages.INGEST + "-expected")));

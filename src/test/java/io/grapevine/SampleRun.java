@@ -33,7 +33,7 @@ public final class SampleRun {
         Path dir = Files.createTempDirectory("grapevine-sample-run");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
         catalog = SourceCatalog.load(
-            SparkTestSession.projectDir().resolve("jobs/sample-catalog.yaml").toString(), new Configuration());
+            SparkTestSession.projectDir().resolve("data/sample/catalog.yaml").toString(), new Configuration());
         out = dir;
         runs = io.grapevine.pipeline.Pipeline.runAll(context(), catalog, Privacy.withKey("test-key"), null);
       } catch (IOException e) {
@@ -58,7 +58,7 @@ public final class SampleRun {
     if (out == null) {
       out();
     }
-    return new JobContext(SparkTestSession.get(), out.toString(), Months.parse(MONTH), GrapevineConfig.defaults());
+    return new JobContext(SparkTestSession.get(), out.toString(), Months.parse(MONTH), io.grapevine.SparkTestSession.config());
   }
 
   static void delete(Path dir) {

@@ -63,6 +63,6 @@ public final class SharedDatasetsRun {
   }
 
   private static JobContext context(Path dir) {
-    return new JobContext(SparkTestSession.get(), dir.toString(), Months.parse(MONTH), GrapevineConfig.defaults());
+    return new JobContext(SparkTestSession.get(), dir.toString(), Months.parse(MONTH), io.grapevine.SparkTestSession.config());
   }
 }

@@ -25,6 +25,17 @@ public final class SparkTestSession {
     return spark;
   }
 
+  /**
+   * The default configuration, with the shared datasets and the project's sample among the roots a
+   * catalog may read ({@code ingest.allowed_roots}): tests' catalogs point there from elsewhere.
+   */
+  public static io.grapevine.core.GrapevineConfig config() {
+    io.grapevine.core.GrapevineConfig config = io.grapevine.core.GrapevineConfig.defaults();
+    config.ingest.allowedRoots.add(projectDir().resolve("../shared/datasets").normalize().toString());
+    config.ingest.allowedRoots.add(projectDir().resolve("data").normalize().toString());
+    return config;
+  }
+
   /** A Delta table of an output location, as a reader sees it now. */
   public static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table(Path out, io.grapevine.core.Table table) {
     return get().read().format("delta").load(out.resolve(table.dirName()).toString());

@@ -16,6 +16,11 @@ abstract class CatalogJobCommand extends JobCommand {
   @Override
   final void preflight(GrapevineConfig config) {
     catalog = catalogOptions.loadCatalog();
+    java.util.List<String> outside = catalog.outsideRoots(config.ingest.allowedRoots);
+    if (!outside.isEmpty()) {
+      throw new io.grapevine.core.UserInputException("Catalog " + catalog.location()
+          + " names files it may not read:\n  - " + String.join("\n  - ", outside));
+    }
     privacy = catalogOptions.privacy(config);
   }
 }

@@ -44,14 +44,33 @@ public final class Grapevine implements Runnable {
       return USER_ERROR;
     });
     cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+      String name = cmd.getCommandSpec().qualifiedName();
       for (Throwable t = ex; t != null; t = t.getCause()) {
+        if (t instanceof io.grapevine.ingest.IngestJob.ExpectationsFailed f) {
+          f.breaches().forEach(b -> cmd.getErr().println(name + ": " + b));
+          cmd.getErr().flush();
+          return io.grapevine.ingest.IngestJob.ExpectationsFailed.EXIT_STATUS;
+        }
         if (t instanceof UserInputException u) {
-          cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + u.getMessage());
+          cmd.getErr().println(name + ": " + u.getMessage());
           cmd.getErr().flush();
           return USER_ERROR;
         }
       }
-      throw ex;
+      // Not something the user did: one line here, the whole trace in a file beside.
+      java.nio.file.Path trace = null;
+      try {
+        trace = java.nio.file.Files.createTempFile("grapevine-error-", ".log");
+        java.io.StringWriter w = new java.io.StringWriter();
+        ex.printStackTrace(new PrintWriter(w));
+        java.nio.file.Files.writeString(trace, w.toString());
+      } catch (java.io.IOException ignored) {
+        // the one line below still says what failed
+      }
+      cmd.getErr().println(name + ": failed: " + io.grapevine.core.Failures.rootMessage(ex)
+          + (trace == null ? "" : " (stack trace in " + trace + ")"));
+      cmd.getErr().flush();
+      return 1;
     });
     return cl;
   }

@@ -57,6 +57,12 @@ final class SqlCommand implements Callable<Integer> {
       description = "Rows returned per query at most (default ${DEFAULT-VALUE}); more is an error.")
   int maxRows = 1_000_000;
 
+  @Option(names = "--raw",
+      description = "Write cells as they are. By default a CSV cell that begins with =, +, -, @, a tab or a "
+          + "carriage return (and is not a plain number) gets a leading ' so that a spreadsheet shows it as "
+          + "text instead of running it as a formula.")
+  boolean raw;
+
   @Parameters(arity = "1..*", paramLabel = "QUERY", description = "SELECT statements, run in order.")
   List<String> queries = new ArrayList<>();
 
@@ -133,7 +139,7 @@ final class SqlCommand implements Callable<Integer> {
       Row r = it.next();
       Object[] values = new Object[r.size()];
       for (int i = 0; i < r.size(); i++) {
-        values[i] = r.get(i);
+        values[i] = raw ? r.get(i) : SafeCsv.cell(r.get(i));
       }
       csv.writeRow(values);
     }

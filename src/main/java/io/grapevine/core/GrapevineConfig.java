@@ -41,6 +41,10 @@ public final class GrapevineConfig implements Serializable {
   public static final class Ingest implements Serializable {
     private static final long serialVersionUID = 1L;
     public String pseudonymKeyEnv;
+    /** Folders (or URIs) a catalog's paths may name besides the catalog's own folder. */
+    public java.util.List<String> allowedRoots = new java.util.ArrayList<>();
+    /** Every source's expectations, unless its catalog entry overrides them. */
+    public io.grapevine.ingest.Expectations expectations = new io.grapevine.ingest.Expectations();
   }
 
   public static final class Enrich implements Serializable {

@@ -15,6 +15,7 @@ package io.grapevine.core;
  *   reports/MONTH/report.html|pdf, summary.json, actions.csv ...
  *   logs/RUN.log                        Spark's and MLlib's warnings of a run
  *   _grapevine/lease.json               the lease of the run writing here now
+ *   _grapevine/pseudonym_key.json       which key made the pseudonyms (development or secret)
  * </pre>
  */
 public final class Layout {
@@ -89,5 +90,10 @@ public final class Layout {
 
   public String lease() {
     return resolve("_grapevine/lease.json");
+  }
+
+  /** Which key pseudonymized the output's identifiers: development or secret, and its fingerprint. */
+  public String pseudonymKey() {
+    return resolve("_grapevine/pseudonym_key.json");
   }
 }

@@ -59,6 +59,14 @@ public final class StageRun {
    */
   public StageRun finish(Storage storage) {
     seconds = Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
+    String key = storage.readTextIfExists(storage.layout().pseudonymKey());
+    if (key != null) {
+      try {
+        details.put("pseudonym_key", JSON.readTree(key));
+      } catch (JsonProcessingException e) {
+        details.put("pseudonym_key", "unreadable " + storage.layout().pseudonymKey());
+      }
+    }
     Faults.point(stage + ".manifest");
     String json = toJson();
     storage.writeText(storage.layout().manifest(reportMonth, stage, runId), json);

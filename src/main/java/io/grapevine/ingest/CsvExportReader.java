@@ -48,6 +48,41 @@ final class CsvExportReader implements ExportReader {
   private static List<String> header(SparkSession spark, SourceSpec spec) {
     String first = ExportReader.files(spec, spark.sparkContext().hadoopConfiguration()).get(0);
     Path path = new Path(first);
+    List<String> header;
+    if (Utf8CsvRecords.handles(spec.options)) {
+      // Read from bytes, only as far as the header goes: a bad byte further down is the business of
+      // the record that holds it, and one in the header is named with its own line.
+      try (InputStream in = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path);
+          Utf8CsvRecords records = new Utf8CsvRecords(in, 1, true, spec.options.delimiter, spec.options.quote,
+              Utf8Input.WINDOW, new Utf8CsvRecords.Limits(spec.options.maxFieldChars, spec.options.maxRecordLines,
+                  false), 0)) {
+        records.skipLines(spec.options.skipLines);
+        header = readHeader(() -> {
+          try {
+            return records.next() ? records.fields() : null;
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }, spec.options);
+      } catch (Utf8Input.InvalidUtf8 e) {
+        throw ExportReader.invalidBytes(spec.name, first, spec.options.encoding, e.line, e);
+      } catch (Utf8CsvRecords.Irregular e) {
+        header = univocityHeader(spark, spec, first);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read the header of " + first, e);
+      }
+    } else {
+      header = univocityHeader(spark, spec, first);
+    }
+    if (header == null) {
+      throw new UserInputException(String.format("Source '%s': file %s has fewer than %d header line(s)",
+          spec.name, first, spec.options.headerRows));
+    }
+    return header;
+  }
+
+  private static List<String> univocityHeader(SparkSession spark, SourceSpec spec, String first) {
+    Path path = new Path(first);
     try (InputStream in = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path);
         Reader reader = TextDecoding.open(in, spec.options.encoding)) {
       CsvParser parser = new CsvParser(settings(spec.options));
@@ -59,10 +94,6 @@ final class CsvExportReader implements ExportReader {
         throw decodingFailure(spec.name, first, spec.options.encoding, parser, 0, e);
       }
       parser.stopParsing();
-      if (header == null) {
-        throw new UserInputException(String.format("Source '%s': file %s has fewer than %d header line(s)",
-            spec.name, first, spec.options.headerRows));
-      }
       return header;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the header of " + first, e);
@@ -92,7 +123,8 @@ final class CsvExportReader implements ExportReader {
     s.getFormat().setLineSeparator("\n");
     s.getFormat().setComment('\0');
     s.setLineSeparatorDetectionEnabled(false);
-    s.setMaxCharsPerColumn(-1);
+    // A field past the limit is an error of its record (univocity stops there), not a heap filled.
+    s.setMaxCharsPerColumn(Math.max(options.maxFieldChars, 4096));
     s.setMaxColumns(Utf8CsvRecords.MAX_FIELDS);
     s.setNullValue(null);
     s.setEmptyValue("");
@@ -179,6 +211,7 @@ final class CsvExportReader implements ExportReader {
     private final List<String> header;
     private final java.util.Map<String, String> conf;
     private final boolean bytes;
+    private final boolean quarantineBadBytes;
 
     ParseFiles(String source, SourceSpec.ReaderOptions options, List<String> header,
         java.util.Map<String, String> conf) {
@@ -192,6 +225,7 @@ final class CsvExportReader implements ExportReader {
       this.header = header;
       this.conf = conf;
       this.bytes = bytes;
+      this.quarantineBadBytes = !"fail".equals(options.onInvalidBytes);
     }
 
     /** The same parsing with univocity alone (the reference the byte parser is tested against). */
@@ -234,14 +268,19 @@ final class CsvExportReader implements ExportReader {
       void close();
     }
 
-    /** A row with the lineage columns, and the fields or, when their count is wrong, why not. */
-    private InternalRow row(UTF8String file, long line, UTF8String raw, int fields,
+    /**
+     * A row with the lineage columns, and the fields or, when the record is broken ({@code error})
+     * or their count is wrong, why not.
+     */
+    private InternalRow row(UTF8String file, long line, UTF8String raw, String error, int fields,
         java.util.function.IntFunction<UTF8String> field) {
       Object[] values = new Object[4 + header.size()];
       values[0] = file;
       values[1] = line;
       values[2] = raw;
-      if (fields != header.size()) {
+      if (error != null) {
+        values[3] = UTF8String.fromString(error);
+      } else if (fields != header.size()) {
         values[3] = UTF8String.fromString(String.format("expected %d fields as in the header, found %d",
             header.size(), fields));
       } else {
@@ -279,7 +318,7 @@ final class CsvExportReader implements ExportReader {
         this.headerRead = !split.atFileStart();
         try {
           this.records = new Utf8CsvRecords(split.open(hadoop), split.firstLine(), split.atFileStart(),
-              options.delimiter, options.quote);
+              options.delimiter, options.quote, Utf8Input.WINDOW, Utf8CsvRecords.Limits.of(options), split.start());
         } catch (IOException e) {
           throw new UncheckedIOException("Cannot open " + split.file(), e);
         }
@@ -304,11 +343,12 @@ final class CsvExportReader implements ExportReader {
           }
           while (records.next()) {
             int fields = records.fieldCount();
-            if (fields == 1 && header.size() > 1 && Utf8Input.isBlank(records.field(0))) {
+            if (records.error() == null && fields == 1 && header.size() > 1
+                && Utf8Input.isBlank(records.field(0))) {
               continue;
             }
             emitted++;
-            return row(file, records.recordLine(), records.raw(), fields, records::field);
+            return row(file, records.recordLine(), records.raw(), records.error(), fields, records::field);
           }
           return null;
         } catch (Utf8CsvRecords.Irregular e) {
@@ -353,7 +393,7 @@ final class CsvExportReader implements ExportReader {
         lineOffset = split.firstLine() - 1;
         Reader reader;
         try {
-          reader = TextDecoding.open(split.open(hadoop), options.encoding);
+          reader = TextDecoding.open(split.open(hadoop), options.encoding, quarantineBadBytes);
         } catch (IOException e) {
           throw new UncheckedIOException("Cannot open " + file, e);
         }
@@ -379,6 +419,14 @@ final class CsvExportReader implements ExportReader {
           String[] record;
           try {
             record = parser.parseNext();
+          } catch (com.univocity.parsers.common.TextParsingException e) {
+            if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
+              throw decodingFailure(source, file, options.encoding, parser, lineOffset, e);
+            }
+            throw new UserInputException(String.format("Source '%s': file %s near line %d cannot be split into "
+                + "records (%s); the file's quoting is irregular, so its records cannot be set aside one by one: "
+                + "check options.quote, escape and delimiter, or raise max_field_chars", source, file,
+                lineOffset + parser.getContext().currentLine() + 1, e.getMessage().split("[.\n]")[0]));
           } catch (RuntimeException e) {
             throw decodingFailure(source, file, options.encoding, parser, lineOffset, e);
           }
@@ -393,7 +441,10 @@ final class CsvExportReader implements ExportReader {
               : stripTrailingNewline(content);
           long endLine = parser.getContext().currentLine() + lineOffset;
           long line = Math.max(1, endLine - newlines(raw));
-          return row(fileName, line, UTF8String.fromString(raw), record.length,
+          // Bytes that were not text in the encoding were read as U+FFFD: the record is quarantined.
+          String error = quarantineBadBytes && raw.indexOf('\uFFFD') >= 0
+              ? String.format("bad_encoding: bytes on line %d are not valid %s", line, options.encoding) : null;
+          return row(fileName, line, UTF8String.fromString(raw), error, record.length,
               i -> UTF8String.fromString(record[i]));
         }
       }

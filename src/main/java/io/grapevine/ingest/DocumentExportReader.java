@@ -15,6 +15,7 @@ import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -40,7 +41,7 @@ abstract class DocumentExportReader implements ExportReader {
   public StructType schema(SparkSession spark, SourceSpec spec) {
     StructType clean = new StructType();
     for (StructField f : frame(spark, spec).schema().fields()) {
-      if (!f.name().equals(CORRUPT)) {
+      if (!f.name().equals(CORRUPT) && !f.name().equals(METADATA)) {
         clean = clean.add(f);
       }
     }
@@ -69,11 +70,19 @@ abstract class DocumentExportReader implements ExportReader {
     return rows.select(out.toArray(Column[]::new));
   }
 
+  private static final String METADATA = "_metadata";
+
   private Dataset<Row> frame(SparkSession spark, SourceSpec spec) {
     if (frame == null) {
       List<String> files = ExportReader.files(spec, spark.sparkContext().hadoopConfiguration());
       frame = reader(spark, spec).option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT)
           .option("encoding", spec.options.encoding).load(files.toArray(String[]::new));
+      String records = spec.options.records;
+      if (records != null && List.of(frame.columns()).contains(records)) {
+        // An API response wraps its records: {"reviews": [...], "nextPageToken": ...}.
+        frame = frame.select(col(METADATA), functions.explode(col(records)).as("_gv_record"))
+            .select(col(METADATA), col("_gv_record.*"));
+      }
     }
     return frame;
   }

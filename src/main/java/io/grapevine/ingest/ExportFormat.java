@@ -13,7 +13,9 @@ public enum ExportFormat {
   JSON,
   /** Records are the elements named by {@code options.row_tag}. */
   XML,
-  PARQUET;
+  PARQUET,
+  /** Decided per source from its first file: JSON array or lines, Parquet, CSV or TSV. */
+  AUTO;
 
   public static List<String> names() {
     return Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList();

@@ -33,7 +33,61 @@ interface ExportReader {
       case JSON -> new JsonArrayExportReader();
       case XML -> new XmlExportReader();
       case PARQUET -> new ParquetExportReader();
+      case AUTO -> throw new IllegalStateException("format auto is decided before a reader is chosen");
     };
+  }
+
+  /**
+   * Decides {@code format: auto} from the source's first file: Parquet's magic bytes, a JSON array,
+   * JSON objects on lines, or text with more tabs than commas on its first line (TSV) or not (CSV).
+   */
+  static void resolveFormat(SourceSpec spec, Configuration conf) {
+    if (spec.format != ExportFormat.AUTO && !"auto".equalsIgnoreCase(spec.options.encoding)) {
+      return;
+    }
+    String first = files(spec, conf).get(0);
+    byte[] head;
+    Path p = new Path(first);
+    try (java.io.InputStream in = p.getFileSystem(conf).open(p)) {
+      head = in.readNBytes(8192);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + first, e);
+    }
+    if ("auto".equalsIgnoreCase(spec.options.encoding)) {
+      // A byte-order mark decides; without one, UTF-8.
+      spec.options.encoding = head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE ? "UTF-16LE"
+          : head.length >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF ? "UTF-16BE" : "UTF-8";
+    }
+    if (spec.format != ExportFormat.AUTO) {
+      return;
+    }
+    if (head.length >= 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1') {
+      spec.format = ExportFormat.PARQUET;
+      return;
+    }
+    String text = new String(head, TextDecoding.isUtf8(spec.options.encoding)
+        ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(spec.options.encoding))
+        .replace("\uFEFF", "").stripLeading();
+    if (text.startsWith("[")) {
+      spec.format = ExportFormat.JSON;
+    } else if (text.startsWith("{")) {
+      // Objects one per line, or one object over many lines (an API response wrapping its records).
+      String line = text.lines().findFirst().orElse("").trim();
+      boolean oneLine = isJsonObject(line);
+      spec.format = oneLine ? ExportFormat.JSONL : ExportFormat.JSON;
+    } else if (text.startsWith("<")) {
+      throw new UserInputException(String.format("Source '%s': file %s is XML: set format: xml and options.row_tag "
+          + "(the element that holds one record)", spec.name, first));
+    } else {
+      String line = text.lines().findFirst().orElse("");
+      if (line.chars().filter(c -> c == '\t').count() > line.chars().filter(c -> c == ',').count()) {
+        spec.format = ExportFormat.TSV;
+        spec.options.delimiter = '\t';
+        spec.options.escape = '\\';
+      } else {
+        spec.format = ExportFormat.CSV;
+      }
+    }
   }
 
   /**
@@ -51,6 +105,86 @@ interface ExportReader {
     return new UserInputException(String.format(
         "Source '%s': file %s has bytes that are not valid %s at or after line %d; "
             + "declare the file's encoding in options.encoding", source, file, encoding, line), e);
+  }
+
+  /**
+   * Fails with one line when a file's first bytes say it is another format or encoding than its
+   * source declares (a JSON file under {@code format: csv}, a UTF-16 file read as UTF-8), instead of
+   * letting a parser fail on it somewhere inside. {@code in} is read from its start.
+   */
+  static void checkLooksLike(SourceSpec spec, String file, java.io.InputStream in) throws IOException {
+    byte[] head = in.readNBytes(64);
+    String bom = head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE ? "UTF-16LE"
+        : head.length >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF ? "UTF-16BE" : null;
+    String declared = java.nio.charset.Charset.forName(spec.options.encoding).name();
+    if (bom != null && !declared.startsWith("UTF-16")) {
+      throw new UserInputException(String.format("Source '%s': file %s starts with a %s byte-order mark but the "
+          + "source reads %s: set options.encoding: UTF-16 (or auto)", spec.name, file, bom, declared));
+    }
+    if (bom == null && declared.startsWith("UTF-16") && head.length >= 2 && head[0] != 0 && head[1] != 0) {
+      throw new UserInputException(String.format("Source '%s': file %s is not UTF-16 (no byte-order mark, no zero "
+          + "bytes) but the source reads %s: set options.encoding: UTF-8 (or auto)", spec.name, file, declared));
+    }
+    if (bom != null || spec.format == ExportFormat.PARQUET) {
+      return;
+    }
+    int i = head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF ? 3 : 0;
+    while (i < head.length && Character.isWhitespace(head[i])) {
+      i++;
+    }
+    if (i >= head.length) {
+      return;
+    }
+    char first = (char) head[i];
+    String looks = head.length >= 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1' ? "parquet"
+        : first == '[' ? "json" : first == '{' ? "jsonl" : first == '<' ? "xml" : null;
+    boolean csvLike = spec.format == ExportFormat.CSV || spec.format == ExportFormat.TSV;
+    String hint = null;
+    if (csvLike && looks != null) {
+      hint = looks.equals("json") ? "JSON (an array): set format: json"
+          : looks.equals("jsonl") ? "JSON: set format: jsonl (one object per line) or json (an array)"
+          : looks.equals("xml") ? "XML: set format: xml and options.row_tag" : "Parquet: set format: parquet";
+    } else if (spec.format == ExportFormat.JSONL && "json".equals(looks)) {
+      hint = "a JSON array: set format: json";
+    } else if (spec.format == ExportFormat.JSON && "jsonl".equals(looks) && spec.options.records == null) {
+      hint = "JSON objects, not an array: set format: jsonl (one object per line), or options.records to the "
+          + "field whose array holds the records";
+    } else if ((spec.format == ExportFormat.JSON || spec.format == ExportFormat.JSONL) && looks == null) {
+      hint = "not JSON (it starts with '" + first + "'): is it csv?";
+    } else if (spec.format == ExportFormat.XML && !"xml".equals(looks)) {
+      hint = "not XML (it starts with '" + first + "')";
+    }
+    if (hint != null) {
+      throw new UserInputException(String.format("Source '%s': file %s looks like %s (format: %s declared)",
+          spec.name, file, hint, spec.format.name().toLowerCase(java.util.Locale.ROOT)));
+    }
+  }
+
+  /** {@link #checkLooksLike} on a source's files (the first 100); the problems found, one line each. */
+  static List<String> checkFiles(SourceSpec spec, Configuration conf) {
+    List<String> problems = new ArrayList<>();
+    for (String file : files(spec, conf).stream().limit(100).toList()) {
+      Path p = new Path(file);
+      try (java.io.InputStream in = p.getFileSystem(conf).open(p)) {
+        checkLooksLike(spec, file, in);
+      } catch (UserInputException e) {
+        problems.add(e.getMessage());
+        break;
+      } catch (IOException e) {
+        problems.add(String.format("Source '%s': file %s cannot be read: %s", spec.name, file, e.getMessage()));
+        break;
+      }
+    }
+    return problems;
+  }
+
+  /** Whether a line holds one whole JSON object. */
+  private static boolean isJsonObject(String line) {
+    try {
+      return io.grapevine.core.StageRun.JSON.readTree(line).isObject();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return false;
+    }
   }
 
   /** The files a source's path or glob names, in order; an error when it names none. */

@@ -43,6 +43,9 @@ public final class FieldMapper {
   public static final String REASON = "_gv_reason";
   public static final String MESSAGE = "_gv_message";
 
+  public static final String IMPLAUSIBLE = "implausible_timestamp";
+  public static final String NO_CONTENT = "no_content";
+
   /** Default time formats, tried in order, when a source declares none. */
   static final List<String> DEFAULT_TIME_FORMATS = List.of(
       "yyyy-MM-dd'T'HH:mm:ss[.SSSSSS][.SSS]XXX",
@@ -50,15 +53,33 @@ public final class FieldMapper {
       "yyyy-MM-dd HH:mm:ss[.SSS]",
       "yyyy-MM-dd");
 
+  /** Marks a row a {@code where:} condition leaves out: not quarantined, counted as filtered. */
+  public static final String FILTERED = "filtered";
+  /** Targets whose values make a row usable feedback; a row with none is quarantined as no_content. */
+  static final List<Target> CONTENT = List.of(Target.TEXT, Target.RATING, Target.NPS, Target.EFFORT,
+      Target.TOLD_COUNT, Target.SENTIMENT_LABEL);
+
   private final SourceSpec spec;
   private final Privacy privacy;
+  private final java.time.Instant earliest;
+  private final java.time.Instant latest;
   /** Field key -> how it is read, in mapping order (targets, then attributes). */
   private final Map<String, Target.Type> fields = new LinkedHashMap<>();
   private final Map<String, String> sql = new LinkedHashMap<>();
 
   public FieldMapper(SourceSpec spec, Privacy privacy) {
+    this(spec, privacy, new Expectations().merged(null), java.time.Instant.now());
+  }
+
+  /**
+   * {@code expectations} give the plausible time range (with {@code runStart}); the other
+   * expectations are judged on the counts, after the scan.
+   */
+  public FieldMapper(SourceSpec spec, Privacy privacy, Expectations expectations, java.time.Instant runStart) {
     this.spec = spec;
     this.privacy = privacy;
+    this.earliest = expectations.earliest();
+    this.latest = expectations.latest(runStart);
     spec.mapping.forEach((key, expression) -> fields.put(key, Target.byKey(key).type()));
     spec.numericAttributes.forEach(a -> fields.put(a, Target.Type.DOUBLE));
     spec.categoricalAttributes.forEach(a -> fields.put(a, Target.Type.STRING));
@@ -86,7 +107,23 @@ public final class FieldMapper {
     List<Column> inputs = new ArrayList<>(List.of(col("*")));
     sql.forEach((key, expression) ->
         inputs.add(nullTokens(expr(expression).cast(DataTypes.StringType)).as(in(key))));
+    if (spec.where != null) {
+      inputs.add(functions.coalesce(expr(spec.where).cast(DataTypes.BooleanType), lit(false)).as(KEEP));
+    }
     Dataset<Row> read = raw.select(inputs.toArray(Column[]::new));
+    Column repaired = lit(false);
+    if (spec.options.repairMojibake) {
+      org.apache.spark.sql.expressions.UserDefinedFunction repair =
+          functions.udf(new Mojibake.Repair(), DataTypes.StringType);
+      for (Target t : List.of(Target.TEXT, Target.RESPONSE_TEXT, Target.SUBJECT, Target.CUSTOMER_NAME)) {
+        if (fields.containsKey(t.key())) {
+          read = read.withColumn("_gv_was_" + t.key(), col(in(t.key())))
+              .withColumn(in(t.key()), repair.apply(col(in(t.key()))));
+          repaired = repaired.or(functions.coalesce(col(in(t.key())).notEqual(col("_gv_was_" + t.key())), lit(false)));
+        }
+      }
+    }
+    read = read.withColumn(REPAIRED, repaired);
 
     List<Column> typed = new ArrayList<>(List.of(col("*")));
     fields.forEach((key, type) -> typed.add(typed(col(in(key)), type).as(value(key))));
@@ -105,10 +142,21 @@ public final class FieldMapper {
 
   private record Check(String reason, Column fails, Column message) {}
 
+  private static final String KEEP = "_gv_keep";
+  private static final String BAD_ENCODING = "bad_encoding: ";
+  private static final String MALFORMED = "malformed_record: ";
+
   private List<Check> checks() {
     List<Check> checks = new ArrayList<>();
-    checks.add(new Check("malformed_record", col(RawColumns.ERROR).isNotNull(),
-        format_string("the record could not be split into fields: %s", col(RawColumns.ERROR))));
+    if (spec.where != null) {
+      checks.add(new Check(FILTERED, functions.not(col(KEEP)), lit("left out by the source's where: condition")));
+    }
+    Column error = col(RawColumns.ERROR);
+    checks.add(new Check("bad_encoding", error.startsWith(BAD_ENCODING),
+        functions.substring(error, BAD_ENCODING.length() + 1, 100_000)));
+    checks.add(new Check("malformed_record", error.isNotNull(),
+        when(error.startsWith(MALFORMED), functions.substring(error, MALFORMED.length() + 1, 100_000))
+            .otherwise(format_string("the record could not be split into fields: %s", error))));
     for (Target t : Target.required(spec.kind)) {
       checks.add(new Check("missing_" + t.key(), col(in(t.key())).isNull(),
           lit(String.format("%s is empty; it is required (mapped from %s)", t.key(), sql.get(t.key())))));
@@ -117,8 +165,16 @@ public final class FieldMapper {
       checks.add(new Check("missing_id", col(in(Target.ID.key())).isNull(),
           lit(String.format("the export's id (%s) is empty", sql.get(Target.ID.key())))));
     }
+    // A NUL byte in any value: BI tools and many readers cut text there.
+    Column nul = lit(null).cast(DataTypes.StringType);
+    List<String> keys = new ArrayList<>(fields.keySet());
+    for (int i = keys.size() - 1; i >= 0; i--) {
+      nul = when(functions.instr(col(in(keys.get(i))), "\u0000").gt(0), lit(keys.get(i))).otherwise(nul);
+    }
+    checks.add(new Check("bad_characters", nul.isNotNull(),
+        format_string("%s holds a NUL byte (0x00), which is not text", nul)));
     fields.forEach((key, type) -> {
-      if (type == Target.Type.STRING) {
+      if (type == Target.Type.STRING || type == Target.Type.LANGUAGE) {
         return;
       }
       String expected = switch (type) {
@@ -132,6 +188,18 @@ public final class FieldMapper {
       checks.add(new Check(reason, col(in(key)).isNotNull().and(col(value(key)).isNull()),
           format_string("%s: cannot read '%s' as %s", lit(key), col(in(key)), lit(expected))));
     });
+    if (spec.kind == SourceSpec.Kind.FEEDBACK) {
+      for (Target t : List.of(Target.EVENT_TS, Target.EXPERIENCE_TS, Target.RESPONSE_TS, Target.RESOLVED_TS)) {
+        if (fields.containsKey(t.key())) {
+          Column ts = col(value(t.key()));
+          checks.add(new Check(IMPLAUSIBLE, ts.lt(lit(java.sql.Timestamp.from(earliest)))
+              .or(ts.gt(lit(java.sql.Timestamp.from(latest)))),
+              format_string("%s %s is outside the plausible range %s..%s (expectations.not_before, "
+                  + "not_after_days): a placeholder date?", lit(t.key()), date_format(ts, "yyyy-MM-dd HH:mm:ss"),
+                  lit(earliest.toString().substring(0, 10)), lit(latest.toString().substring(0, 10)))));
+        }
+      }
+    }
     if (fields.containsKey(Target.RATING.key())) {
       Column r = col(value(Target.RATING.key()));
       checks.add(new Check("rating_out_of_range",
@@ -162,6 +230,19 @@ public final class FieldMapper {
       Column in = col(in(Target.SENTIMENT_LABEL.key()));
       checks.add(new Check("bad_label", in.isNotNull().and(label(in).isNull()),
           format_string("sentiment label '%s' is not negative, neutral or positive", in)));
+    }
+    if (spec.kind == SourceSpec.Kind.FEEDBACK) {
+      Column none = lit(true);
+      List<String> mapped = new ArrayList<>();
+      for (Target t : CONTENT) {
+        if (fields.containsKey(t.key())) {
+          none = none.and(col(value(t.key())).isNull());
+          mapped.add(t.key());
+        }
+      }
+      checks.add(new Check(NO_CONTENT, none, lit(mapped.isEmpty()
+          ? "the source maps none of text, rating, nps, effort, told_count, sentiment_label"
+          : "no usable content: " + String.join(", ", mapped) + " are all empty")));
     }
     return checks;
   }
@@ -196,8 +277,10 @@ public final class FieldMapper {
         case FeedbackSchema.EFFORT_TOP_TWO -> spec.effortMin == null ? lit(null).cast(DataTypes.BooleanType)
             // The two easiest points of a scale of (max - min + 1) points.
             : ease(field(Target.EFFORT)).geq(1 - 1 / (spec.effortMax - spec.effortMin) - 1e-9);
-        case FeedbackSchema.TEXT -> Privacy.mask(field(Target.TEXT));
-        case FeedbackSchema.RESPONSE_TEXT -> Privacy.mask(field(Target.RESPONSE_TEXT));
+        // Salutations are masked in what the company wrote: a reply, or its message in a conversation.
+        case FeedbackSchema.TEXT -> Privacy.mask(field(Target.TEXT), customerName(), field(Target.FROM_COMPANY));
+        case FeedbackSchema.RESPONSE_TEXT -> Privacy.mask(field(Target.RESPONSE_TEXT), customerName(), lit(true));
+        case FeedbackSchema.SUBJECT -> Privacy.mask(field(Target.SUBJECT), customerName(), lit(false));
         case FeedbackSchema.SENTIMENT_LABEL -> label;
         case FeedbackSchema.SENTIMENT -> when(label.equalTo(Sentiment.NEGATIVE), -1.0)
             .when(label.equalTo(Sentiment.NEUTRAL), 0.0).when(label.equalTo(Sentiment.POSITIVE), 1.0);
@@ -212,13 +295,26 @@ public final class FieldMapper {
       };
       out.add(c.cast(FeedbackSchema.typeOf(name)).as(name));
     }
-    out.add(date_format(eventTs, "yyyy-MM").as(FeedbackSchema.REPORT_MONTH));
+    // An implausible time says nothing about the month: such a row is the run month's reject.
+    out.add(when(col(REASON).equalTo(IMPLAUSIBLE), lit(null).cast(DataTypes.StringType))
+        .otherwise(date_format(eventTs, "yyyy-MM")).as(FeedbackSchema.REPORT_MONTH));
     out.add(col(REASON));
     out.add(col(MESSAGE));
-    // The raw record only where it is needed: in the quarantine.
-    out.add(when(col(REASON).isNotNull(), col(RawColumns.RAW)).as(RawColumns.RAW));
+    // The raw record only where it is needed, in the quarantine: masked, the customer pseudonymized.
+    out.add(when(col(REASON).isNotNull(), privacy.maskRaw(col(RawColumns.RAW), rawField(Target.CUSTOMER),
+        customerName())).as(RawColumns.RAW));
+    // The export's own id, for naming the likely cause when ids repeat.
+    out.add((fields.containsKey(Target.ID.key()) ? col(in(Target.ID.key())) : lit(null).cast(DataTypes.StringType))
+        .as(EXPORT_ID));
+    out.add(col(REPAIRED));
     return checked.select(out.toArray(Column[]::new));
   }
+
+  /** Whether mojibake was undone in one of the row's texts (options.repair_mojibake). */
+  public static final String REPAIRED = "_gv_repaired";
+
+  /** The export's own id as text, beside the hashed feedback_id. */
+  public static final String EXPORT_ID = "_gv_export_id";
 
   /** Account rows: id, pseudonymized contact, dates and the declared attributes. */
   public Dataset<Row> toAccounts(Dataset<Row> checked, String runId, String runMonth) {
@@ -241,13 +337,24 @@ public final class FieldMapper {
     out.add(lit(runMonth).as(FeedbackSchema.REPORT_MONTH));
     out.add(col(REASON));
     out.add(col(MESSAGE));
-    // The raw record only where it is needed: in the quarantine.
-    out.add(when(col(REASON).isNotNull(), col(RawColumns.RAW)).as(RawColumns.RAW));
+    // The raw record only where it is needed, in the quarantine: masked, the customer pseudonymized.
+    out.add(when(col(REASON).isNotNull(), privacy.maskRaw(col(RawColumns.RAW), rawField(Target.CUSTOMER),
+        lit(null).cast(DataTypes.StringType))).as(RawColumns.RAW));
     return checked.select(out.toArray(Column[]::new));
   }
 
   private Column field(Target t) {
     return fields.containsKey(t.key()) ? col(value(t.key())) : lit(null);
+  }
+
+  /** A field as the export wrote it (text), or null when unmapped. */
+  private Column rawField(Target t) {
+    return fields.containsKey(t.key()) ? col(in(t.key())) : lit(null).cast(DataTypes.StringType);
+  }
+
+  /** The customer's name, masked wherever it recurs in the row; null when the source maps none. */
+  private Column customerName() {
+    return rawField(Target.CUSTOMER_NAME);
   }
 
   private static Target targetFor(String column) {
@@ -279,6 +386,8 @@ public final class FieldMapper {
 
   private Column typed(Column text, Target.Type type) {
     return switch (type) {
+      case LANGUAGE -> functions.nullif(functions.regexp_extract(lower(trim(text)), "^([a-z]{2})(?:[-_].*)?$", 1),
+          lit(""));
       case STRING -> text;
       case TIMESTAMP -> parseTime(text, timeFormats(), spec.timezone);
       case DOUBLE -> trim(text).try_cast(DataTypes.DoubleType);

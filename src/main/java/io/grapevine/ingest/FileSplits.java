@@ -25,7 +25,8 @@ import org.apache.spark.sql.SparkSession;
  * lies under either assumption (the chunk starts inside or outside a quoted field); the quotes
  * before a chunk say which assumption holds. The same pass checks that every quote stands where
  * RFC 4180 allows (opening a field, closing it before a delimiter or line end, or doubled inside
- * it); a file with a stray quote anywhere is read whole, by one task, as before. Only encodings in
+ * it); a file with a stray quote anywhere, or an odd number of quotes (one never closed), is read
+ * whole, by one task, as before. Only encodings in
  * which the delimiter, the quote and line ends are single bytes that no other character contains
  * (UTF-8, ASCII, the ISO-8859 and Windows code pages) are cut, and only when the escape is the
  * quote itself.
@@ -136,6 +137,10 @@ final class FileSplits {
   /** The pieces of one file from its chunks' counts; the whole file when a quote stands astray. */
   private static List<Split> cut(String file, long size, List<ChunkStats> stats) {
     stats.sort((a, b) -> Integer.compare(a.index(), b.index()));
+    if (stats.stream().mapToLong(ChunkStats::quotes).sum() % 2 != 0) {
+      // A quote never closed: where records end after it is known only reading from the start.
+      return List.of(new Split(file, 0, -1, 1));
+    }
     List<Split> splits = new ArrayList<>();
     long quotesBefore = 0;
     long linesBefore = 0;

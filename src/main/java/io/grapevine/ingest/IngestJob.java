@@ -53,24 +53,27 @@ public final class IngestJob {
 
   public static StageRun run(JobContext ctx, SourceCatalog catalog, Privacy privacy, MonthRange range) {
     StageRun stage = ctx.startStage(Stages.INGEST);
+    java.time.Instant runStart = java.time.Instant.now();
+    checkRoots(ctx, catalog);
+    catalog.sources().forEach(s -> ExportReader.resolveFormat(s, ctx.spark().sparkContext().hadoopConfiguration()));
     Map<String, ExportReader> readers = new LinkedHashMap<>();
     catalog.sources().forEach(s -> readers.put(s.name, ExportReader.forFormat(s.format)));
     validateAgainstExports(ctx, catalog, readers);
 
+    recordKey(ctx, privacy);
+    Map<String, Expectations> expectations = new LinkedHashMap<>();
     List<Dataset<Row>> feedback = new ArrayList<>();
     List<Dataset<Row>> accounts = new ArrayList<>();
-    List<String> feedbackSources = new ArrayList<>();
-    List<String> accountSources = new ArrayList<>();
     for (SourceSpec spec : catalog.sources()) {
+      Expectations e = ctx.config().ingest.expectations.merged(spec.expectations);
+      expectations.put(spec.name, e);
       Dataset<Row> raw = readers.get(spec.name).read(ctx.spark(), spec);
-      FieldMapper mapper = new FieldMapper(spec, privacy);
+      FieldMapper mapper = new FieldMapper(spec, privacy, e, runStart);
       Dataset<Row> checked = mapper.check(raw);
       if (spec.kind == SourceSpec.Kind.FEEDBACK) {
         feedback.add(mapper.toFeedback(checked, ctx.runId()));
-        feedbackSources.add(spec.name);
       } else {
         accounts.add(mapper.toAccounts(checked, ctx.runId(), ctx.monthLabel()));
-        accountSources.add(spec.name);
       }
     }
 
@@ -91,20 +94,53 @@ public final class IngestJob {
     List<Dataset<Row>> kept = new ArrayList<>();
     Dataset<Row> feedbackRows = feedback.isEmpty() ? null : keep(union(feedback), keep, kept);
     Dataset<Row> accountRows = accounts.isEmpty() ? null : keep(union(accounts), keep, kept);
-    Outcomes feedbackOutcomes = feedbackRows == null ? null
-        : Outcomes.of(feedbackRows, FeedbackSchema.FEEDBACK_ID, files, counts, months, range);
-    Outcomes accountOutcomes = accountRows == null ? null
-        : Outcomes.of(accountRows, AccountSchema.ACCOUNT_ID, files, counts, null, range);
+    Outcomes feedbackOutcomes;
+    Outcomes accountOutcomes;
+    try {
+      feedbackOutcomes = feedbackRows == null ? null
+          : Outcomes.of(feedbackRows, FeedbackSchema.FEEDBACK_ID, files, counts, months, range);
+      accountOutcomes = accountRows == null ? null
+          : Outcomes.of(accountRows, AccountSchema.ACCOUNT_ID, files, counts, null, range);
+    } catch (RuntimeException e) {
+      throw diagnose(ctx, catalog, readers, e);
+    }
 
-    // Decided counts reconcile by construction; nothing is written unless they do.
-    for (Map.Entry<String, SourceCounts> e : counts.entrySet()) {
-      e.getValue().checkDecided(e.getKey());
+    // Every source's expectations, judged on the counts before anything is written: a source that
+    // fails one writes nothing (its earlier rows stay), the others are written.
+    List<Expectations.Result> results = new ArrayList<>();
+    java.util.Set<String> failed = new java.util.TreeSet<>();
+    for (SourceSpec spec : catalog.sources()) {
+      SourceCounts c = counts.get(spec.name);
+      Outcomes o = spec.kind == SourceSpec.Kind.FEEDBACK ? feedbackOutcomes : accountOutcomes;
+      List<Expectations.Result> judged = Expectations.evaluate(spec.name, expectations.get(spec.name),
+          c.considered(), c.rejectedAll(), c.duplicates, c.idsAll() + c.duplicates, c.idsAll(),
+          new Expectations.Evidence(c.rejectedByReasonAll,
+              c.rejectedByReasonAll.getOrDefault(FieldMapper.NO_CONTENT, 0L),
+              idMapping(spec), c.duplicates > 0 && o != null ? o.frequentIds(spec.name) : List.of(),
+              hints(spec)));
+      if (spec.kind == SourceSpec.Kind.ACCOUNTS) {
+        judged = judged.stream().filter(r -> !r.expectation.equals("max_no_content_share")).toList();
+      }
+      for (Expectations.Result r : judged) {
+        results.add(r);
+        if (r.failed()) {
+          failed.add(spec.name);
+        }
+      }
+    }
+    Column written = failed.isEmpty() ? lit(true) : functions.not(col(FeedbackSchema.SOURCE).isin(failed.toArray()));
+    List<String> feedbackSources = new ArrayList<>();
+    List<String> accountSources = new ArrayList<>();
+    for (SourceSpec spec : catalog.sources()) {
+      if (!failed.contains(spec.name)) {
+        (spec.kind == SourceSpec.Kind.FEEDBACK ? feedbackSources : accountSources).add(spec.name);
+      }
     }
 
     Tables tables = ctx.tables();
     if (feedbackOutcomes != null) {
       tables.replaceAsSplit(Table.FEEDBACK,
-          feedbackOutcomes.accepted(feedbackRows).where(range.contains(col(FeedbackSchema.REPORT_MONTH)))
+          feedbackOutcomes.accepted(feedbackRows).where(range.contains(col(FeedbackSchema.REPORT_MONTH)).and(written))
               .select(FeedbackSchema.columnsWithMonth()),
           range.scope().and(Tables.Scope.in(FeedbackSchema.SOURCE, feedbackSources)), writeTasks);
     }
@@ -116,19 +152,20 @@ public final class IngestJob {
         }
       }
       tables.replaceMonth(Table.ACCOUNTS,
-          accountOutcomes.accepted(accountRows).select(accountColumns.toArray(Column[]::new)),
+          accountOutcomes.accepted(accountRows).where(written).select(accountColumns.toArray(Column[]::new)),
           ctx.monthLabel(), Tables.Scope.in(FeedbackSchema.SOURCE, accountSources));
     }
     Dataset<Row> quarantine = null;
     for (Dataset<Row> rows : java.util.Arrays.asList(feedbackRows, accountRows)) {
       if (rows != null) {
-        Dataset<Row> q = Outcomes.quarantine(rows, range, ctx.monthLabel());
+        Dataset<Row> q = Outcomes.quarantine(rows.where(written), range, ctx.monthLabel());
         quarantine = quarantine == null ? q : quarantine.unionByName(q);
       }
     }
     // The quarantine of these sources in these months, and their undated rejects wherever an
     // earlier run put them: a re-run replaces its own rejects, never adds a second copy.
-    List<String> sources = catalog.sources().stream().map(s -> s.name).toList();
+    List<String> sources = new ArrayList<>(feedbackSources);
+    sources.addAll(accountSources);
     tables.replaceMonths(Table.QUARANTINE, quarantine,
         Tables.Scope.in(FeedbackSchema.SOURCE, sources).and(range.scope().or(
             Tables.Scope.isNull(FeedbackSchema.EVENT_TS).and(
@@ -150,30 +187,164 @@ public final class IngestJob {
     long quarantined = 0;
     long duplicates = 0;
     long outside = 0;
+    long filtered = 0;
     Map<String, Object> perSource = new LinkedHashMap<>();
     for (Map.Entry<String, SourceCounts> e : counts.entrySet()) {
       SourceCounts c = e.getValue();
-      if (c.read() != c.writtenAccepted + c.writtenQuarantined + c.duplicates + c.outside) {
+      boolean wrote = !failed.contains(e.getKey());
+      if (wrote && c.read() != c.writtenAccepted + c.writtenQuarantined + c.duplicates + c.outside() + c.filtered) {
         throw new IllegalStateException("Counts of source " + e.getKey() + " do not reconcile: " + c);
       }
       read += c.read();
-      accepted += c.accepted;
-      quarantined += c.quarantined();
+      if (wrote) {
+        accepted += c.accepted;
+        quarantined += c.quarantined();
+      }
       duplicates += c.duplicates;
-      outside += c.outside;
-      perSource.put(e.getKey(), c.asMap());
+      outside += c.outside();
+      filtered += c.filtered;
+      Map<String, Object> m = c.asMap();
+      m.put("written", wrote);
+      perSource.put(e.getKey(), m);
     }
     stage.rowsIn = read;
     stage.rowsOut = accepted;
     stage.rowsQuarantined = quarantined;
+    List<String> warnings = results.stream().filter(r -> "warning".equals(r.outcome)).map(r -> r.message).toList();
+    List<String> breaches = results.stream().filter(Expectations.Result::failed).map(r -> r.message).toList();
     stage.detail("catalog", catalog.location())
         .detail("months", range.toString())
         .detail("duplicates", duplicates)
         .detail("outside_months", outside)
+        .detail("filtered", filtered)
         .detail("feedback_months", List.copyOf(months))
         .detail("sources", perSource)
+        .detail("expectations", results)
+        .detail("failed_sources", List.copyOf(failed))
         .detail("reconciled", true);
-    return stage.finish(ctx.storage());
+    warnings.forEach(w -> System.err.println("ingest: warning: " + w));
+    stage.finish(ctx.storage());
+    if (!breaches.isEmpty()) {
+      throw new ExpectationsFailed(breaches);
+    }
+    return stage;
+  }
+
+  /**
+   * A failure while reading and mapping the sources, as one line naming the source and the mapping
+   * key whose expression failed at run time (found by evaluating each alone), or as it was when
+   * no single expression explains it.
+   */
+  private static RuntimeException diagnose(JobContext ctx, SourceCatalog catalog, Map<String, ExportReader> readers,
+      RuntimeException failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof UserInputException u) {
+        return u;
+      }
+    }
+    for (SourceSpec spec : catalog.sources()) {
+      Dataset<Row> raw = readers.get(spec.name).read(ctx.spark(), spec);
+      List<String> keys = new ArrayList<>(FieldMapper.expressions(spec).keySet());
+      if (spec.where != null) {
+        keys.add("where");
+      }
+      for (String key : keys) {
+        String sql = key.equals("where") ? spec.where : FieldMapper.expressions(spec).get(key);
+        try {
+          raw.select(expr(sql).cast(DataTypes.StringType)).write().format("noop").mode("overwrite").save();
+        } catch (RuntimeException e) {
+          String why = io.grapevine.core.Failures.rootMessage(e);
+          return new UserInputException(String.format("Source '%s': %s expression '%s' fails at run time: %s; "
+              + "try_cast, try_to_timestamp, try_divide and the like give an empty value instead of failing",
+              spec.name, key.equals("where") ? "where" : "mapping." + key, sql, why), e);
+        }
+      }
+    }
+    return failure;
+  }
+
+  /**
+   * Records which key pseudonymizes this output, or refuses a key other than the one that made the
+   * pseudonyms already there: a customer's rows would fall under two keys, and outputs made with
+   * the public development key must never take real customers' data unnoticed.
+   */
+  static void recordKey(JobContext ctx, Privacy privacy) {
+    String path = ctx.layout().pseudonymKey();
+    String kind = privacy.development() ? "development" : "secret";
+    String existing = ctx.storage().readTextIfExists(path);
+    if (existing != null) {
+      try {
+        com.fasterxml.jackson.databind.JsonNode was = StageRun.JSON.readTree(existing);
+        if (!privacy.fingerprint().equals(was.path("fingerprint").asText())) {
+          throw new UserInputException(String.format("Output %s was pseudonymized with %s key (fingerprint %s); "
+              + "this run has %s key (fingerprint %s): a customer's rows would fall under two keys. Use the "
+              + "same key, or another output location", ctx.layout().root(),
+              was.path("key").asText().equals("development") ? "the public development" : "a secret",
+              was.path("fingerprint").asText(), privacy.development() ? "the public development" : "a secret",
+              privacy.fingerprint()));
+        }
+        return;
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new UserInputException("Unreadable " + path + ": it records which key made the output's pseudonyms");
+      }
+    }
+    Map<String, String> record = new LinkedHashMap<>();
+    record.put("key", kind);
+    record.put("fingerprint", privacy.fingerprint());
+    record.put("note", privacy.development()
+        ? "pseudonyms made with the public development key: anyone can reverse them; for generated data only"
+        : "pseudonyms made with a secret key from the environment");
+    try {
+      ctx.storage().writeText(path, StageRun.JSON.writeValueAsString(record));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The id mapping as a catalog names it, for messages; null when the source maps no id. */
+  private static String idMapping(SourceSpec spec) {
+    String key = spec.kind == SourceSpec.Kind.FEEDBACK ? Target.ID.key() : Target.ACCOUNT_ID.key();
+    String column = spec.mappedColumns.get(key);
+    if (column != null) {
+      return "mapping." + key + " `" + column + "`";
+    }
+    String sql = spec.mapping.get(key);
+    return sql == null ? null : "mapping." + key + " {expr: " + sql + "}";
+  }
+
+  /** What each quarantine reason most likely means for this source, for a breach's message. */
+  private static Map<String, String> hints(SourceSpec spec) {
+    Map<String, String> h = new LinkedHashMap<>();
+    String id = idMapping(spec);
+    if (id != null) {
+      h.put("missing_id", "the id (" + id + ") is empty in those rows: is it mapped to the right column?");
+    }
+    h.put("missing_event_ts", "the time (mapping.event_ts) is empty: is it mapped to the right column?");
+    h.put("bad_timestamp", "times do not match timestamp_formats "
+        + (spec.timestampFormats.isEmpty() ? FieldMapper.DEFAULT_TIME_FORMATS : spec.timestampFormats));
+    h.put(FieldMapper.IMPLAUSIBLE, "placeholder dates (1970-01-01, year 9999) or a wrong time zone or format");
+    h.put(FieldMapper.NO_CONTENT, "no text, rating, NPS, effort, told count or label in those rows");
+    h.put("malformed_record", "records that cannot be split into the header's fields: check options.delimiter, "
+        + "quote and skip_lines");
+    h.put("bad_encoding", "the bytes are not " + spec.options.encoding + ": set options.encoding");
+    return h;
+  }
+
+  /** A source breached an expectation at error level: the job fails after writing the others. */
+  public static final class ExpectationsFailed extends io.grapevine.core.UserInputException {
+    private static final long serialVersionUID = 1L;
+    /** The exit status of a run some source of which failed its expectations. */
+    public static final int EXIT_STATUS = 3;
+    private final List<String> breaches;
+
+    ExpectationsFailed(List<String> breaches) {
+      super(String.join("\n", breaches));
+      this.breaches = breaches;
+    }
+
+    public List<String> breaches() {
+      return breaches;
+    }
   }
 
   /**
@@ -279,6 +450,21 @@ public final class IngestJob {
       return functions.shiftleft(rank, 32).plus(col(FeedbackSchema.INGEST_ROW));
     }
     static final String IN_RANGE = "_gv_in_range";
+    static final String RAW_ID = "_gv_raw_id";
+    static final String REPAIRED_ROWS = "_gv_repaired_rows";
+
+    private static Column repairedColumn(Dataset<Row> rows) {
+      return java.util.Arrays.asList(rows.columns()).contains(FieldMapper.REPAIRED)
+          ? col(FieldMapper.REPAIRED) : lit(false);
+    }
+
+    /** The export's ids that repeat most in a source, as the export writes them (three at most). */
+    List<String> frequentIds(String source) {
+      return groups.where(col(FeedbackSchema.SOURCE).equalTo(source).and(col(FieldMapper.REASON).isNull())
+              .and(col(ROWS).gt(1)))
+          .orderBy(functions.desc(ROWS)).limit(3).select(RAW_ID).collectAsList().stream()
+          .map(r -> r.isNullAt(0) ? "null" : r.getString(0)).toList();
+    }
 
     /**
      * Whether a row belongs to the months being ingested: its event's month lies in the range, or
@@ -299,18 +485,23 @@ public final class IngestJob {
       Column position = position(col(FeedbackSchema.INGEST_FILE), files);
       Column monthIndex = functions.year(functions.to_date(col(FeedbackSchema.REPORT_MONTH), "yyyy-MM"))
           .multiply(12).plus(functions.month(functions.to_date(col(FeedbackSchema.REPORT_MONTH), "yyyy-MM")));
+      Column exportId = java.util.Arrays.asList(rows.columns()).contains(FieldMapper.EXPORT_ID)
+          ? col(FieldMapper.EXPORT_ID) : col(idColumn);
       Dataset<Row> groups = rows
           .groupBy(col(FeedbackSchema.SOURCE), col(FieldMapper.REASON), when(good, col(idColumn)).as(KEY))
           .agg(functions.count(lit(1)).as(ROWS), functions.min(position).as(FIRST),
               functions.min_by(monthIndex, position).as(FIRST_MONTH),
-              functions.count(when(inRange(range), lit(1))).as(IN_RANGE))
+              functions.count(when(inRange(range), lit(1))).as(IN_RANGE),
+              functions.first(exportId).as(RAW_ID),
+              functions.count(when(repairedColumn(rows), lit(1))).as(REPAIRED_ROWS))
           .persist(StorageLevel.MEMORY_AND_DISK());
       long duplicated = 0;
       for (Row r : groups.groupBy(col(FeedbackSchema.SOURCE), col(FieldMapper.REASON), col(FIRST_MONTH))
           .agg(functions.sum(ROWS), functions.count(lit(1)), functions.count(when(col(ROWS).gt(1), lit(1))),
-              functions.sum(IN_RANGE))
+              functions.sum(IN_RANGE), functions.sum(REPAIRED_ROWS))
           .collectAsList()) {
         SourceCounts c = counts.get(r.getString(0));
+        c.repaired += r.isNullAt(7) ? 0 : r.getLong(7);
         long n = r.getLong(3);
         if (r.isNullAt(1)) {
           long ids = r.getLong(4);
@@ -322,15 +513,19 @@ public final class IngestJob {
           // An id is accepted here when its first row falls in the months ingested.
           boolean inside = range.contains(month);
           c.add(inside ? ACCEPTED : OUTSIDE, null, ids);
+          c.idsAll += ids;
           c.add(DUPLICATE, null, n - ids);
           duplicated += r.getLong(5);
           if (inside && months != null) {
             months.add(month);
           }
+        } else if (r.getString(1).equals(FieldMapper.FILTERED)) {
+          c.filtered += n;
         } else {
           long inside = r.getLong(6);
           c.add(QUARANTINED, r.getString(1), inside);
           c.add(OUTSIDE, null, n - inside);
+          c.rejectedByReasonAll.merge(r.getString(1), n, Long::sum);
         }
       }
       return new Outcomes(groups, idColumn, files, duplicated);
@@ -358,14 +553,16 @@ public final class IngestJob {
      * event, or {@code runMonth} when it could not be read.
      */
     static Dataset<Row> quarantine(Dataset<Row> rows, MonthRange range, String runMonth) {
-      return rows.where(col(FieldMapper.REASON).isNotNull().and(inRange(range))).select(
+      return rows.where(col(FieldMapper.REASON).isNotNull().and(col(FieldMapper.REASON).notEqual(FieldMapper.FILTERED))
+          .and(inRange(range))).select(
           col(FeedbackSchema.SOURCE),
           col(FeedbackSchema.INGEST_FILE),
           col(FeedbackSchema.INGEST_ROW),
           col(FieldMapper.REASON).as("reason"),
           col(FieldMapper.MESSAGE).as("message"),
-          Privacy.mask(col(RawColumns.RAW)).as("raw_record"),
-          eventTs(rows).as(FeedbackSchema.EVENT_TS),
+          col(RawColumns.RAW).as("raw_record"),
+          // Undated (unreadable or implausible time): the run month takes it, with no time.
+          when(col(FeedbackSchema.REPORT_MONTH).isNotNull(), eventTs(rows)).as(FeedbackSchema.EVENT_TS),
           col(FeedbackSchema.RUN_ID),
           functions.coalesce(col(FeedbackSchema.REPORT_MONTH), lit(runMonth)).as(FeedbackSchema.REPORT_MONTH));
     }
@@ -427,28 +624,83 @@ public final class IngestJob {
    * Checks every source against its export before any data is read: mapped columns exist, and
    * every mapping expression is valid SQL over the export's columns. All problems in one error.
    */
+  /**
+   * For each target mapped to alternatives, the first that fits the export (a column it has, an
+   * expression valid over its columns), set as the target's mapping; a problem when none fits.
+   */
+  static List<String> chooseAlternatives(SourceSpec spec, List<String> columns, Dataset<Row> noRows) {
+    List<String> problems = new ArrayList<>();
+    spec.alternatives.forEach((key, alternatives) -> {
+      spec.mappedColumns.remove(key);
+      for (SourceSpec.Alternative a : alternatives) {
+        if (a.column() != null && columns.contains(a.column())) {
+          spec.mapping.put(key, SourceCatalog.quoteIdentifier(a.column()));
+          spec.mappedColumns.put(key, a.column());
+          return;
+        }
+        if (a.sql() != null) {
+          try {
+            noRows.select(expr(a.sql())).schema();
+            spec.mapping.put(key, a.sql());
+            return;
+          } catch (Exception e) {  // AnalysisException: not this export's shape
+            // try the next
+          }
+        }
+      }
+      problems.add(String.format("source '%s': mapping.%s: none of its alternatives %s fits the export",
+          spec.name, key, alternatives.stream().map(a -> a.column() != null ? "'" + a.column() + "'"
+              : "{expr: " + a.sql() + "}").toList()));
+    });
+    return problems;
+  }
+
+  /** Fails when a source's path lies outside the catalog's folder and the allowed roots. */
+  static void checkRoots(JobContext ctx, SourceCatalog catalog) {
+    List<String> outside = catalog.outsideRoots(ctx.config().ingest.allowedRoots);
+    if (!outside.isEmpty()) {
+      throw new UserInputException("Catalog " + catalog.location() + " names files it may not read ("
+          + outside.size() + " problem(s)):\n  - " + String.join("\n  - ", outside));
+    }
+  }
+
   static void validateAgainstExports(JobContext ctx, SourceCatalog catalog,
       Map<String, ExportReader> readers) {
     List<String> problems = new ArrayList<>();
     for (SourceSpec spec : catalog.sources()) {
       StructType schema;
       try {
+        List<String> files = ExportReader.checkFiles(spec, ctx.spark().sparkContext().hadoopConfiguration());
+        if (!files.isEmpty()) {
+          problems.addAll(files);
+          continue;
+        }
         schema = readers.get(spec.name).schema(ctx.spark(), spec);
       } catch (UserInputException e) {
         problems.add(e.getMessage());
         continue;
       }
       List<String> columns = List.of(schema.fieldNames());
+      Dataset<Row> noRows = ctx.spark().createDataFrame(List.<Row>of(), schema);
+      problems.addAll(chooseAlternatives(spec, columns, noRows));
       Map<String, String> named = new LinkedHashMap<>(spec.mappedColumns);
       spec.numericAttributes.forEach(a -> named.put("attributes." + a, a));
       spec.categoricalAttributes.forEach(a -> named.put("attributes." + a, a));
+      List<String> missing = new ArrayList<>();
       named.forEach((key, column) -> {
         if (!columns.contains(column)) {
-          problems.add(String.format("source '%s': %s names column '%s', which the export lacks "
-              + "(it has %s)", spec.name, key.startsWith("attributes.") ? key : "mapping." + key,
-              column, columns));
+          missing.add(String.format("%s names column '%s'", key.startsWith("attributes.") ? key : "mapping." + key,
+              column));
         }
       });
+      if (!missing.isEmpty()) {
+        // The export's columns once, however many are missing, cut short for a very wide export.
+        List<String> shown = columns.stream().limit(60)
+            .map(c -> c.length() > 60 ? c.substring(0, 57) + "..." : c).toList();
+        problems.add(String.format("source '%s': %s, which the export lacks; it has %s%s", spec.name,
+            String.join("; ", missing), shown, columns.size() > shown.size()
+                ? " and " + (columns.size() - shown.size()) + " more" : ""));
+      }
       Dataset<Row> empty = ctx.spark().createDataFrame(List.<Row>of(), schema);
       FieldMapper.expressions(spec).forEach((key, sql) -> {
         if (spec.mappedColumns.containsKey(key)) {
@@ -461,6 +713,14 @@ public final class IngestJob {
               + "export's columns: %s", spec.name, key, sql, e.getMessage().split("\n")[0]));
         }
       });
+      if (spec.where != null) {
+        try {
+          empty.select(expr(spec.where).cast(DataTypes.BooleanType)).schema();
+        } catch (Exception e) {  // AnalysisException, undeclared in Java
+          problems.add(String.format("source '%s': where condition '%s' is not valid over the export's columns: %s",
+              spec.name, spec.where, e.getMessage().split("\n")[0]));
+        }
+      }
     }
     if (!problems.isEmpty()) {
       throw new UserInputException("Catalog " + catalog.location() + " does not fit its exports ("
@@ -473,6 +733,13 @@ public final class IngestJob {
     long accepted;
     long duplicates;
     long outside;
+    long filtered;
+    /** Rows whose texts had mojibake undone (options.repair_mojibake). */
+    long repaired;
+    /** Ids accepted in any month (in the months ingested or not). */
+    long idsAll;
+    /** Rejected rows by reason, in any month. */
+    final Map<String, Long> rejectedByReasonAll = new TreeMap<>();
     long writtenAccepted;
     long writtenQuarantined;
     final Map<String, Long> quarantinedByReason = new TreeMap<>();
@@ -491,14 +758,24 @@ public final class IngestJob {
     }
 
     long read() {
-      return accepted + quarantined() + duplicates + outside;
+      return accepted + quarantined() + duplicates + outside + filtered;
     }
 
-    /** The rows a run decided to write: read less duplicates and rows of other months. */
-    void checkDecided(String source) {
-      if (accepted < 0 || duplicates < 0 || outside < 0) {
-        throw new IllegalStateException("Counts of source " + source + " are negative: " + this);
-      }
+    long outside() {
+      return outside;
+    }
+
+    /** Rows judged by the expectations: all those read but the filtered ones, in any month. */
+    long considered() {
+      return read() - filtered;
+    }
+
+    long idsAll() {
+      return idsAll;
+    }
+
+    long rejectedAll() {
+      return rejectedByReasonAll.values().stream().mapToLong(Long::longValue).sum();
     }
 
     Map<String, Object> asMap() {
@@ -508,6 +785,10 @@ public final class IngestJob {
       m.put("quarantined", quarantined());
       m.put("duplicates", duplicates);
       m.put("outside_months", outside);
+      m.put("filtered", filtered);
+      if (repaired > 0) {
+        m.put("mojibake_repaired", repaired);
+      }
       m.put("quarantined_by_reason", quarantinedByReason);
       m.put("written_accepted", writtenAccepted);
       m.put("written_quarantined", writtenQuarantined);

@@ -27,6 +27,8 @@ import org.apache.spark.unsafe.types.UTF8String;
 final class JsonLinesExportReader implements ExportReader {
   static final String NOT_AN_OBJECT = "not a JSON object on one line";
   private static final int TEXT = 2;
+  /** Why a line cannot be read at all (its bytes), or null. */
+  private static final int ERROR = 3;
 
   /** Inference reads every line: done once per source, shared by validation and reading. */
   private StructType inferred;
@@ -57,6 +59,7 @@ final class JsonLinesExportReader implements ExportReader {
     return JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(tasks, Math.max(1, tasks.size()))
         .mapPartitions(new ReadLines(spec.name, spec.options.encoding,
+            !"fail".equals(spec.options.onInvalidBytes),
             FileSplits.confOf(spark.sparkContext().hadoopConfiguration())));
   }
 
@@ -86,13 +89,19 @@ final class JsonLinesExportReader implements ExportReader {
         public InternalRow next() {
           InternalRow line = lines.next();
           UTF8String text = line.getUTF8String(TEXT);
-          InternalRow object = parser.parse(text);
           Object[] values = new Object[4 + width];
           values[0] = line.getUTF8String(0);
           values[1] = line.getLong(1);
           values[2] = text;
+          if (!line.isNullAt(ERROR)) {
+            values[3] = line.getUTF8String(ERROR);
+            return new GenericInternalRow(values);
+          }
+          SparkJson.Parsed parsed = parser.parse(text);
+          InternalRow object = parsed.row();
           if (object == null) {
-            values[3] = notAnObject;
+            values[3] = parsed.error() == null || parsed.error().equals("null") ? notAnObject
+                : UTF8String.fromString("not valid JSON: " + parsed.error().replaceAll(" \\(start marker at .*| at \\[Source.*", ""));
           } else {
             for (int i = 0; i < width; i++) {
               values[4 + i] = object.isNullAt(i) ? null : object.get(i, fields.fields()[i].dataType());
@@ -109,11 +118,13 @@ final class JsonLinesExportReader implements ExportReader {
     private static final long serialVersionUID = 1L;
     private final String source;
     private final String encoding;
+    private final boolean lenient;
     private final Map<String, String> conf;
 
-    ReadLines(String source, String encoding, Map<String, String> conf) {
+    ReadLines(String source, String encoding, boolean lenient, Map<String, String> conf) {
       this.source = source;
       this.encoding = encoding;
+      this.lenient = lenient;
       this.conf = conf;
     }
 
@@ -138,7 +149,8 @@ final class JsonLinesExportReader implements ExportReader {
               }
               if (bytes != null) {
                 if (bytes.next()) {
-                  return new GenericInternalRow(new Object[] {fileName, bytes.textLine(), bytes.text()});
+                  return new GenericInternalRow(new Object[] {fileName, bytes.textLine(), bytes.text(),
+                      bytes.error() == null ? null : UTF8String.fromString(bytes.error())});
                 }
                 bytes.close();
                 bytes = null;
@@ -152,7 +164,9 @@ final class JsonLinesExportReader implements ExportReader {
               }
               lineNo++;
               if (!line.isBlank()) {
-                return new GenericInternalRow(new Object[] {fileName, lineNo, UTF8String.fromString(line)});
+                UTF8String error = lenient && line.indexOf('\uFFFD') >= 0 ? UTF8String.fromString(String.format(
+                    "bad_encoding: bytes on line %d are not valid %s", lineNo, encoding)) : null;
+                return new GenericInternalRow(new Object[] {fileName, lineNo, UTF8String.fromString(line), error});
               }
             }
           } catch (Utf8Input.InvalidUtf8 e) {
@@ -173,9 +187,10 @@ final class JsonLinesExportReader implements ExportReader {
           file = split.file();
           fileName = UTF8String.fromString(file);
           if (utf8) {
-            bytes = new Utf8Lines(split.open(hadoop), split.firstLine(), split.atFileStart());
+            bytes = new Utf8Lines(split.open(hadoop), split.firstLine(), split.atFileStart(), Utf8Input.WINDOW,
+                lenient, split.start());
           } else {
-            decoded = new BufferedReader(TextDecoding.open(split.open(hadoop), encoding), 1 << 16);
+            decoded = new BufferedReader(TextDecoding.open(split.open(hadoop), encoding, lenient), 1 << 16);
             lineNo = split.firstLine() - 1;
           }
           return true;

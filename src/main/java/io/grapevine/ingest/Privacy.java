@@ -7,18 +7,28 @@ import io.grapevine.core.UserInputException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Privacy at the door: customer identifiers become HMAC-SHA256 pseudonyms under a key taken from
- * the environment, and e-mail addresses and phone numbers in free text are masked.
+ * Privacy at the door. Customer identifiers become HMAC-SHA256 pseudonyms under a key taken from
+ * the environment. In free text: e-mail addresses become {@code [email]}; payment-card numbers (13
+ * to 19 digits, spaces or dashes between, Luhn-valid) {@code [card]}; IBANs (mod-97 valid)
+ * {@code [iban]}; phone numbers {@code [phone]} (not dates and times, which look like them); the
+ * row's customer name, wherever it recurs, and in a company's reply the name after a salutation
+ * ("Dear Mr Laevers", "Hi Anna", "Bonjour Jean M", "Здравствуйте, Иван", in the languages Grapevine
+ * supports) {@code [name]}. A quarantined record's raw text is masked the same way, and its customer
+ * identifier replaced by its pseudonym.
  */
 public final class Privacy {
   /** Used only when the development flag asks for it; never for real customer data. */
@@ -27,10 +37,59 @@ public final class Privacy {
   static final String EMAIL = "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}";
   /** 9 to 15 digits, optionally led by + and split by single spaces, dots, dashes or brackets. */
   static final String PHONE = "(?<![\\w+])\\+?\\(?\\d(?:[ .()-]{0,2}\\d){8,14}(?!\\w)";
+  /** 13 to 19 digits, single spaces or dashes between. */
+  static final String CARD = "(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])";
+  /** A country code, two check digits and 11 to 30 letters or digits, in groups of four or not. */
+  static final String IBAN = "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Za-z0-9])";
 
+  private static final Pattern EMAIL_PATTERN = Pattern.compile(EMAIL);
+  private static final Pattern PHONE_PATTERN = Pattern.compile(PHONE);
+  private static final Pattern CARD_PATTERN = Pattern.compile(CARD);
+  private static final Pattern IBAN_PATTERN = Pattern.compile(IBAN);
+  /** What a phone-looking run of digits is when it is a date (2026-10-01, 01.10.2026, 1/10/26). */
+  private static final Pattern DATE = Pattern.compile("\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}.*|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}.*");
+
+  /**
+   * A salutation, an optional title, and the one or two capitalized words after them, in the
+   * supported languages (en, de, fr, es, it, pt, nl, pl, ru, uk). Group "name" is what is masked.
+   */
+  private static final Pattern SALUTATION = Pattern.compile(
+      "(?iu)(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|thanks|thank you|greetings"
+          + "|liebe[rs]?|hallo|guten (?:tag|morgen|abend)|sehr geehrte[rs]?|moin|servus|danke"
+          + "|bonjour|bonsoir|salut|ch[eè]re?|coucou|merci"
+          + "|hola|estimad[oa]s?|querid[oa]s?|buen[oa]s (?:d[ií]as|tardes|noches)|gracias"
+          + "|ciao|salve|gentile|car[oa]|buongiorno|buonasera|grazie"
+          + "|ol[aá]|oi|prezad[oa]|bom dia|boa (?:tarde|noite)|obrigad[oa]"
+          + "|beste|hoi|dag|geachte|goedemorgen|goedemiddag|goedenavond|bedankt"
+          + "|dzie[nń] dobry|witam|witaj|cze[sś][cć]|szanown[ayi]|drog[ia]|dzi[eę]kuj[eę]"
+          + "|здравствуйте|добрый (?:день|вечер)|доброе утро|привет|уважаем(?:ый|ая|ые)|дорог(?:ой|ая)|спасибо"
+          + "|добрий день|вітаю|привіт|шановн(?:ий|а|і)|дякую)"
+          + "[ \\t,:!]+"
+          + "(?:(?:mr|mrs|ms|miss|mx|dr|prof|herr|frau|m|mme|mlle|monsieur|madame|sr|sra|srta|don|do[nñ]a"
+          + "|se[nñ]or|se[nñ]ora|sig|sig\\.ra|signor|signora|dott|senhor|senhora|dhr|mevr|meneer|mevrouw|pan|pani"
+          + "|panie|господин|госпожа|г-н|г-жа|пане|пані)\\.?[ \\t]+)?"
+          + "(?<name>(?-i:\\p{Lu})[\\p{L}'’-]*\\.?(?:[ \\t]+(?-i:\\p{Lu})[\\p{L}'’-]*\\.?)?)");
+
+  /** Titles before a name, lower case, without their dot. */
+  private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "herr", "frau",
+      "m", "mme", "mlle", "monsieur", "madame", "sr", "sra", "srta", "don", "doña", "dona", "señor", "señora",
+      "senor", "senora", "sig", "signor", "signora", "dott", "senhor", "senhora", "dhr", "mevr", "meneer",
+      "mevrouw", "pan", "pani", "panie", "господин", "госпожа", "пане", "пані");
+
+  /** Words after a salutation that are not names. */
+  private static final Set<String> NOT_NAMES = new java.util.HashSet<>(java.util.Arrays.asList("there", "all", "everyone", "everybody", "team", "customer",
+      "customers", "sir", "madam", "sir/madam", "friend", "friends", "folks", "guys", "again", "and", "for",
+      "you", "so", "very", "much", "lot", "a", "the", "ok", "okay", "thanks", "thank", "again.", "support",
+      "tous", "à", "a", "pour", "vous", "beaucoup", "client", "cliente", "todos", "mucho", "muchas", "tutti",
+      "mille", "molto", "tudo", "muito", "allemaal", "iedereen", "wel", "klant", "wszystkim", "bardzo",
+      "всем", "вам", "большое", "всім", "вам.", "дуже", "madame", "monsieur", "frau", "herr", "damen",
+      "kunde", "kundin", "zusammen", "world", "valued", "dear"));
+
+  private final String key;
   private final UserDefinedFunction hmac;
 
   private Privacy(String key) {
+    this.key = key;
     this.hmac = functions.udf(new Hmac(key), DataTypes.StringType);
   }
 
@@ -55,6 +114,23 @@ public final class Privacy {
     return new Privacy(key);
   }
 
+  /** Whether this is the public development key, which anyone can reverse pseudonyms with. */
+  public boolean development() {
+    return DEVELOPMENT_KEY.equals(key);
+  }
+
+  /**
+   * A fingerprint of the key that does not reveal it: outputs pseudonymized under different keys
+   * must not be mixed (a customer's key would differ between them).
+   */
+  public String fingerprint() {
+    try {
+      return new Hmac(key).call("grapevine key fingerprint").substring(0, 16);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Pseudonym of an identifier, normalized first (trimmed, lower case); null stays null. */
   public Column pseudonym(Column identifier) {
     return hmac.apply(lower(trim(identifier)));
@@ -62,46 +138,253 @@ public final class Privacy {
 
   private static final UserDefinedFunction MASK = functions.udf(new Mask(), DataTypes.StringType);
 
-  /** Text with e-mail addresses and phone numbers replaced by {@code [email]} and {@code [phone]}. */
+  /** Text with contact details, card numbers and IBANs masked. */
   public static Column mask(Column text) {
-    return MASK.apply(text);
+    return MASK.apply(text, functions.lit(null).cast(DataTypes.StringType), functions.lit(false));
   }
 
   /**
-   * The masking itself. A text with no {@code @} and fewer than nine digits can hold neither an
-   * address nor a phone number, and most feedback is such a text: one scan of its characters
-   * spares it the two patterns, which cost more than the rest of ingest together when run on
-   * every text.
+   * {@link #mask(Column)}, the customer's own name ({@code name}, may be null) wherever it recurs,
+   * and where {@code reply} is true (a company's message) the names after salutations.
    */
+  public static Column mask(Column text, Column name, Column reply) {
+    return MASK.apply(text, name, functions.coalesce(reply, functions.lit(false)));
+  }
+
+  /**
+   * A quarantined record's raw text: masked like any text, and the customer's identifier as it
+   * stands in the record replaced by its pseudonym.
+   */
+  public Column maskRaw(Column raw, Column customer, Column name) {
+    return functions.udf(new MaskRaw(key), DataTypes.StringType).apply(raw, customer, name);
+  }
+
+  /** {@link #maskText(String, String, boolean)} of a company's reply, without a name. */
   static String maskText(String text) {
+    return maskText(text, null, true);
+  }
+
+  static String maskText(String text, String name) {
+    return maskText(text, name, true);
+  }
+
+  /**
+   * The masking itself. A text with no {@code @}, fewer than nine digits and no capital letter
+   * after a salutation can hold none of the patterns; one scan of its characters spares most
+   * feedback the patterns, which cost more than the rest of ingest together when run on every text.
+   */
+  static String maskText(String text, String name, boolean reply) {
     if (text == null) {
       return null;
     }
     boolean at = false;
     int digits = 0;
-    for (int i = 0, n = text.length(); i < n && !at; i++) {
+    for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      at = c == '@';
-      if (c >= '0' && c <= '9') {  // what the phone pattern's \d matches
+      at |= c == '@';
+      if (c >= '0' && c <= '9') {  // what the patterns' \d matches
         digits++;
       }
     }
-    if (!at && digits < 9) {
-      return text;
-    }
-    String out = at ? EMAIL_PATTERN.matcher(text).replaceAll("[email]") : text;
-    return PHONE_PATTERN.matcher(out).replaceAll("[phone]");
+    return mask(text, name, at, digits >= 9, reply);
   }
 
-  private static final Pattern EMAIL_PATTERN = Pattern.compile(EMAIL);
-  private static final Pattern PHONE_PATTERN = Pattern.compile(PHONE);
+  /** Every mask, whatever the text holds (what the quick scan in {@link #maskText} must agree with). */
+  static String maskAll(String text, String name) {
+    return text == null ? null : mask(text, name, true, true, true);
+  }
 
-  static final class Mask implements UDF1<String, String> {
+  private static String mask(String text, String name, boolean at, boolean digits, boolean reply) {
+    String out = text;
+    if (at) {
+      out = EMAIL_PATTERN.matcher(out).replaceAll("[email]");
+    }
+    if (digits) {
+      out = replaceValid(IBAN_PATTERN, out, "[iban]", Privacy::ibanValid);
+      out = replaceValid(CARD_PATTERN, out, "[card]", Privacy::luhnValid);
+      out = replaceValid(PHONE_PATTERN, out, "[phone]", Privacy::notDateOrTime);
+    }
+    if (name != null && !name.isBlank()) {
+      out = maskName(out, name);
+    }
+    return reply ? maskSalutations(out) : out;
+  }
+
+  private interface Check {
+    boolean valid(String match, String text, int end);
+  }
+
+  private static String replaceValid(Pattern pattern, String text, String with, Check check) {
+    Matcher m = pattern.matcher(text);
+    StringBuilder b = null;
+    int last = 0;
+    while (m.find()) {
+      if (check.valid(m.group(), text, m.end())) {
+        if (b == null) {
+          b = new StringBuilder(text.length());
+        }
+        b.append(text, last, m.start()).append(with);
+        last = m.end();
+      }
+    }
+    return b == null ? text : b.append(text, last, text.length()).toString();
+  }
+
+  /** Luhn's checksum over the digits of a match. */
+  static boolean luhnValid(String match, String text, int end) {
+    int sum = 0;
+    int count = 0;
+    boolean twice = false;
+    for (int i = match.length() - 1; i >= 0; i--) {
+      char c = match.charAt(i);
+      if (c < '0' || c > '9') {
+        continue;
+      }
+      int d = c - '0';
+      if (twice) {
+        d *= 2;
+        if (d > 9) {
+          d -= 9;
+        }
+      }
+      sum += d;
+      twice = !twice;
+      count++;
+    }
+    return count >= 13 && count <= 19 && sum % 10 == 0;
+  }
+
+  /** An IBAN's mod-97 check: the country code and check digits moved to the end, letters as numbers. */
+  static boolean ibanValid(String match, String text, int end) {
+    String iban = match.replace(" ", "");
+    if (iban.length() < 15 || iban.length() > 34) {
+      return false;
+    }
+    String moved = iban.substring(4) + iban.substring(0, 4);
+    int remainder = 0;
+    for (int i = 0; i < moved.length(); i++) {
+      char c = moved.charAt(i);
+      int v = Character.isDigit(c) ? c - '0' : c - 'A' + 10;
+      remainder = (int) (((long) remainder * (v >= 10 ? 100 : 10) + v) % 97);
+    }
+    return remainder == 1;
+  }
+
+  /** A phone-like match that is a date (2026-10-01 10) or runs into a time (10:00) is not a phone number. */
+  private static boolean notDateOrTime(String match, String text, int end) {
+    if (DATE.matcher(match).matches()) {
+      return false;
+    }
+    return !(end < text.length() && text.charAt(end) == ':');
+  }
+
+  /** The customer's name, whole and each word of it (two letters or more), as words, any case. */
+  static String maskName(String text, String name) {
+    String out = text;
+    String full = name.trim();
+    if (full.length() >= 2) {
+      out = Pattern.compile("(?iu)(?<![\\p{L}\\p{N}])" + Pattern.quote(full) + "(?![\\p{L}\\p{N}])")
+          .matcher(out).replaceAll("[name]");
+    }
+    for (String part : full.split("[\\s,]+")) {
+      String p = part.replaceAll("[.]$", "");
+      if (p.codePointCount(0, p.length()) >= 2 && !p.equalsIgnoreCase("name")) {
+        out = Pattern.compile("(?iu)(?<![\\p{L}\\p{N}\\[])" + Pattern.quote(p) + "(?![\\p{L}\\p{N}\\]])")
+            .matcher(out).replaceAll("[name]");
+      }
+    }
+    return out;
+  }
+
+  /** Names after a salutation anywhere in a text (a raw record holds a reply inside its fields). */
+  static String maskSalutationsAnywhere(String text) {
+    Matcher m = SALUTATION.matcher(text);
+    StringBuilder b = null;
+    int last = 0;
+    while (m.find()) {
+      boolean wordStart = m.start() == 0 || !Character.isLetter(text.charAt(m.start() - 1));
+      String first = m.group("name").split("\\s+")[0].replaceAll("[.,!]$", "").toLowerCase(Locale.ROOT);
+      if (wordStart && m.start("name") >= last && !NOT_NAMES.contains(first) && !TITLES.contains(first)) {
+        if (b == null) {
+          b = new StringBuilder(text.length());
+        }
+        b.append(text, last, m.start("name")).append("[name]");
+        last = m.end("name");
+      }
+    }
+    return b == null ? text : b.append(text, last, text.length()).toString();
+  }
+
+  /** Names after a salutation at the start of the text or of one of its lines. */
+  static String maskSalutations(String text) {
+    StringBuilder b = null;
+    int last = 0;
+    Matcher m = SALUTATION.matcher(text);
+    int line = 0;
+    while (line < text.length()) {
+      int pos = line;
+      while (pos < text.length() && (Character.isWhitespace(text.charAt(pos)) || text.charAt(pos) == '@')) {
+        if (text.charAt(pos) == '@') {  // a mention before the greeting: @brand Hi Anna
+          while (pos < text.length() && !Character.isWhitespace(text.charAt(pos))) {
+            pos++;
+          }
+        } else {
+          pos++;
+        }
+      }
+      m.region(pos, text.length());
+      if (m.lookingAt() && m.start("name") >= last) {
+        String name = m.group("name");
+        String first = name.split("\\s+")[0].replaceAll("[.,!]$", "").toLowerCase(Locale.ROOT);
+        // A title the regex took for the name: what follows it is no name (already masked, say).
+        if (!NOT_NAMES.contains(first) && !TITLES.contains(first)) {
+          if (b == null) {
+            b = new StringBuilder(text.length());
+          }
+          String[] words = name.split("\\s+");
+          int end = m.start("name") + words[0].length();
+          // A second word is part of the name when capitalized and not a common word.
+          if (words.length > 1 && !NOT_NAMES.contains(words[1].replaceAll("[.,!]$", "").toLowerCase(Locale.ROOT))) {
+            end = m.end("name");
+          }
+          b.append(text, last, m.start("name")).append("[name]");
+          last = end;
+        }
+      }
+      int next = text.indexOf('\n', line);
+      line = next < 0 ? text.length() : next + 1;
+    }
+    return b == null ? text : b.append(text, last, text.length()).toString();
+  }
+
+  static final class Mask implements UDF3<String, String, Boolean, String> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public String call(String text) {
-      return maskText(text);
+    public String call(String text, String name, Boolean reply) {
+      return maskText(text, name, reply != null && reply);
+    }
+  }
+
+  /** A raw record masked, its customer identifier as the pseudonym that identifier has everywhere. */
+  static final class MaskRaw implements UDF3<String, String, String, String> {
+    private static final long serialVersionUID = 1L;
+    private final Hmac hmac;
+
+    MaskRaw(String key) {
+      this.hmac = new Hmac(key);
+    }
+
+    @Override
+    public String call(String raw, String customer, String name) throws GeneralSecurityException {
+      if (raw == null) {
+        return null;
+      }
+      String out = raw;
+      if (customer != null && customer.trim().length() >= 3) {
+        out = out.replace(customer.trim(), "[customer " + hmac.call(customer.trim().toLowerCase(Locale.ROOT)) + "]");
+      }
+      return maskSalutationsAnywhere(maskText(out, name, true));
     }
   }
 

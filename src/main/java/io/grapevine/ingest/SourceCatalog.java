@@ -27,19 +27,71 @@ import org.apache.hadoop.fs.Path;
 public final class SourceCatalog {
   static final Set<String> SOURCE_KEYS =
       Set.of("name", "kind", "path", "format", "channel", "timezone", "timestamp_formats",
-          "options", "rating_scale", "effort_scale", "effort_easy", "mapping", "attributes", "preset");
+          "options", "rating_scale", "effort_scale", "effort_easy", "mapping", "attributes", "preset",
+          "where", "expectations", "languages");
   static final Set<String> OPTION_KEYS =
       Set.of("delimiter", "quote", "escape", "encoding", "skip_lines", "header_rows", "header_names", "row_tag",
-          "null_values");
+          "null_values", "max_field_chars", "max_record_lines", "on_invalid_bytes", "repair_mojibake", "records");
   /** Timestamp format tokens that are not patterns. */
   static final Set<String> EPOCH_FORMATS = Set.of("epoch_seconds", "epoch_millis");
 
   private final String location;
+  private final String baseDir;
   private final List<SourceSpec> sources;
 
-  private SourceCatalog(String location, List<SourceSpec> sources) {
+  private SourceCatalog(String location, String baseDir, List<SourceSpec> sources) {
     this.location = location;
+    this.baseDir = baseDir;
     this.sources = sources;
+  }
+
+  /**
+   * The sources whose path lies outside the catalog's folder and outside every allowed root
+   * ({@code ingest.allowed_roots}; a relative root is taken from the working folder), one line each.
+   * A catalog cannot reach a file its author was not given.
+   */
+  public List<String> outsideRoots(List<String> allowedRoots) {
+    List<java.net.URI> roots = new ArrayList<>();
+    roots.add(normalized(baseDir.isEmpty() ? "." : baseDir));
+    allowedRoots.forEach(r -> roots.add(normalized(r)));
+    List<String> problems = new ArrayList<>();
+    for (SourceSpec spec : sources) {
+      if (spec.path == null) {
+        continue;
+      }
+      java.net.URI path = normalized(fixedPrefix(spec.path));
+      boolean inside = roots.stream().anyMatch(r -> java.util.Objects.equals(r.getScheme(), path.getScheme())
+          && java.util.Objects.equals(r.getAuthority(), path.getAuthority())
+          && (path.getPath() + "/").startsWith(r.getPath().endsWith("/") ? r.getPath() : r.getPath() + "/"));
+      if (!inside) {
+        java.net.URI shown = normalized(spec.path);
+        problems.add(String.format("source '%s': path %s is outside the catalog's folder and ingest.allowed_roots; "
+            + "add the folder that holds it to ingest.allowed_roots to read it", spec.name,
+            "file".equals(shown.getScheme()) ? shown.getPath() : shown.toString()));
+      }
+    }
+    return problems;
+  }
+
+  /** A path or URI made absolute (local paths from the working folder) with . and .. resolved. */
+  private static java.net.URI normalized(String location) {
+    Path p = new Path(location);
+    java.net.URI uri = p.toUri();
+    if (uri.getScheme() == null || uri.getScheme().equals("file")) {
+      java.nio.file.Path local = java.nio.file.Paths.get(uri.getPath()).toAbsolutePath().normalize();
+      return java.net.URI.create("file://" + local.toUri().getRawPath());
+    }
+    return uri.normalize();
+  }
+
+  /** The part of a path before its first glob character. */
+  private static String fixedPrefix(String path) {
+    int i = 0;
+    while (i < path.length() && "*?[{".indexOf(path.charAt(i)) < 0) {
+      i++;
+    }
+    String prefix = path.substring(0, i);
+    return i == path.length() ? prefix : prefix.substring(0, Math.max(prefix.lastIndexOf('/') + 1, 0));
   }
 
   public String location() {
@@ -70,7 +122,7 @@ public final class SourceCatalog {
   /** The same catalog with only the named sources. */
   public SourceCatalog only(String... names) {
     List<String> wanted = List.of(names);
-    return new SourceCatalog(location, sources.stream().filter(s -> wanted.contains(s.name)).toList());
+    return new SourceCatalog(location, baseDir, sources.stream().filter(s -> wanted.contains(s.name)).toList());
   }
 
   static SourceCatalog parse(JsonNode root, String location, String baseDir) {
@@ -108,7 +160,7 @@ public final class SourceCatalog {
           "Catalog " + location + " has " + problems.size() + " problem(s):\n  - "
               + String.join("\n  - ", problems));
     }
-    return new SourceCatalog(location, specs);
+    return new SourceCatalog(location, baseDir, specs);
   }
 
   /** The presets shipped in the product, by name (resource {@code io/grapevine/presets.yaml}). */
@@ -203,7 +255,7 @@ public final class SourceCatalog {
     } else if (channel != null) {
       problems.add(where + ": 'channel' applies to feedback sources, not accounts");
     }
-    if (node.has("timezone")) {
+    if (node.hasNonNull("timezone")) {
       spec.timezone = text(node, "timezone");
       try {
         java.time.ZoneId.of(spec.timezone);
@@ -211,7 +263,7 @@ public final class SourceCatalog {
         problems.add(where + ": timezone '" + spec.timezone + "' is not a zone id such as UTC or America/New_York");
       }
     }
-    if (node.has("timestamp_formats")) {
+    if (node.hasNonNull("timestamp_formats")) {
       for (JsonNode f : node.get("timestamp_formats")) {
         String fmt = f.asText();
         if (!EPOCH_FORMATS.contains(fmt)) {
@@ -232,7 +284,7 @@ public final class SourceCatalog {
       problems.add(where + ": options.header_names " + spec.options.headerNameRow + " is beyond options.header_rows "
           + spec.options.headerRows);
     }
-    if (node.has("rating_scale")) {
+    if (node.hasNonNull("rating_scale")) {
       JsonNode scale = node.get("rating_scale");
       if (!scale.isArray() || scale.size() != 2 || !scale.get(0).isNumber() || !scale.get(1).isNumber()
           || scale.get(0).asDouble() >= scale.get(1).asDouble()) {
@@ -242,7 +294,7 @@ public final class SourceCatalog {
         spec.ratingMax = scale.get(1).asDouble();
       }
     }
-    if (node.has("effort_scale")) {
+    if (node.hasNonNull("effort_scale")) {
       JsonNode scale = node.get("effort_scale");
       if (!scale.isArray() || scale.size() != 2 || !scale.get(0).isNumber() || !scale.get(1).isNumber()
           || scale.get(1).asDouble() - scale.get(0).asDouble() < 2) {
@@ -252,7 +304,7 @@ public final class SourceCatalog {
         spec.effortMax = scale.get(1).asDouble();
       }
     }
-    if (node.has("effort_easy")) {
+    if (node.hasNonNull("effort_easy")) {
       String easy = node.get("effort_easy").asText();
       if (!easy.equals("high") && !easy.equals("low")) {
         problems.add(where + ": effort_easy must be 'high' (\"the company made it easy\", agree = high) "
@@ -262,6 +314,32 @@ public final class SourceCatalog {
     }
     parseMapping(node.get("mapping"), spec, where, problems);
     parseAttributes(node.get("attributes"), spec, where, problems);
+    if (node.hasNonNull("where")) {
+      spec.where = node.get("where").asText();
+      for (String problem : SqlGuard.problems(spec.where)) {
+        problems.add(where + ": where: " + problem);
+      }
+    }
+    if (node.hasNonNull("expectations")) {
+      try {
+        spec.expectations = expectationsReader().treeToValue(node.get("expectations"), Expectations.class);
+        problems.addAll(Expectations.validate(spec.expectations, where));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+        problems.add(where + ": expectations: " + e.getMessage().split("\n")[0]
+            + " (keys: max_quarantined_share, max_duplicate_share, min_distinct_id_share, max_no_content_share "
+            + "as {warn: share, error: share}; not_before: YYYY-MM-DD; not_after_days: days)");
+      }
+    }
+    if (node.hasNonNull("languages")) {
+      for (JsonNode l : node.get("languages")) {
+        String code = l.asText().toLowerCase(java.util.Locale.ROOT);
+        if (!code.matches("[a-z]{2}")) {
+          problems.add(where + ": languages: '" + l.asText() + "' is not an ISO 639-1 code such as en or ru");
+        } else {
+          spec.languages.add(code);
+        }
+      }
+    }
     return spec;
   }
 
@@ -288,7 +366,7 @@ public final class SourceCatalog {
           }
         }
         case "encoding" -> {
-          if (!java.nio.charset.Charset.isSupported(value)) {
+          if (!value.equalsIgnoreCase("auto") && !java.nio.charset.Charset.isSupported(value)) {
             problems.add(where + ": options.encoding '" + value + "' is not a known character set");
           }
           o.encoding = value;
@@ -300,6 +378,7 @@ public final class SourceCatalog {
           o.skipLines = e.getValue().asInt();
         }
         case "row_tag" -> o.rowTag = value;
+        case "records" -> o.records = value;
         case "header_rows" -> {
           if (!e.getValue().canConvertToInt() || e.getValue().asInt() < 1) {
             problems.add(where + ": options.header_rows must be a whole number >= 1");
@@ -315,6 +394,28 @@ public final class SourceCatalog {
             problems.add(where + ": options.header_names must be the header row that names the columns "
                 + "(1, 2, ...) or 'joined', not '" + value + "'");
           }
+        }
+        case "max_field_chars", "max_record_lines" -> {
+          if (!e.getValue().canConvertToInt() || e.getValue().asInt() < 1) {
+            problems.add(where + ": options." + key + " must be a whole number >= 1");
+          } else if (key.equals("max_field_chars")) {
+            o.maxFieldChars = e.getValue().asInt();
+          } else {
+            o.maxRecordLines = e.getValue().asInt();
+          }
+        }
+        case "on_invalid_bytes" -> {
+          if (!value.equals("quarantine") && !value.equals("fail")) {
+            problems.add(where + ": options.on_invalid_bytes must be 'quarantine' (the record) or 'fail' (the file), not '"
+                + value + "'");
+          }
+          o.onInvalidBytes = value;
+        }
+        case "repair_mojibake" -> {
+          if (!e.getValue().isBoolean()) {
+            problems.add(where + ": options.repair_mojibake must be true or false");
+          }
+          o.repairMojibake = e.getValue().asBoolean();
         }
         case "null_values" -> {
           o.nullValues = new ArrayList<>();
@@ -340,18 +441,54 @@ public final class SourceCatalog {
         continue;
       }
       JsonNode v = e.getValue();
+      if (v.isNull()) {
+        continue;  // null removes a mapping a preset gave
+      }
+      if (v.isArray()) {
+        // Alternatives: the first that fits the export is used (decided when its columns are known).
+        List<SourceSpec.Alternative> alternatives = new ArrayList<>();
+        for (JsonNode a : v) {
+          if (a.isTextual()) {
+            alternatives.add(new SourceSpec.Alternative(a.asText(), null));
+          } else if (a.isObject() && a.size() == 1 && a.has("expr")) {
+            alternatives.add(new SourceSpec.Alternative(null, a.get("expr").asText()));
+            for (String problem : SqlGuard.problems(a.get("expr").asText())) {
+              problems.add(where + ": mapping." + target.key() + ": " + problem);
+            }
+          } else {
+            problems.add(where + ": mapping." + e.getKey()
+                + " alternatives must each be a column name or {expr: SQL}");
+          }
+        }
+        if (alternatives.isEmpty()) {
+          problems.add(where + ": mapping." + e.getKey() + " lists no alternative");
+          continue;
+        }
+        spec.alternatives.put(target.key(), alternatives);
+        SourceSpec.Alternative first = alternatives.get(0);
+        spec.mapping.put(target.key(), first.column() != null ? quoteIdentifier(first.column()) : first.sql());
+        if (first.column() != null) {
+          spec.mappedColumns.put(target.key(), first.column());
+        }
+        continue;
+      }
       if (v.isTextual()) {
         spec.mappedColumns.put(target.key(), v.asText());
         spec.mapping.put(target.key(), quoteIdentifier(v.asText()));
       } else if (v.isObject() && v.size() == 1 && v.has("expr")) {
         spec.mapping.put(target.key(), v.get("expr").asText());
+        for (String problem : SqlGuard.problems(v.get("expr").asText())) {
+          problems.add(where + ": mapping." + target.key() + ": " + problem);
+        }
       } else if (v.isObject() && v.size() == 1 && v.has("const")) {
+        spec.constants.add(target.key());
         JsonNode c = v.get("const");
         spec.mapping.put(target.key(),
             c.isNumber() || c.isBoolean() ? c.asText() : "'" + c.asText().replace("'", "\\'") + "'");
       } else {
         problems.add(where + ": mapping." + e.getKey()
-            + " must be a column name, {expr: SQL} or {const: value}");
+            + " must be a column name, {expr: SQL}, {const: value}, a list of alternatives, or null (to remove "
+            + "a preset's mapping)");
       }
     }
     for (Target required : Target.required(spec.kind)) {
@@ -399,6 +536,12 @@ public final class SourceCatalog {
             + "', which another column already has");
       }
     }
+  }
+
+  private static ObjectMapper expectationsReader() {
+    return new ObjectMapper()
+        .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+        .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
   /** Backtick-quotes a column name for use in a SQL expression. */

@@ -31,10 +31,28 @@ public final class SourceSpec implements Serializable {
   public boolean effortEasyHigh = true;
   /** Target field -> SQL expression over the export's columns (a column, a literal or an expression). */
   public Map<String, String> mapping = new LinkedHashMap<>();
+  /**
+   * Targets mapped to a list of alternatives (export shapes differ between versions of a vendor's
+   * export): each a column name, or an SQL expression with {@code sql} set; the first that fits the
+   * export is used, set into {@link #mapping} when the export's columns are known.
+   */
+  public Map<String, List<Alternative>> alternatives = new LinkedHashMap<>();
+
+  /** One way to map a target: a column of the export, or an expression over its columns. */
+  public record Alternative(String column, String sql) implements Serializable {}
+
   /** Target field -> the export column it names, for targets mapped to a plain column. */
   public Map<String, String> mappedColumns = new LinkedHashMap<>();
   public List<String> numericAttributes = new ArrayList<>();
   public List<String> categoricalAttributes = new ArrayList<>();
+  /** Targets mapped to a constant ({@code {const: ...}}): they say nothing about a row's content. */
+  public java.util.Set<String> constants = new java.util.HashSet<>();
+  /** A Spark SQL condition over the export's columns; rows where it is not true are filtered out. */
+  public String where;
+  /** This source's expectations over the defaults (null: the defaults alone). */
+  public Expectations expectations;
+  /** The languages the source's texts are in (ISO 639-1), a prior for language detection. */
+  public List<String> languages = new ArrayList<>();
 
   /** Reader options shared by the text formats. */
   public static final class ReaderOptions implements Serializable {
@@ -55,6 +73,16 @@ public final class SourceSpec implements Serializable {
     public int headerNameRow = 1;
     /** XML: the element that holds one record. */
     public String rowTag;
+    /** JSON documents: the field whose array holds the records, when a document wraps them. */
+    public String records;
+    /** A field longer than this (in bytes of UTF-8) makes its record a {@code malformed_record}. */
+    public int maxFieldChars = 1 << 20;
+    /** A quoted field over more lines than this makes its record's first line a {@code malformed_record}. */
+    public int maxRecordLines = 1000;
+    /** {@code quarantine}: a record with bytes that are not text in the encoding is quarantined; {@code fail}: the file fails. */
+    public String onInvalidBytes = "quarantine";
+    /** Undo UTF-8 that was read as Windows-1252 or Latin-1 (once or twice over) in text fields. */
+    public boolean repairMojibake = false;
     /** Values that mean "no value" (compared after trimming). */
     public List<String> nullValues =
         new ArrayList<>(List.of("", "N/A", "NA", "n/a", "nan", "NaN", "NULL", "null", "None"));

@@ -49,15 +49,28 @@ final class SparkJson {
    */
   private static JsonFactory factory(JSONOptions options) {
     return (JsonFactory) options.buildJsonFactory().rebuild()
-        .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.newConcurrentDequePool()).build();
+        .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.newConcurrentDequePool())
+        // Nesting deeper than any export needs makes the line malformed.
+        .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_NESTING).build())
+        .build();
   }
 
-  /** A Jackson parser over a string's bytes, without copying or decoding them. */
+  /** Deepest nesting of objects and arrays in a line read; a deeper line is malformed. */
+  static final int MAX_NESTING = 64;
+
+  /** A line's object, or why there is none ({@code error} null: it holds JSON that is not an object). */
+  record Parsed(InternalRow row, String error) {}
+
+  /**
+   * A Jackson parser over a string's bytes, without copying or decoding them; a key twice in one
+   * object is an error (Spark would keep one of the two values silently, or fail the whole read).
+   */
   private static JsonParser parserOf(JsonFactory factory, UTF8String text) throws IOException {
-    if (text.getBaseObject() instanceof byte[] bytes) {
-      return factory.createParser(bytes, (int) (text.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET), text.numBytes());
-    }
-    return factory.createParser(text.getBytes());
+    JsonParser p = text.getBaseObject() instanceof byte[] bytes
+        ? factory.createParser(bytes, (int) (text.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET), text.numBytes())
+        : factory.createParser(text.getBytes());
+    return p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   }
 
   private interface ParserOf<T> extends Function2<JsonFactory, T, JsonParser>, Serializable {}
@@ -112,6 +125,9 @@ final class SparkJson {
         protected InternalRow advance() {
           while (lines.hasNext()) {
             InternalRow line = lines.next();
+            if (line.numFields() > text + 1 && !line.isNullAt(text + 1)) {
+              continue;  // bytes that are not text: nothing to infer from
+            }
             UTF8String json = line.getUTF8String(text);
             String shape = json.getBaseObject() instanceof byte[] bytes
                 ? shapes.of(bytes, (int) (json.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET),
@@ -150,20 +166,22 @@ final class SparkJson {
           scala.collection.immutable.Seq$.MODULE$.<org.apache.spark.sql.sources.Filter>empty());
     }
 
-    /** The object a line holds, or null when it holds anything else or is not JSON. */
-    InternalRow parse(UTF8String line) {
+    /** The object a line holds; or none, with why when the line is not valid JSON. */
+    Parsed parse(UTF8String line) {
       try {
         Iterator<InternalRow> rows = parser.parse(line, parserOf, literal).iterator();
         if (!rows.hasNext()) {
-          return null;
+          return new Parsed(null, null);
         }
         InternalRow row = rows.next();
-        return rows.hasNext() ? null : row;
+        return new Parsed(rows.hasNext() ? null : row, null);
       } catch (RuntimeException e) {
         throw e;
       } catch (Exception e) {
         if (e instanceof BadRecordException) {
-          return null;
+          Throwable cause = e.getCause() == null ? e : e.getCause();
+          String why = String.valueOf(cause.getMessage()).split("\n")[0];
+          return new Parsed(null, why.length() > 300 ? why.substring(0, 300) + "..." : why);
         }
         throw new IllegalStateException(e);
       }

@@ -27,6 +27,10 @@ public enum Target {
   RESOLVED(SourceSpec.Kind.FEEDBACK, Type.BOOLEAN, FeedbackSchema.RESOLVED),
   RESOLVED_TS(SourceSpec.Kind.FEEDBACK, Type.TIMESTAMP, FeedbackSchema.RESOLVED_TS),
   SENTIMENT_LABEL(SourceSpec.Kind.FEEDBACK, Type.STRING, FeedbackSchema.SENTIMENT_LABEL),
+  /** The text's language as the export gives it (ISO 639-1, or a tag such as en-US). */
+  LANGUAGE(SourceSpec.Kind.FEEDBACK, Type.LANGUAGE, FeedbackSchema.LANGUAGE),
+  /** The customer's name: never stored, only masked as [name] wherever it recurs in the row. */
+  CUSTOMER_NAME(SourceSpec.Kind.FEEDBACK, Type.STRING, null),
   /** The export's id of the message this one answers; hashed like {@code id}. */
   IN_REPLY_TO(SourceSpec.Kind.FEEDBACK, Type.STRING, FeedbackSchema.IN_REPLY_TO),
   FROM_COMPANY(SourceSpec.Kind.FEEDBACK, Type.BOOLEAN, FeedbackSchema.FROM_COMPANY),
@@ -35,7 +39,7 @@ public enum Target {
   CHURNED(SourceSpec.Kind.ACCOUNTS, Type.BOOLEAN, AccountSchema.CHURNED);
 
   /** How a mapped value is read. */
-  public enum Type { STRING, TIMESTAMP, DOUBLE, INT, LONG, BOOLEAN }
+  public enum Type { STRING, TIMESTAMP, DOUBLE, INT, LONG, BOOLEAN, LANGUAGE }
 
   private final SourceSpec.Kind only;
   private final Type type;

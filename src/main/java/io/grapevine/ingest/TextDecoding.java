@@ -25,6 +25,14 @@ final class TextDecoding {
   }
 
   static Reader open(InputStream raw, String encoding) throws IOException {
+    return open(raw, encoding, false);
+  }
+
+  /**
+   * With {@code replace}, bytes that are not text in the encoding become U+FFFD (which the caller
+   * then finds in the record they belong to) instead of failing the read.
+   */
+  static Reader open(InputStream raw, String encoding, boolean replace) throws IOException {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     Charset charset = Charset.forName(encoding);
     if (charset.equals(StandardCharsets.UTF_8)) {
@@ -35,10 +43,8 @@ final class TextDecoding {
         in.reset();
       }
     }
-    CharsetDecoder decoder =
-        charset.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CodingErrorAction action = replace ? CodingErrorAction.REPLACE : CodingErrorAction.REPORT;
+    CharsetDecoder decoder = charset.newDecoder().onMalformedInput(action).onUnmappableCharacter(action);
     return new LineEndNormalizer(new InputStreamReader(in, decoder));
   }
 

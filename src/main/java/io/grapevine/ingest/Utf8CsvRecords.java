@@ -9,9 +9,17 @@ import org.apache.spark.unsafe.types.UTF8String;
  * RFC 4180 records read straight from UTF-8 bytes: fields quoted with the quote character and a
  * doubled quote inside them, empty lines skipped, an empty field without quotes null and a quoted
  * one empty, line ends inside quoted fields turned into LF. The fast path of {@link
- * CsvExportReader}; anything else in the file (a quote inside a field without quotes, text after a
- * closing quote, a quote never closed, more than {@link #MAX_FIELDS} fields) stops it with {@link
- * Irregular}, and the reader goes on with univocity, which reads such files as before.
+ * CsvExportReader}.
+ *
+ * <p>What a hostile or broken file holds is contained to the record that holds it: a record with
+ * bytes that are not UTF-8 is read, and carries {@link #error()} ({@code bad_encoding}, with the
+ * line and file offset of the first such byte); a quote never closed, a quoted field longer than
+ * {@link Limits#maxFieldBytes} or over more than {@link Limits#maxRecordLines} lines makes the
+ * record's first line a {@code malformed_record}, and reading resumes on the line after it, so a
+ * stray quote cannot swallow the rest of a file; an unquoted field longer than the limit makes its
+ * line one. Other irregular quoting (a quote inside a field without quotes, text after a closing
+ * quote, more than {@link #MAX_FIELDS} fields) stops it with {@link Irregular}, and the reader goes
+ * on with univocity, which reads such files as before.
  */
 final class Utf8CsvRecords extends Utf8Input {
   /** The most fields a record may have, for both CSV parsers. */
@@ -20,8 +28,28 @@ final class Utf8CsvRecords extends Utf8Input {
   private static final int ESCAPED = 2;
   private static final int HAS_CR = 4;
 
+  /** Most bytes of a record kept as its raw text when it is quarantined for its size. */
+  static final int MAX_RAW_BYTES = 4096;
+
+  /** How far a record may run, and whether bytes that are not UTF-8 fail the file or the record. */
+  record Limits(int maxFieldBytes, int maxRecordLines, boolean quarantineBadBytes) implements java.io.Serializable {
+    static final Limits DEFAULT = new Limits(1 << 20, 1000, true);
+
+    static Limits of(SourceSpec.ReaderOptions options) {
+      return new Limits(options.maxFieldChars, options.maxRecordLines,
+          !"fail".equals(options.onInvalidBytes));
+    }
+  }
+
   private final byte delimiter;
   private final byte quote;
+  private final Limits limits;
+  /** Why the current record is quarantined ({@code reason: message}), or null. */
+  private String error;
+  private UTF8String rawOverride;
+  private long badOffset;
+  private long badLine;
+  private int badByte;
 
   private int count;
   private int[] from = new int[64];
@@ -43,14 +71,20 @@ final class Utf8CsvRecords extends Utf8Input {
 
   Utf8CsvRecords(InputStream in, long firstLine, boolean atFileStart, char delimiter, char quote)
       throws IOException {
-    this(in, firstLine, atFileStart, delimiter, quote, WINDOW);
+    this(in, firstLine, atFileStart, delimiter, quote, WINDOW, Limits.DEFAULT, 0);
   }
 
   Utf8CsvRecords(InputStream in, long firstLine, boolean atFileStart, char delimiter, char quote, int window)
       throws IOException {
-    super(in, firstLine, atFileStart, window);
+    this(in, firstLine, atFileStart, delimiter, quote, window, Limits.DEFAULT, 0);
+  }
+
+  Utf8CsvRecords(InputStream in, long firstLine, boolean atFileStart, char delimiter, char quote, int window,
+      Limits limits, long firstByte) throws IOException {
+    super(in, firstLine, atFileStart, window, firstByte);
     this.delimiter = (byte) delimiter;
     this.quote = (byte) quote;
+    this.limits = limits;
   }
 
   /** Whether this parser can read such a file: UTF-8, one-byte delimiter and quote, the quote as escape. */
@@ -98,6 +132,9 @@ final class Utf8CsvRecords extends Utf8Input {
     recordLine = line;
     recordHasCr = false;
     count = 0;
+    error = null;
+    rawOverride = null;
+    badOffset = -1;
     int r = 0;
     while (true) {
       int fieldFlags = 0;
@@ -107,8 +144,12 @@ final class Utf8CsvRecords extends Utf8Input {
         fieldFrom = ++r;
         while (true) {
           r = scan(r, quote, quote);
+          if (r - fieldFrom > limits.maxFieldBytes()) {
+            return runaway(String.format("a quoted field longer than %,d bytes (max_field_chars)",
+                limits.maxFieldBytes()));
+          }
           if (!has(r)) {
-            throw new Irregular("a quote that is never closed", recordLine);
+            return runaway("a quote that is never closed");
           }
           byte b = at(r);
           if (b == quote) {
@@ -119,25 +160,39 @@ final class Utf8CsvRecords extends Utf8Input {
             }
             break;
           }
+          boolean newLine = false;
           if (b == LF) {
-            line++;
+            newLine = true;
           } else if (b == CR) {
             fieldFlags |= HAS_CR;
-            if (!(has(r + 1) && at(r + 1) == LF)) {
-              line++;
-            }
+            newLine = !(has(r + 1) && at(r + 1) == LF);
           } else if (b < 0) {
-            r += utf8Length(r) - 1;
+            r += utf8(r) - 1;
+          }
+          if (newLine && ++line - recordLine >= limits.maxRecordLines()) {
+            return runaway(String.format("a quoted field over more than %,d lines (max_record_lines)",
+                limits.maxRecordLines()));
           }
           r++;
         }
         addField(fieldFrom, r, fieldFlags);
         r++;
         if (has(r) && at(r) != delimiter && at(r) != LF && at(r) != CR) {
+          if (line > recordLine) {
+            // A quote that paired with another record's opening quote: the first was never closed.
+            return runaway("a quote that is never closed (it pairs with a quote on line " + line + ")");
+          }
           throw new Irregular("text after a closing quote", line);
         }
       } else {
-        while (has(r = scan(r, delimiter, quote))) {
+        while (true) {
+          r = scan(r, delimiter, quote);
+          if (r - fieldFrom > limits.maxFieldBytes()) {
+            return oversizeLine();
+          }
+          if (!has(r)) {
+            break;
+          }
           byte b = at(r);
           if (b == delimiter || b == LF || b == CR) {
             break;
@@ -146,7 +201,7 @@ final class Utf8CsvRecords extends Utf8Input {
             throw new Irregular("a quote inside a field without quotes", line);
           }
           if (b < 0) {
-            r += utf8Length(r) - 1;
+            r += utf8(r) - 1;
           }
           r++;
         }
@@ -155,7 +210,7 @@ final class Utf8CsvRecords extends Utf8Input {
       if (!has(r)) {
         keep(r);
         consume(r);
-        return true;
+        return finish();
       }
       byte b = at(r);
       if (b == delimiter) {
@@ -166,8 +221,94 @@ final class Utf8CsvRecords extends Utf8Input {
       r += b == CR && has(r + 1) && at(r + 1) == LF ? 2 : 1;
       line++;
       consume(r);
-      return true;
+      return finish();
     }
+  }
+
+  /** The length of the UTF-8 character at {@code r}; a byte that begins none is noted, or fails the file. */
+  private int utf8(int r) throws IOException {
+    int n = utf8LengthOrInvalid(r);
+    if (n > 0) {
+      return n;
+    }
+    if (!limits.quarantineBadBytes()) {
+      throw new InvalidUtf8(line);
+    }
+    if (badOffset < 0) {
+      badOffset = fileOffset(r);
+      badLine = line;
+      badByte = at(r) & 0xFF;
+    }
+    return 1;
+  }
+
+  private boolean finish() {
+    if (badOffset >= 0) {
+      error = String.format("bad_encoding: byte 0x%02X on line %d (file offset %,d) is not UTF-8", badByte,
+          badLine, badOffset);
+      rawOverride = lenientText(raw().getBytes(), 0, raw().numBytes(), Integer.MAX_VALUE);
+    }
+    return true;
+  }
+
+  /**
+   * A record that runs away (a quote never closed, too long, over too many lines): its first line
+   * is the quarantined record, and reading resumes on the line after it.
+   */
+  private boolean runaway(String why) throws IOException {
+    line = recordLine;
+    count = 0;
+    rawOverride = skipLine();
+    error = String.format("malformed_record: %s; the record's first line (%d) is set aside and reading goes "
+        + "on from the next", why, recordLine);
+    return true;
+  }
+
+  /** An unquoted field longer than the limit: its whole line is the quarantined record. */
+  private boolean oversizeLine() throws IOException {
+    line = recordLine;
+    count = 0;
+    rawOverride = skipLine();
+    error = String.format("malformed_record: a field longer than %,d bytes (max_field_chars)",
+        limits.maxFieldBytes());
+    return true;
+  }
+
+  /**
+   * Consumes the physical line the current record starts with, line end included, reading on past
+   * what is buffered without keeping it; returns its first {@link #MAX_RAW_BYTES} as text.
+   */
+  private UTF8String skipLine() throws IOException {
+    java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+    long total = 0;
+    while (true) {
+      int r = 0;
+      while (r < (1 << 16) && has(r) && at(r) != LF && at(r) != CR) {
+        r++;
+      }
+      int keep = (int) Math.max(0, Math.min(r, MAX_RAW_BYTES - total));
+      kept.write(buf, start, keep);
+      total += r;
+      if (has(r) && (at(r) == LF || at(r) == CR)) {
+        r += at(r) == CR && has(r + 1) && at(r + 1) == LF ? 2 : 1;
+        consume(r);
+        line++;
+        break;
+      }
+      consume(r);
+      if (!has(0)) {
+        break;
+      }
+    }
+    byte[] bytes = kept.toByteArray();
+    UTF8String text = lenientText(bytes, 0, bytes.length, MAX_RAW_BYTES);
+    return total > MAX_RAW_BYTES
+        ? UTF8String.fromString(text + String.format("... (%,d bytes in all)", total)) : text;
+  }
+
+  /** Why the current record is quarantined, as {@code reason: message}; null for a good one. */
+  String error() {
+    return error;
   }
 
   private void addField(int fieldFrom, int fieldTo, int fieldFlags) {
@@ -229,6 +370,9 @@ final class Utf8CsvRecords extends Utf8Input {
 
   /** The record as it stands in the file, line ends as LF, without its own line end. */
   UTF8String raw() {
+    if (rawOverride != null) {
+      return rawOverride;
+    }
     return recordHasCr ? normalized(record, 0, recordLength) : UTF8String.fromBytes(record, 0, recordLength);
   }
 

@@ -30,6 +30,8 @@ abstract class Utf8Input implements AutoCloseable {
   private boolean eof;
   /** The 1-based line at the reading position. */
   protected long line;
+  /** The file offset of {@code buf[0]}. */
+  private long discarded;
 
   /** Bytes that are not UTF-8, on the line given. */
   static final class InvalidUtf8 extends RuntimeException {
@@ -43,9 +45,15 @@ abstract class Utf8Input implements AutoCloseable {
   }
 
   Utf8Input(InputStream in, long firstLine, boolean atFileStart, int window) throws IOException {
+    this(in, firstLine, atFileStart, window, 0);
+  }
+
+  /** {@code firstByte}: the file offset the input starts at, for messages naming a byte. */
+  Utf8Input(InputStream in, long firstLine, boolean atFileStart, int window, long firstByte) throws IOException {
     this.in = in;
     this.buf = new byte[window];
     this.line = firstLine;
+    this.discarded = firstByte;
     if (atFileStart && has(2) && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
       start = 3;
     }
@@ -60,6 +68,7 @@ abstract class Utf8Input implements AutoCloseable {
       if (start > 0) {
         System.arraycopy(buf, start, buf, 0, limit - start);
         limit -= start;
+        discarded += start;
         start = 0;
       }
       if (limit == buf.length) {
@@ -80,12 +89,26 @@ abstract class Utf8Input implements AutoCloseable {
     return buf[start + r];
   }
 
+  /** The offset in the file of byte {@code r} of the current record. */
+  protected final long fileOffset(int r) {
+    return discarded + start + r;
+  }
+
   /**
    * The length of the UTF-8 sequence whose first byte (not ASCII) is at offset {@code r}; throws
    * {@link InvalidUtf8} for a sequence Java's decoder would refuse (overlong forms, surrogates,
    * code points past U+10FFFF, a cut sequence).
    */
   protected final int utf8Length(int r) throws IOException {
+    int n = utf8LengthOrInvalid(r);
+    if (n < 0) {
+      throw new InvalidUtf8(line);
+    }
+    return n;
+  }
+
+  /** Like {@link #utf8Length}, but -1 for bytes that are not UTF-8 instead of an exception. */
+  protected final int utf8LengthOrInvalid(int r) throws IOException {
     int b0 = at(r) & 0xFF;
     int n;
     int lo = 0x80;
@@ -101,18 +124,31 @@ abstract class Utf8Input implements AutoCloseable {
       lo = b0 == 0xF0 ? 0x90 : 0x80;
       hi = b0 == 0xF4 ? 0x8F : 0xBF;
     } else {
-      throw new InvalidUtf8(line);
+      return -1;
     }
     for (int k = 1; k < n; k++) {
       if (!has(r + k)) {
-        throw new InvalidUtf8(line);
+        return -1;
       }
       int b = at(r + k) & 0xFF;
       if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) {
-        throw new InvalidUtf8(line);
+        return -1;
       }
     }
     return n;
+  }
+
+  /**
+   * Bytes as text for a message or a quarantined record: what is not UTF-8 becomes U+FFFD, and text
+   * past {@code max} bytes is cut, with how much there was.
+   */
+  static UTF8String lenientText(byte[] bytes, int from, int to, int max) {
+    int end = to - from <= max ? to : from + max;
+    String text = new String(bytes, from, end - from, java.nio.charset.StandardCharsets.UTF_8);
+    if (end < to) {
+      text += String.format("... (%,d bytes in all)", to - from);
+    }
+    return UTF8String.fromString(text);
   }
 
   /**

@@ -113,8 +113,21 @@ public final class SampleGenerator {
       rows.put("tickets", tickets.rows());
       rows.put("accounts", crm.rows());
     }
+    writeCatalog();
     return rows;
   }
+
+  /** The catalog that maps these exports, beside them: paths relative to it, so it reads them wherever they are. */
+  private void writeCatalog() {
+    try (java.io.InputStream in = SampleGenerator.class.getResourceAsStream("/io/grapevine/sample/catalog.yaml")) {
+      Files.write(out.resolve(CATALOG), in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + out.resolve(CATALOG), e);
+    }
+  }
+
+  /** The catalog's file name in a generated folder. */
+  public static final String CATALOG = "catalog.yaml";
 
   private record Writers(ExportWriter reviews, ExportWriter social, ExportWriter survey,
       ExportWriter complaints, ExportWriter tickets) {}

@@ -38,7 +38,7 @@ class TelcoChurnTest {
         SparkTestSession.projectDir().resolve("jobs/shared-datasets-catalog.yaml").toString(),
         new Configuration()).only("telco_accounts");
     JobContext ctx = new JobContext(SparkTestSession.get(), out.toString(), Months.parse("2026-10"),
-        GrapevineConfig.defaults());
+        io.grapevine.SparkTestSession.config());
     IngestJob.run(ctx, catalog, Privacy.withKey("test-key"), io.grapevine.core.MonthRange.upTo("2026-10"));
     StageRun train = TrainChurnJob.run(ctx);
     assertThat(train.details.get("mode")).isEqualTo("tabular");

@@ -57,12 +57,21 @@ class CsvExportReaderTest {
   @Test
   void reportsBytesThatAreNotValidInTheDeclaredEncoding(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("latin1.csv");
-    Files.write(file, "id,text\n1,caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(file, "id,text\n1,caf\u00e9\n2,fine\n".getBytes(StandardCharsets.ISO_8859_1));
     SourceSpec utf8 = spec(file, 0);
-    assertThatThrownBy(() -> new CsvExportReader().read(SparkTestSession.get(), utf8).collectAsList())
-        .isInstanceOf(UserInputException.class)
+    // By default the record that holds the byte is quarantined, with its line, and the rest read.
+    List<Row> read = new CsvExportReader().read(SparkTestSession.get(), utf8).collectAsList();
+    assertThat(read).extracting(r -> r.getString(3)).containsExactly(
+        "bad_encoding: byte 0xE9 on line 2 (file offset 13) is not UTF-8", null);
+    utf8.options.onInvalidBytes = "fail";
+    Throwable failed = org.assertj.core.api.Assertions.catchThrowable(
+        () -> new CsvExportReader().read(SparkTestSession.get(), utf8).collectAsList());
+    while (failed != null && !(failed instanceof UserInputException)) {
+      failed = failed.getCause();
+    }
+    assertThat(failed).isInstanceOf(UserInputException.class)
         .hasMessageContaining("Source 'test_csv': file ")
-        .hasMessageContaining("latin1.csv has bytes that are not valid UTF-8 at or after line 1; "
+        .hasMessageContaining("latin1.csv has bytes that are not valid UTF-8 at or after line 2; "
             + "declare the file's encoding in options.encoding");
     SourceSpec latin1 = spec(file, 0);
     latin1.options.encoding = "ISO-8859-1";

@@ -45,7 +45,7 @@ class DuplicatesTest {
             mapping: {id: id, event_ts: at, text: text}
         """);
     String out = dir.resolve("out").toString();
-    JobContext ctx = new JobContext(SparkTestSession.get(), out, Months.parse("2026-10"), GrapevineConfig.defaults());
+    JobContext ctx = new JobContext(SparkTestSession.get(), out, Months.parse("2026-10"), io.grapevine.SparkTestSession.config());
     StageRun run = IngestJob.run(ctx, SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration()),
         Privacy.withKey("k"), io.grapevine.core.MonthRange.upTo("2026-10"));
 

@@ -50,12 +50,13 @@ class EffortMappingTest {
         .orderBy(FeedbackSchema.INGEST_ROW).collectAsList();
     List<Row> accepted = out.stream().filter(r -> r.getAs(FieldMapper.REASON) == null).toList();
     assertThat(accepted).extracting(r -> r.<Double>getAs(FeedbackSchema.EFFORT_EASE))
-        .containsExactly(1.0, 0.75, 0.5, null);
+        .containsExactly(1.0, 0.75, 0.5);
     assertThat(accepted).extracting(r -> r.<Boolean>getAs(FeedbackSchema.EFFORT_TOP_TWO))
-        .containsExactly(true, true, false, null);
+        .containsExactly(true, true, false);
     assertThat(out.get(3).<String>getAs(FieldMapper.REASON)).isEqualTo("effort_out_of_range");
     assertThat(out.get(3).<String>getAs(FieldMapper.MESSAGE)).isEqualTo("effort 6.0 is outside the declared scale 1..5");
-    assertThat(out.get(4).<String>getAs(FieldMapper.REASON)).isNull();
+    // A row whose only content, its effort answer, is empty says nothing.
+    assertThat(out.get(4).<String>getAs(FieldMapper.REASON)).isEqualTo(FieldMapper.NO_CONTENT);
   }
 
   @Test

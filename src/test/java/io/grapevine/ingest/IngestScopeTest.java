@@ -60,7 +60,7 @@ class IngestScopeTest {
   }
 
   private static JobContext context(Path out, String month) {
-    return new JobContext(SparkTestSession.get(), out.toString(), Months.parse(month), GrapevineConfig.defaults());
+    return new JobContext(SparkTestSession.get(), out.toString(), Months.parse(month), io.grapevine.SparkTestSession.config());
   }
 
   private static StageRun ingest(Path out, String catalog, MonthRange range) {

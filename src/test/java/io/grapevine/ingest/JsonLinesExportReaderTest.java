@@ -47,7 +47,8 @@ class JsonLinesExportReaderTest {
 
     assertThat(fromBytes).extracting(r -> r.<Long>getAs(RawColumns.LINE)).containsExactly(1L, 3L, 4L, 5L);
     assertThat(fromBytes).extracting(r -> r.<String>getAs(RawColumns.ERROR)).containsExactly(null,
-        JsonLinesExportReader.NOT_AN_OBJECT, null, JsonLinesExportReader.NOT_AN_OBJECT);
+        JsonLinesExportReader.NOT_AN_OBJECT, null,
+        "not valid JSON: Unexpected end-of-input: expected close marker for Object");
     assertThat(fromBytes.get(0).<String>getAs("text")).isEqualTo("caf\u00e9");
     assertThat(fromBytes.get(2).<String>getAs("text")).isEqualTo("na\u00efve");
     assertThat(fromBytes.get(2).<Double>getAs("n")).isEqualTo(2.5);
@@ -62,14 +63,21 @@ class JsonLinesExportReaderTest {
   }
 
   @Test
-  void bytesThatAreNotUtf8AreAnErrorNamingTheFileAndLine(@TempDir Path dir) throws Exception {
+  void bytesThatAreNotUtf8QuarantineTheirLineOrFailTheFile(@TempDir Path dir) throws Exception {
     Path latin1 = dir.resolve("latin1.jsonl");
     Files.writeString(latin1, TEXT, StandardCharsets.ISO_8859_1);
-    assertThat(error(spec(latin1, "UTF-8"))).contains("Source 'test_jsonl': file ", "latin1.jsonl has bytes that "
+    List<Row> lines = read(spec(latin1, "UTF-8"));
+    assertThat(lines).extracting(r -> r.<Long>getAs(RawColumns.LINE)).containsExactly(1L, 3L, 4L, 5L);
+    assertThat(lines.get(0).<String>getAs(RawColumns.ERROR)).startsWith("bad_encoding: byte 0xE9 on line 1");
+    assertThat(lines.get(2).<String>getAs(RawColumns.ERROR)).startsWith("bad_encoding: byte 0xEF on line 4");
+    SourceSpec strict = spec(latin1, "UTF-8");
+    strict.options.onInvalidBytes = "fail";
+    assertThat(error(strict)).contains("Source 'test_jsonl': file ", "latin1.jsonl has bytes that "
         + "are not valid UTF-8 at or after line 1; declare the file's encoding in options.encoding");
     // A declared encoding other than UTF-8 is decoded, and its errors read the same.
-    assertThat(error(spec(latin1, "US-ASCII"))).contains("latin1.jsonl has bytes that are not valid US-ASCII at "
-        + "or after line 1; ");
+    SourceSpec ascii = spec(latin1, "US-ASCII");
+    ascii.options.onInvalidBytes = "fail";
+    assertThat(error(ascii)).contains("latin1.jsonl has bytes that are not valid US-ASCII at or after line 1; ");
   }
 
   private static String error(SourceSpec spec) {

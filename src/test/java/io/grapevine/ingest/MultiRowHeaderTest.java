@@ -25,7 +25,7 @@ class MultiRowHeaderTest {
   private StageRun ingest(String catalog) throws Exception {
     Files.writeString(dir.resolve("catalog.yaml"), catalog);
     return IngestJob.run(new JobContext(SparkTestSession.get(), dir.resolve("out").toString(),
-        Months.parse("2026-10"), GrapevineConfig.defaults()),
+        Months.parse("2026-10"), io.grapevine.SparkTestSession.config()),
         SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration()), Privacy.withKey("k"), io.grapevine.core.MonthRange.upTo("2026-10"));
   }
 

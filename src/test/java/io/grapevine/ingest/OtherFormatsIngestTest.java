@@ -81,7 +81,7 @@ class OtherFormatsIngestTest {
         """);
     SourceCatalog catalog = SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration());
     Path out = dir.resolve("out");
-    ingest = IngestJob.run(new JobContext(spark, out.toString(), Months.parse("2026-10"), GrapevineConfig.defaults()),
+    ingest = IngestJob.run(new JobContext(spark, out.toString(), Months.parse("2026-10"), io.grapevine.SparkTestSession.config()),
         catalog, Privacy.withKey("k"), io.grapevine.core.MonthRange.upTo("2026-10"));
     feedback = SparkTestSession.table(out, io.grapevine.core.Table.FEEDBACK);
     quarantine = SparkTestSession.table(out, io.grapevine.core.Table.QUARANTINE);

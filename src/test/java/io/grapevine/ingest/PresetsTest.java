@@ -85,7 +85,7 @@ class PresetsTest {
             attributes: {numeric: [seats, monthly_fee], categorical: [plan, region]}
         """.formatted(sample));
     StageRun run = IngestJob.run(new JobContext(SparkTestSession.get(), dir.resolve("generic-out").toString(),
-        Months.parse("2026-10"), GrapevineConfig.defaults()),
+        Months.parse("2026-10"), io.grapevine.SparkTestSession.config()),
         SourceCatalog.load(dir.resolve("generic.yaml").toString(), new Configuration()), Privacy.withKey("k"), io.grapevine.core.MonthRange.upTo("2026-10"));
     Map<String, Map<String, Object>> sources = (Map<String, Map<String, Object>>) (Map<?, ?>) run.details.get("sources");
     // The generator wrote 3,278 ticket rows (one planted without a creation time) and 1,500 accounts
@@ -118,7 +118,7 @@ class PresetsTest {
             mapping: {text: Q2}
         """.formatted(shared));
     StageRun run = IngestJob.run(new JobContext(SparkTestSession.get(), dir.resolve("out").toString(),
-        Months.parse("2026-10"), GrapevineConfig.defaults()),
+        Months.parse("2026-10"), io.grapevine.SparkTestSession.config()),
         SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration()), Privacy.withKey("k"), io.grapevine.core.MonthRange.upTo("2026-10"));
     Map<String, Map<String, Object>> sources = (Map<String, Map<String, Object>>) (Map<?, ?>) run.details.get("sources");
     // The same counts as the hand-written entries of jobs/shared-datasets-catalog.yaml.

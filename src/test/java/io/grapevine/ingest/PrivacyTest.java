@@ -59,9 +59,8 @@ class PrivacyTest {
   /** The scan that spares most texts the patterns must never spare one the patterns would change. */
   @Test
   void theQuickScanAgreesWithThePatternsOnGeneratedTexts() {
-    java.util.regex.Pattern email = java.util.regex.Pattern.compile(Privacy.EMAIL);
-    java.util.regex.Pattern phone = java.util.regex.Pattern.compile(Privacy.PHONE);
-    String[] parts = {"a", "b.c", "@", "x.org", " ", "-", "(", ")", "+", "1", "23", "456", "7890", "٣", ".", "\n"};
+    String[] parts = {"a", "b.c", "@", "x.org", " ", "-", "(", ")", "+", "1", "23", "456", "7890", "٣", ".", "\n",
+        "GB82", "WEST", "Hi ", "Anna"};
     java.util.SplittableRandom random = new java.util.SplittableRandom(3);
     int changed = 0;
     for (int i = 0; i < 20_000; i++) {
@@ -70,10 +69,45 @@ class PrivacyTest {
         b.append(parts[random.nextInt(parts.length)]);
       }
       String text = b.toString();
-      String expected = phone.matcher(email.matcher(text).replaceAll("[email]")).replaceAll("[phone]");
+      String expected = Privacy.maskAll(text, null);
       assertThat(Privacy.maskText(text)).as(text).isEqualTo(expected);
       changed += expected.equals(text) ? 0 : 1;
     }
     assertThat(changed).as("texts the patterns change").isGreaterThan(500);
+  }
+
+  @Test
+  void masksCardsAndIbansThatAreValidAndLeavesOtherNumbers() {
+    // Luhn-valid test numbers (Visa 16, Amex 15 with spaces, 19 digits with dashes), an invalid one.
+    assertThat(Privacy.maskText("card 4111111111111111 then 3782 822463 10005 or 6011-0009-9013-9424"))
+        .isEqualTo("card [card] then [card] or [card]");
+    assertThat(Privacy.maskText("order 4111111111111112 shipped")).isEqualTo("order 4111111111111112 shipped");
+    // The IBAN example of the standard, grouped and not; a wrong check digit is left.
+    assertThat(Privacy.maskText("pay to GB82 WEST 1234 5698 7654 32 or DE89370400440532013000 not DE89370400440532013001"))
+        .isEqualTo("pay to [iban] or [iban] not DE89370400440532013001");
+  }
+
+  @Test
+  void phoneMaskLeavesDatesAndTimes() {
+    assertThat(Privacy.maskText("at 2026-10-01 10:00:00 I called +44 20 7946 0958, on 01.10.2026 12:30 again"))
+        .isEqualTo("at 2026-10-01 10:00:00 I called [phone], on 01.10.2026 12:30 again");
+  }
+
+  @Test
+  void theCustomersNameAndNamesAfterSalutationsBecomeName() {
+    assertThat(Privacy.maskText("Dear Mr Laevers, we are sorry. Jan, call us.", "Jan Laevers"))
+        .isEqualTo("Dear Mr [name], we are sorry. [name], call us.");
+    List<String> greetings = List.of("Hi Anna, thanks for writing", "Bonjour Jean M, merci", "Здравствуйте, Иван!",
+        "Hallo Frau Schmidt,", "Hola María, gracias", "Ciao Giulia!", "Olá João, obrigado", "Beste Pieter,",
+        "Dzień dobry Pani Katarzyna,", "Добрий день, Олено!", "@brand Hi Tom, sorry", "Thanks\nDear Sarah Connor,");
+    for (String g : greetings) {
+      assertThat(Privacy.maskText(g)).as(g).contains("[name]");
+    }
+    assertThat(Privacy.maskText("Bonjour Jean M, merci")).isEqualTo("Bonjour [name], merci");
+    assertThat(Privacy.maskText("Здравствуйте, Иван!")).isEqualTo("Здравствуйте, [name]!");
+    for (String kept : List.of("Hi there, sorry to hear that", "Hello team", "Dear customer, thank you",
+        "hi anna", "Thanks for the help", "Dear Sir/Madam")) {
+      assertThat(Privacy.maskText(kept)).as(kept).isEqualTo(kept);
+    }
   }
 }

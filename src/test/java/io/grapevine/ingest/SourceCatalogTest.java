@@ -17,7 +17,7 @@ class SourceCatalogTest {
 
   @Test
   void readsTheBundledSampleCatalog() {
-    String location = SparkTestSession.projectDir().resolve("jobs/sample-catalog.yaml").toString();
+    String location = SparkTestSession.projectDir().resolve("data/sample/catalog.yaml").toString();
     SourceCatalog catalog = SourceCatalog.load(location, new Configuration());
     assertThat(catalog.sources()).extracting(s -> s.name).containsExactly("sample_reviews",
         "sample_social", "sample_survey", "sample_complaints", "sample_tickets", "sample_accounts");
@@ -55,7 +55,7 @@ class SourceCatalogTest {
     assertThatThrownBy(() -> parse(yaml))
         .isInstanceOf(UserInputException.class)
         .hasMessageContaining("has 8 problem(s)")
-        .hasMessageContaining("source 'reviews': format 'xlsx' is not one of [csv, tsv, jsonl, json, xml, parquet]")
+        .hasMessageContaining("source 'reviews': format 'xlsx' is not one of [csv, tsv, jsonl, json, xml, parquet, auto]")
         .hasMessageContaining("source 'reviews': unknown key 'colour'")
         .hasMessageContaining("source 'reviews': missing required key 'mapping.event_ts'")
         .hasMessageContaining("source 'reviews': mapping.rating needs rating_scale: [min, max]")

@@ -115,11 +115,15 @@ class SparkJsonTest {
   void aLineIsAnObjectOrNothing() {
     StructType schema = ours(SparkTestSession.get(), List.of("{\"a\":1,\"b\":{\"c\":\"x\"}}"));
     SparkJson.Parser parser = new SparkJson.Parser(schema, "UTC");
-    InternalRow row = parser.parse(UTF8String.fromString("{\"b\":{\"c\":\"\u00e9t\u00e9\"},\"a\":5,\"z\":[1]}"));
+    InternalRow row = parser.parse(UTF8String.fromString("{\"b\":{\"c\":\"\u00e9t\u00e9\"},\"a\":5,\"z\":[1]}")).row();
     assertThat(row.getLong(0)).isEqualTo(5L);
     assertThat(row.getStruct(1, 1).getUTF8String(0).toString()).isEqualTo("\u00e9t\u00e9");
     for (String notAnObject : List.of("[{\"a\":1},{\"a\":2}]", "42", "{\"a\":1", "not json", "{\"a\":\"five\"}")) {
-      assertThat(parser.parse(UTF8String.fromString(notAnObject))).as(notAnObject).isNull();
+      assertThat(parser.parse(UTF8String.fromString(notAnObject)).row()).as(notAnObject).isNull();
     }
+    // A key twice in one object, or nesting past the limit, is named as the reason.
+    assertThat(parser.parse(UTF8String.fromString("{\"a\":1,\"a\":2}")).error()).contains("Duplicate field 'a'");
+    String deep = "{\"a\":" + "[".repeat(SparkJson.MAX_NESTING + 5) + "]".repeat(SparkJson.MAX_NESTING + 5) + "}";
+    assertThat(parser.parse(UTF8String.fromString(deep)).error()).containsIgnoringCase("nesting");
   }
 }

@@ -1,0 +1,186 @@
+package io.grapevine.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grapevine.SparkTestSession;
+import io.grapevine.core.JobContext;
+import io.grapevine.core.MonthRange;
+import io.grapevine.core.Months;
+import io.grapevine.core.StageRun;
+import io.grapevine.core.Table;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each preset reads the shapes its vendor really produces, with no override beyond the path. The
+ * files are small, written here in the exact shape of a real export, each citing where the shape
+ * comes from: Google Play's reviews CSV (its header as Play emits it, UTF-16LE with a byte-order
+ * mark, and the same re-saved as UTF-8), the CFPB complaints CSV of 2016 (snake_case columns,
+ * dates as 7/29/2013), SurveyMonkey's older export (RespondentID, StartDate, EndDate), Trustpilot's
+ * API review objects in a response, Google Business Profile reviews in an API response.
+ */
+class PresetShapesTest {
+  @TempDir
+  static Path dir;
+  private static StageRun run;
+  private static Dataset<Row> feedback;
+
+  @BeforeAll
+  static void ingest() throws Exception {
+    // Google Play Console, reviews/reviews_<package>_<yyyymm>.csv: the header as Play emits it.
+    String play = "Package Name,App Version Code,App Version Name,Reviewer Language,Device,"
+        + "Review Submit Date and Time,Review Submit Millis Since Epoch,Review Last Update Date and Time,"
+        + "Review Last Update Millis Since Epoch,Star Rating,Review Title,Review Text,Developer Reply Date and Time,"
+        + "Developer Reply Millis Since Epoch,Developer Reply Text,Review Link\n"
+        + "com.example.bank,512,5.1.2,nl,a52q,2026-10-03T08:15:00Z,1790928900000,2026-10-03T08:15:00Z,"
+        + "1790928900000,1,,\"App crasht bij inloggen\",2026-10-04T09:00:00Z,1791018000000,"
+        + "\"Beste Pieter, excuses voor het ongemak.\",https://play.google.com/console/review?reviewId=gp:AOqp1\n"
+        + "com.example.bank,512,5.1.2,fr,b10,2026-10-05T10:00:00Z,1791194400000,2026-10-05T10:00:00Z,"
+        + "1791194400000,5,Super,\"Très bien\",,,,\n";
+    Files.createDirectories(dir.resolve("play-utf16"));
+    Files.createDirectories(dir.resolve("play-utf8"));
+    Files.write(dir.resolve("play-utf16/reviews_com.example.bank_202610.csv"), withBom(play));
+    Files.writeString(dir.resolve("play-utf8/reviews_com.example.bank_202610.csv"), play);
+    // CFPB complaints as downloaded in 2016 (Kaggle's copy, snake_case columns, US dates).
+    Files.writeString(dir.resolve("cfpb2016.csv"), "date_received,product,sub_product,issue,sub_issue,"
+        + "consumer_complaint_narrative,company_public_response,company,state,zipcode,tags,"
+        + "consumer_consent_provided,submitted_via,date_sent_to_company,company_response_to_consumer,"
+        + "timely_response,consumer_disputed?,complaint_id\n"
+        + "7/29/2013,Mortgage,Other mortgage,\"Loan servicing, payments, escrow account\",,,,Example Bank,CA,"
+        + "95993,,N/A,Web,07/31/2013,Closed with explanation,Yes,No,468882\n"
+        + "10/1/2016,Credit card,,Billing disputes,,\"They charged me twice.\",,Card Co,NY,10001,,"
+        + "Consent provided,Web,10/01/2016,Closed with monetary relief,Yes,No,2141773\n");
+    // SurveyMonkey's older export: RespondentID, StartDate, EndDate, two header rows.
+    Files.writeString(dir.resolve("surveymonkey.csv"), "RespondentID,CollectorID,StartDate,EndDate,IP Address,"
+        + "Email Address,First Name,LastName,Custom Data,How likely are you to recommend us?,Why?\n"
+        + ",,,,,,,,,Response,Open-Ended Response\n"
+        + "10234567890,51234567,10/02/2026 09:12:03 AM,10/02/2026 09:14:40 AM,198.51.100.7,"
+        + "ann.lee@example.org,Ann,Lee,,9,\"Ann Lee here: quick and kind\"\n");
+    // Trustpilot's API: a response whose reviews are objects with consumer and companyReply.
+    Files.writeString(dir.resolve("trustpilot.json"), """
+        {"reviews": [
+          {"id": "65f0c1", "consumer": {"id": "c-1", "displayName": "Jan Laevers"}, "stars": 1,
+           "title": "Geen antwoord", "text": "Drie weken wachten, Jan Laevers", "language": "nl",
+           "createdAt": "2026-10-02T11:00:00.000Z",
+           "companyReply": {"text": "Dear Mr Laevers, we are sorry.", "createdAt": "2026-10-03T09:00:00.000Z"}},
+          {"id": "65f0c2", "consumer": {"id": "c-2", "displayName": "Ana"}, "stars": 5, "title": "Top",
+           "text": "Rápido", "language": "es", "createdAt": "2026-10-04T12:00:00.000Z"}
+        ], "links": []}
+        """);
+    // Google Business Profile: reviews.list's response.
+    Files.writeString(dir.resolve("google.json"), """
+        {"reviews": [{"reviewId": "g1", "reviewer": {"displayName": "Marie Dupont"}, "starRating": "TWO",
+          "comment": "Marie Dupont: accueil froid", "createTime": "2026-10-06T08:00:00Z",
+          "reviewReply": {"comment": "Bonjour Marie, merci", "updateTime": "2026-10-07T08:00:00Z"}}],
+         "averageRating": 2, "totalReviewCount": 1}
+        """);
+    Files.writeString(dir.resolve("catalog.yaml"), """
+        sources:
+          - {name: play_utf16, preset: google_play_reviews, path: play-utf16/*.csv}
+          - {name: play_utf8, preset: google_play_reviews, path: play-utf8/*.csv}
+          - {name: cfpb_2016, preset: cfpb_complaints, path: cfpb2016.csv}
+          - name: monkey
+            preset: surveymonkey_csv
+            path: surveymonkey.csv
+            mapping: {nps: "How likely are you to recommend us? - Response", text: "Why? - Open-Ended Response"}
+          - {name: trustpilot, preset: trustpilot_reviews, path: trustpilot.json}
+          - name: google
+            preset: google_reviews
+            path: google.json
+            mapping: {rating: null}
+        """);
+    run = IngestJob.run(new JobContext(SparkTestSession.get(), dir.resolve("out").toString(),
+        Months.parse("2026-10"), SparkTestSession.config()),
+        SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration()), Privacy.withKey("k"),
+        MonthRange.upTo("2026-10"));
+    feedback = SparkTestSession.table(dir.resolve("out"), Table.FEEDBACK).cache();
+  }
+
+  private static byte[] withBom(String text) {
+    byte[] body = text.getBytes(StandardCharsets.UTF_16LE);
+    byte[] all = new byte[body.length + 2];
+    all[0] = (byte) 0xFF;
+    all[1] = (byte) 0xFE;
+    System.arraycopy(body, 0, all, 2, body.length);
+    return all;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> counts(String source) {
+    return (Map<String, Object>) ((Map<String, Object>) run.details.get("sources")).get(source);
+  }
+
+  private static List<Row> rows(String source) {
+    return feedback.where(col("source").equalTo(source)).orderBy("event_ts").collectAsList();
+  }
+
+  @Test
+  void everyPresetReadsEveryRowOfItsVendorsShapes() {
+    for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "monkey", "trustpilot", "google")) {
+      assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
+    }
+    assertThat(rows("play_utf16")).hasSize(2);
+    assertThat(rows("cfpb_2016")).hasSize(2);
+    assertThat(rows("monkey")).hasSize(1);
+    assertThat(rows("trustpilot")).hasSize(2);
+    assertThat(rows("google")).hasSize(1);
+  }
+
+  @Test
+  void googlePlayInUtf16AndUtf8ReadsTheSame() {
+    List<Row> utf16 = rows("play_utf16");
+    List<Row> utf8 = rows("play_utf8");
+    for (String column : List.of("text", "rating", "language", "response_text", "event_ts", "subject")) {
+      assertThat(utf16).extracting(r -> (Object) r.getAs(column)).as(column)
+          .isEqualTo(utf8.stream().map(r -> (Object) r.getAs(column)).toList());
+    }
+    Row first = utf16.get(0);
+    assertThat(first.<String>getAs("text")).isEqualTo("App crasht bij inloggen");
+    assertThat(first.<String>getAs("language")).isEqualTo("nl");
+    assertThat(first.<Double>getAs("rating")).isEqualTo(1.0);
+    // The reply greets the reviewer by name: masked in a reply.
+    assertThat(first.<String>getAs("response_text")).isEqualTo("Beste [name], excuses voor het ongemak.");
+    assertThat(utf16.get(1).<String>getAs("text")).isEqualTo("Super. Très bien");
+  }
+
+  @Test
+  void cfpbOf2016WithSnakeCaseColumnsAndUsDates() {
+    List<Row> cfpb = rows("cfpb_2016");
+    assertThat(cfpb.get(0).<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .isEqualTo("2013-07-29T00:00:00Z");
+    assertThat(cfpb.get(1).<String>getAs("text")).isEqualTo("They charged me twice.");
+    assertThat(cfpb).extracting(r -> r.<Boolean>getAs("resolved")).containsExactly(true, true);
+  }
+
+  @Test
+  void surveyMonkeysOlderColumnsAndTheRespondentsNameMasked() {
+    Row answer = rows("monkey").get(0);
+    assertThat(answer.<Integer>getAs("nps")).isEqualTo(9);
+    assertThat(answer.<String>getAs("text")).isEqualTo("[name] here: quick and kind");
+    assertThat(answer.<java.sql.Timestamp>getAs("event_ts").toInstant().toString()).isEqualTo("2026-10-02T09:14:40Z");
+  }
+
+  @Test
+  void trustpilotAndGoogleReviewsFromApiResponsesWithRepliesAndNamesMasked() {
+    List<Row> tp = rows("trustpilot");
+    assertThat(tp.get(0).<String>getAs("text")).isEqualTo("Geen antwoord. Drie weken wachten, [name]");
+    assertThat(tp.get(0).<String>getAs("response_text")).isEqualTo("Dear Mr [name], we are sorry.");
+    assertThat(tp.get(0).<String>getAs("language")).isEqualTo("nl");
+    assertThat(tp).extracting(r -> r.<Double>getAs("rating")).containsExactly(1.0, 5.0);
+    Row g = rows("google").get(0);
+    assertThat(g.<String>getAs("text")).isEqualTo("[name]: accueil froid");
+    assertThat(g.<String>getAs("response_text")).isEqualTo("Bonjour [name], merci");
+    // rating: null removed the preset's mapping.
+    assertThat(g.<Double>getAs("rating")).isNull();
+  }
+}
