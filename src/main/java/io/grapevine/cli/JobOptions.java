@@ -32,6 +32,11 @@ final class JobOptions {
       description = "When another run is writing to --out, wait for it to finish instead of stopping.")
   boolean waitForLease;
 
+  @Option(names = "--verbose",
+      description = "Show Spark's and MLlib's log lines on the terminal (by default an embedded run writes "
+          + "them to OUT/logs/RUN.log and names the file when there are any).")
+  boolean verbose;
+
   GrapevineConfig loadConfig() {
     return GrapevineConfig.load(config, overrides);
   }

@@ -18,6 +18,6 @@ public final class RunAllCommand extends CatalogJobCommand {
   @Override
   List<StageRun> run(JobContext ctx) {
     String first = from == null ? null : io.grapevine.core.Months.label(from);
-    return Pipeline.runAll(ctx, catalog, privacy, first);
+    return Pipeline.runAll(ctx, catalog, privacy, first, this::print);
   }
 }

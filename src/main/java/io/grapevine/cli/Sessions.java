@@ -29,6 +29,12 @@ final class Sessions {
     return new Owned(newSession(job), true);
   }
 
+  /** Whether {@link #create} would start an embedded session of its own (not join one, not a cluster). */
+  static boolean wouldStartLocal() {
+    return SparkSession.getDefaultSession().isEmpty()
+        && new SparkConf().get("spark.master", "local[*]").startsWith("local");
+  }
+
   private static SparkSession newSession(String job) {
     SparkConf conf = new SparkConf();
     SparkSession.Builder builder =

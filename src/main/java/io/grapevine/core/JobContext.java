@@ -28,6 +28,11 @@ public final class JobContext {
   public JobContext(SparkSession spark, String out, YearMonth month, GrapevineConfig config,
       String runId, String asOf) {
     this.spark = spark;
+    // Months, report_month and times without an offset are all UTC; a session of someone else's
+    // (a notebook's) may be in another zone.
+    if (!"UTC".equals(spark.conf().get("spark.sql.session.timeZone", "UTC"))) {
+      spark.conf().set("spark.sql.session.timeZone", "UTC");
+    }
     this.layout = new Layout(out);
     this.storage = new Storage(layout, spark.sparkContext().hadoopConfiguration());
     this.tables = new Tables(spark, storage, runId, asOf);

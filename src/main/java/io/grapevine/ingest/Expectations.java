@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What a source must look like once read, declared as data in the manner of Deequ's checks: the
@@ -120,8 +121,8 @@ public final class Expectations implements Serializable {
   }
 
   /** What the likely cause of a breach is, from what the scan saw. */
-  record Evidence(Map<String, Long> quarantinedByReason, long noContent, String idMapping, List<String> frequentIds,
-      Map<String, String> reasonHints) {}
+  record Evidence(Map<String, Long> quarantinedByReason, long noContent, String idMapping,
+      Supplier<List<String>> frequentIds, Map<String, String> reasonHints) {}
 
   /**
    * Every expectation of one source from its counts: {@code considered} rows (in the months
@@ -132,18 +133,18 @@ public final class Expectations implements Serializable {
       long withId, long distinctIds, Evidence evidence) {
     List<Result> results = new ArrayList<>();
     results.add(upper(source, "max_quarantined_share", e.maxQuarantinedShare, quarantined, considered,
-        quarantineCause(quarantined, considered, evidence)));
+        () -> quarantineCause(quarantined, considered, evidence)));
     String ids = evidence.idMapping() == null ? ""
         : String.format("; the id (%s) has %,d distinct values in %,d rows: is it an id?", evidence.idMapping(),
             distinctIds, withId);
     results.add(upper(source, "max_duplicate_share", e.maxDuplicateShare, duplicates, withId,
-        String.format("%,d of %,d rows repeat an id already seen", duplicates, withId) + ids + idCause(evidence)));
+        () -> String.format("%,d of %,d rows repeat an id already seen", duplicates, withId) + ids + idCause(evidence)));
     if (evidence.idMapping() != null) {
       results.add(lower(source, "min_distinct_id_share", e.minDistinctIdShare, distinctIds, withId,
-          ids.substring(2) + idCause(evidence)));
+          () -> ids.substring(2) + idCause(evidence)));
     }
     results.add(upper(source, "max_no_content_share", e.maxNoContentShare, evidence.noContent(), considered,
-        String.format("%,d of %,d rows have no text, rating, NPS, effort, told count or label: is the text "
+        () -> String.format("%,d of %,d rows have no text, rating, NPS, effort, told count or label: is the text "
             + "mapped to the right column?", evidence.noContent(), considered)));
     return results;
   }
@@ -168,7 +169,7 @@ public final class Expectations implements Serializable {
 
   /** The id's likely problem: values that look like a spreadsheet's scientific notation. */
   private static String idCause(Evidence evidence) {
-    List<String> ids = evidence.frequentIds();
+    List<String> ids = evidence.frequentIds().get();
     if (ids == null || ids.isEmpty()) {
       return "";
     }
@@ -180,7 +181,8 @@ public final class Expectations implements Serializable {
         : " The most repeated: " + shown;
   }
 
-  private static Result upper(String source, String name, Bound bound, long n, long of, String what) {
+  /** A share that must stay below its bounds; {@code what} (which may run a query) only for a breach. */
+  private static Result upper(String source, String name, Bound bound, long n, long of, Supplier<String> what) {
     Result r = base(source, name, bound, n, of);
     double share = r.figure;
     r.outcome = bound.error != null && share > bound.error ? "failed"
@@ -188,12 +190,12 @@ public final class Expectations implements Serializable {
     if (!r.outcome.equals("ok")) {
       r.message = String.format(Locale.ROOT, "Source '%s': expectation %s %s at %s (%s above %s): %s", source, name,
           r.outcome.equals("failed") ? "failed" : "warns", pct(share), r.outcome.equals("failed") ? "error" : "warning",
-          pct(r.outcome.equals("failed") ? bound.error : bound.warn), what);
+          pct(r.outcome.equals("failed") ? bound.error : bound.warn), what.get());
     }
     return r;
   }
 
-  private static Result lower(String source, String name, Bound bound, long n, long of, String what) {
+  private static Result lower(String source, String name, Bound bound, long n, long of, Supplier<String> what) {
     Result r = base(source, name, bound, n, of);
     double share = of == 0 ? 1 : r.figure;
     r.figure = share;
@@ -202,7 +204,7 @@ public final class Expectations implements Serializable {
     if (!r.outcome.equals("ok")) {
       r.message = String.format(Locale.ROOT, "Source '%s': expectation %s %s at %s (%s below %s): %s", source, name,
           r.outcome.equals("failed") ? "failed" : "warns", pct(share), r.outcome.equals("failed") ? "error" : "warning",
-          pct(r.outcome.equals("failed") ? bound.error : bound.warn), what);
+          pct(r.outcome.equals("failed") ? bound.error : bound.warn), what.get());
     }
     return r;
   }

@@ -127,8 +127,18 @@ public final class FieldMapper {
 
     List<Column> typed = new ArrayList<>(List.of(col("*")));
     fields.forEach((key, type) -> typed.add(typed(col(in(key)), type).as(value(key))));
+    // The first field holding a NUL byte, searched once per row: the checks below only read it.
+    // (contains scans bytes; instr steps through characters and cost a quarter of ingest.)
+    Column nul = lit(null).cast(DataTypes.StringType);
+    List<String> keys = new ArrayList<>(fields.keySet());
+    for (int i = keys.size() - 1; i >= 0; i--) {
+      nul = when(col(in(keys.get(i))).contains("\u0000"), lit(keys.get(i))).otherwise(nul);
+    }
+    typed.add(nul.as(NUL_FIELD));
     Dataset<Row> withValues = read.select(typed.toArray(Column[]::new));
 
+    // The reason is decided for every row; the message only for the rows that have one, so a
+    // good row pays for each check once.
     List<Check> checks = checks();
     Column reason = lit(null).cast(DataTypes.StringType);
     Column message = lit(null).cast(DataTypes.StringType);
@@ -137,8 +147,23 @@ public final class FieldMapper {
       reason = when(c.fails, lit(c.reason)).otherwise(reason);
       message = when(c.fails, c.message).otherwise(message);
     }
-    return withValues.withColumn(REASON, reason).withColumn(MESSAGE, message);
+    return withValues.withColumn(REASON, DECIDED_HERE.apply(reason))
+        .withColumn(MESSAGE, when(col(REASON).isNotNull(), message))
+        .drop(NUL_FIELD);
   }
+
+  /**
+   * The reason as it is, marked nondeterministic so that Spark decides it in this projection, once
+   * per row. Otherwise the optimizer pushes each later filter on the reason (accepted rows, the
+   * quarantine) down to the scan with every check inlined into one predicate, too large for
+   * whole-stage code generation; the fallback re-parsed each field once per check and cost ingest
+   * about a third of its CPU (docs/benchmarks.md).
+   */
+  private static final org.apache.spark.sql.expressions.UserDefinedFunction DECIDED_HERE = functions.udf(
+      (org.apache.spark.sql.api.java.UDF1<String, String>) reason -> reason, DataTypes.StringType)
+      .asNondeterministic();
+
+  private static final String NUL_FIELD = "_gv_nul_field";
 
   private record Check(String reason, Column fails, Column message) {}
 
@@ -166,13 +191,8 @@ public final class FieldMapper {
           lit(String.format("the export's id (%s) is empty", sql.get(Target.ID.key())))));
     }
     // A NUL byte in any value: BI tools and many readers cut text there.
-    Column nul = lit(null).cast(DataTypes.StringType);
-    List<String> keys = new ArrayList<>(fields.keySet());
-    for (int i = keys.size() - 1; i >= 0; i--) {
-      nul = when(functions.instr(col(in(keys.get(i))), "\u0000").gt(0), lit(keys.get(i))).otherwise(nul);
-    }
-    checks.add(new Check("bad_characters", nul.isNotNull(),
-        format_string("%s holds a NUL byte (0x00), which is not text", nul)));
+    checks.add(new Check("bad_characters", col(NUL_FIELD).isNotNull(),
+        format_string("%s holds a NUL byte (0x00), which is not text", col(NUL_FIELD))));
     fields.forEach((key, type) -> {
       if (type == Target.Type.STRING || type == Target.Type.LANGUAGE) {
         return;
@@ -421,8 +441,10 @@ public final class FieldMapper {
     if (formats.equals(DEFAULT_TIME_FORMATS) && zone.equals("UTC")) {
       // Spark's own reading of ISO 8601 (the session is in UTC) takes what the default formats
       // take, several times faster than a pattern; the patterns follow for anything it refuses.
+      // A trailing Z (UTC) is dropped first: Spark looks a zone up with a regular expression per row.
+      Column iso = when(t.endsWith("Z"), functions.left(t, functions.length(t).minus(1))).otherwise(t);
       tries.add(when(functions.length(t).geq(10).and(substring(t, 5, 1).equalTo("-"))
-          .and(substring(t, 8, 1).equalTo("-")), t.try_cast(DataTypes.TimestampType)));
+          .and(substring(t, 8, 1).equalTo("-")), iso.try_cast(DataTypes.TimestampType)));
     }
     for (String f : formats) {
       tries.add(switch (f) {

@@ -116,7 +116,9 @@ public final class IngestJob {
           c.considered(), c.rejectedAll(), c.duplicates, c.idsAll() + c.duplicates, c.idsAll(),
           new Expectations.Evidence(c.rejectedByReasonAll,
               c.rejectedByReasonAll.getOrDefault(FieldMapper.NO_CONTENT, 0L),
-              idMapping(spec), c.duplicates > 0 && o != null ? o.frequentIds(spec.name) : List.of(),
+              idMapping(spec), () -> c.duplicates > 0 && o != null
+                  ? o.frequentIds(spec.name, spec.kind == SourceSpec.Kind.FEEDBACK ? feedbackRows : accountRows)
+                  : List.of(),
               hints(spec)));
       if (spec.kind == SourceSpec.Kind.ACCOUNTS) {
         judged = judged.stream().filter(r -> !r.expectation.equals("max_no_content_share")).toList();
@@ -450,7 +452,6 @@ public final class IngestJob {
       return functions.shiftleft(rank, 32).plus(col(FeedbackSchema.INGEST_ROW));
     }
     static final String IN_RANGE = "_gv_in_range";
-    static final String RAW_ID = "_gv_raw_id";
     static final String REPAIRED_ROWS = "_gv_repaired_rows";
 
     private static Column repairedColumn(Dataset<Row> rows) {
@@ -458,12 +459,23 @@ public final class IngestJob {
           ? col(FieldMapper.REPAIRED) : lit(false);
     }
 
-    /** The export's ids that repeat most in a source, as the export writes them (three at most). */
-    List<String> frequentIds(String source) {
-      return groups.where(col(FeedbackSchema.SOURCE).equalTo(source).and(col(FieldMapper.REASON).isNull())
+    /**
+     * The export's ids that repeat most in a source, as the export writes them (three at most). Run
+     * only to explain a breach: the grouping itself keeps numbers only, so it can hash.
+     */
+    List<String> frequentIds(String source, Dataset<Row> rows) {
+      List<Row> top = groups.where(col(FeedbackSchema.SOURCE).equalTo(source).and(col(FieldMapper.REASON).isNull())
               .and(col(ROWS).gt(1)))
-          .orderBy(functions.desc(ROWS)).limit(3).select(RAW_ID).collectAsList().stream()
-          .map(r -> r.isNullAt(0) ? "null" : r.getString(0)).toList();
+          .orderBy(functions.desc(ROWS)).limit(3).select(KEY).collectAsList();
+      List<String> ids = new ArrayList<>();
+      for (Row key : top) {
+        Column exportId = java.util.Arrays.asList(rows.columns()).contains(FieldMapper.EXPORT_ID)
+            ? col(FieldMapper.EXPORT_ID) : col(idColumn);
+        List<Row> raw = rows.where(col(FeedbackSchema.SOURCE).equalTo(source).and(col(idColumn).equalTo(key.get(0))))
+            .select(exportId).limit(1).collectAsList();
+        raw.forEach(r -> ids.add(r.isNullAt(0) ? "null" : r.getString(0)));
+      }
+      return ids;
     }
 
     /**
@@ -485,14 +497,11 @@ public final class IngestJob {
       Column position = position(col(FeedbackSchema.INGEST_FILE), files);
       Column monthIndex = functions.year(functions.to_date(col(FeedbackSchema.REPORT_MONTH), "yyyy-MM"))
           .multiply(12).plus(functions.month(functions.to_date(col(FeedbackSchema.REPORT_MONTH), "yyyy-MM")));
-      Column exportId = java.util.Arrays.asList(rows.columns()).contains(FieldMapper.EXPORT_ID)
-          ? col(FieldMapper.EXPORT_ID) : col(idColumn);
       Dataset<Row> groups = rows
           .groupBy(col(FeedbackSchema.SOURCE), col(FieldMapper.REASON), when(good, col(idColumn)).as(KEY))
           .agg(functions.count(lit(1)).as(ROWS), functions.min(position).as(FIRST),
               functions.min_by(monthIndex, position).as(FIRST_MONTH),
               functions.count(when(inRange(range), lit(1))).as(IN_RANGE),
-              functions.first(exportId).as(RAW_ID),
               functions.count(when(repairedColumn(rows), lit(1))).as(REPAIRED_ROWS))
           .persist(StorageLevel.MEMORY_AND_DISK());
       long duplicated = 0;

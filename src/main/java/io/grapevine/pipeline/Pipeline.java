@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The whole monthly pipeline for one month, stage after stage in one session: ingest, enrich,
@@ -32,18 +33,28 @@ public final class Pipeline {
    * {@code from} (null: the first month in {@code feedback}), so trends and churn have their history.
    */
   public static List<StageRun> runAll(JobContext ctx, SourceCatalog catalog, Privacy privacy, String from) {
+    return runAll(ctx, catalog, privacy, from, r -> {});
+  }
+
+  /** As {@link #runAll(JobContext, SourceCatalog, Privacy, String)}, telling {@code done} of each stage as it ends. */
+  public static List<StageRun> runAll(JobContext ctx, SourceCatalog catalog, Privacy privacy, String from,
+      Consumer<StageRun> done) {
     List<StageRun> runs = new ArrayList<>();
-    runs.add(IngestJob.run(ctx, catalog, privacy, new MonthRange(from, ctx.monthLabel())));
+    Consumer<StageRun> add = r -> {
+      runs.add(r);
+      done.accept(r);
+    };
+    add.accept(IngestJob.run(ctx, catalog, privacy, new MonthRange(from, ctx.monthLabel())));
     String first = from != null ? from
         : ctx.tables().months(Table.FEEDBACK).stream().findFirst().orElse(ctx.monthLabel());
     if (first.compareTo(ctx.monthLabel()) > 0) {
       first = ctx.monthLabel();
     }
-    runs.add(EnrichJob.run(ctx, first));
-    runs.add(MetricsJob.run(ctx, first));
-    runs.add(TrainChurnJob.run(ctx));
-    runs.add(ScoreChurnJob.run(ctx, null));
-    runs.add(ReportJob.run(ctx));
+    add.accept(EnrichJob.run(ctx, first));
+    add.accept(MetricsJob.run(ctx, first));
+    add.accept(TrainChurnJob.run(ctx));
+    add.accept(ScoreChurnJob.run(ctx, null));
+    add.accept(ReportJob.run(ctx));
 
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("report_month", ctx.monthLabel());
