@@ -32,7 +32,8 @@ final class Sessions {
   /** Whether {@link #create} would start an embedded session of its own (not join one, not a cluster). */
   static boolean wouldStartLocal() {
     return SparkSession.getDefaultSession().isEmpty()
-        && new SparkConf().get("spark.master", "local[*]").startsWith("local");
+        // What new SparkConf() would read, without starting Spark's logging before the run's log is set.
+        && System.getProperty("spark.master", "local[*]").startsWith("local");
   }
 
   private static SparkSession newSession(String job) {
