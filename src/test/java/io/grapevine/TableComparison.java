@@ -21,10 +21,12 @@ import org.apache.spark.sql.types.StructField;
  * <p>The churn model's outputs are compared with a tolerance instead: its optimizer sums gradients
  * in the order partitions finish, so a model fitted on executors differs from one fitted embedded
  * in the last digits (on the sample, churn probabilities by at most 1.3e-6). Its scores must agree
- * within {@link #MODEL_TOLERANCE} with every other column equal, and its test metrics likewise;
- * the calibration bins, the expected calibration error (counts per bin move when a score sits on a
- * bin's edge) and the losing candidate's validation score (the trees subsample per partition) are
- * left out.
+ * within {@link #MODEL_TOLERANCE} with every other column equal, and its smooth test metrics
+ * (ROC and PR AUC, Brier score, log loss, base rate, rows) likewise. Left out: what counts rows on
+ * either side of a cut, where a score on the edge moves a whole row for a change in its last digits
+ * (calibration bins and their expected calibration error; top-decile lift, which on the sample's
+ * attributes-only model moved from 1.1715 to 1.1807 with tied scores at the cut), and the candidates'
+ * validation scores (the trees subsample per partition).
  */
 public final class TableComparison {
   private TableComparison() {}
@@ -77,7 +79,7 @@ public final class TableComparison {
     boolean model = table == Table.ACCOUNT_RISK || table == Table.MODEL_METRICS;
     if (table == Table.MODEL_METRICS) {
       rows = rows.where(functions.col("split").equalTo("test")
-          .and(functions.col("metric").notEqual("expected_calibration_error")));
+          .and(functions.col("metric").isin("roc_auc", "pr_auc", "brier", "log_loss", "base_rate", "rows")));
     }
     List<Column> cols = new ArrayList<>();
     for (StructField f : rows.schema().fields()) {
