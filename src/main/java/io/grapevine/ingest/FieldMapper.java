@@ -156,8 +156,8 @@ public final class FieldMapper {
    * The reason as it is, marked nondeterministic so that Spark decides it in this projection, once
    * per row. Otherwise the optimizer pushes each later filter on the reason (accepted rows, the
    * quarantine) down to the scan with every check inlined into one predicate, too large for
-   * whole-stage code generation; the fallback re-parsed each field once per check and cost ingest
-   * about a third of its CPU (docs/benchmarks.md).
+   * whole-stage code generation; the fallback re-parsed each field once per check and doubled the
+   * whole ingest stage's CPU (docs/benchmarks.md).
    */
   private static final org.apache.spark.sql.expressions.UserDefinedFunction DECIDED_HERE = functions.udf(
       (org.apache.spark.sql.api.java.UDF1<String, String>) reason -> reason, DataTypes.StringType)
