@@ -73,6 +73,8 @@ public final class GrapevineConfig implements Serializable {
     public int toldManyThreshold;
     public ReachEstimate reachEstimate;
     public int lastTouchWindowDays;
+    /** Correction of a month's change tests: benjamini_hochberg or none. */
+    public String multipleTesting;
   }
 
   /** How the audience of feedback without observed reach is estimated (metrics.reach_estimate). */
@@ -118,6 +120,8 @@ public final class GrapevineConfig implements Serializable {
     public int topAccounts;
     public int quotes;
     public int trendMonths;
+    /** A rate resting on a smaller share of labelled feedback is shown with a warning beside it. */
+    public double minLabelledShare;
     public String pdf;
     public String chromium;
   }
@@ -177,6 +181,8 @@ public final class GrapevineConfig implements Serializable {
         "a whole number of people, at least 1");
     check(metrics.lastTouchWindowDays >= 1, "metrics.last_touch_window_days", metrics.lastTouchWindowDays,
         "at least 1 day");
+    check(List.of("benjamini_hochberg", "none").contains(metrics.multipleTesting), "metrics.multiple_testing",
+        metrics.multipleTesting, "benjamini_hochberg or none");
     check(List.of("told_mean", "fixed", "off").contains(metrics.reachEstimate.rule),
         "metrics.reach_estimate.rule", metrics.reachEstimate.rule, "told_mean, fixed or off");
     check(metrics.reachEstimate.minAnswers >= 1, "metrics.reach_estimate.min_answers",
@@ -184,6 +190,8 @@ public final class GrapevineConfig implements Serializable {
     check(metrics.reachEstimate.fixed.negative >= 0 && metrics.reachEstimate.fixed.neutral >= 0
         && metrics.reachEstimate.fixed.positive >= 0, "metrics.reach_estimate.fixed",
         metrics.reachEstimate.fixed.negative, "people, 0 or more");
+    check(report.minLabelledShare >= 0 && report.minLabelledShare <= 1, "report.min_labelled_share",
+        report.minLabelledShare, "a share between 0 and 1");
     check(List.of("auto", "snapshots", "tabular").contains(churn.mode), "churn.mode", churn.mode,
         "auto, snapshots or tabular");
     check(churn.testShare > 0 && churn.testShare < 0.5, "churn.test_share", churn.testShare,

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.GrapevineConfig;
 import io.grapevine.core.JobContext;
+import io.grapevine.core.Languages;
 import io.grapevine.core.MonthRange;
 import io.grapevine.core.StageRun;
 import io.grapevine.core.Stages;
@@ -83,11 +84,16 @@ public final class EnrichJob {
     Dataset<Row> written = ctx.tables().read(Table.FEEDBACK_ENRICHED, fromMonth, ctx.monthLabel());
     Map<String, Long> byBasis = new TreeMap<>();
     Map<String, Long> byLanguage = new TreeMap<>();
+    // Which model (or rule) labelled how many texts of each language.
+    Map<String, Map<String, Long>> labelledBy = new TreeMap<>();
     long rows = 0;
     long withReply = 0;
     for (Row r : written.groupBy(FeedbackSchema.SENTIMENT_BASIS, FeedbackSchema.LANGUAGE)
         .agg(count(lit(1)), count(col(FeedbackSchema.RESPONSE_TEXT))).collectAsList()) {
-      byBasis.merge(r.isNullAt(0) ? "unlabelled" : r.getString(0), r.getLong(2), Long::sum);
+      String basis = r.isNullAt(0) ? "unlabelled" : r.getString(0);
+      byBasis.merge(basis, r.getLong(2), Long::sum);
+      labelledBy.computeIfAbsent(basis, k -> new TreeMap<>())
+          .merge(r.isNullAt(1) ? "none" : r.getString(1), r.getLong(2), Long::sum);
       if (!r.isNullAt(1)) {
         byLanguage.merge(r.getString(1), r.getLong(2), Long::sum);
       }
@@ -105,6 +111,7 @@ public final class EnrichJob {
         .detail("customer_messages_with_reply", withReply)
         .detail("sentiment_basis", byBasis)
         .detail("texts_by_language", byLanguage)
+        .detail("labelled_by", labelledBy)
         .detail("sentiment_models", text.evaluations())
         .detail("sentiment_model_dir", dir);
     return stage.finish(ctx.storage());

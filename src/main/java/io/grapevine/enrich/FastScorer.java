@@ -1,5 +1,10 @@
 package io.grapevine.enrich;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,6 +48,23 @@ final class FastScorer implements Serializable {
   private final double[] coefficients;
   private final double[] intercepts;
   private transient Pattern compiled;
+
+  private FastScorer(String pattern, boolean lowercase, int minTokenLength, Set<String> stopWords,
+      Locale stopCase, Integer stemPrefix, int numFeatures, double[] idf, boolean normalize, int classes,
+      double[] coefficients, double[] intercepts) {
+    this.pattern = pattern;
+    this.lowercase = lowercase;
+    this.minTokenLength = minTokenLength;
+    this.stopWords = stopWords;
+    this.stopCase = stopCase;
+    this.stemPrefix = stemPrefix;
+    this.hashing = new HashingTF().setNumFeatures(numFeatures);
+    this.idf = idf;
+    this.normalize = normalize;
+    this.classes = classes;
+    this.coefficients = coefficients;
+    this.intercepts = intercepts;
+  }
 
   FastScorer(PipelineModel model, Integer stemPrefix) {
     RegexTokenizer tokenizer = null;
@@ -180,6 +202,99 @@ final class FastScorer implements Serializable {
       p[c] /= total;
     }
     return p;
+  }
+
+  private static final String MAGIC = "grapevine-sentiment-scorer/1";
+
+  /**
+   * Writes the scorer compactly: its text settings, then only the features that carry a weight
+   * (a hashed feature no training text had keeps a zero coefficient), as floats. This is the form the
+   * default models ship in: a fraction of an MLlib model directory, and read without Spark.
+   */
+  void write(OutputStream out) throws IOException {
+    DataOutputStream d = new DataOutputStream(out);
+    d.writeUTF(MAGIC);
+    d.writeUTF(pattern);
+    d.writeBoolean(lowercase);
+    d.writeInt(minTokenLength);
+    d.writeUTF(stopCase == null ? "" : stopCase.toLanguageTag());
+    d.writeInt(stopWords.size());
+    for (String w : stopWords.stream().sorted().toList()) {
+      d.writeUTF(w);
+    }
+    d.writeInt(stemPrefix == null ? -1 : stemPrefix);
+    d.writeInt(hashing.getNumFeatures());
+    d.writeBoolean(normalize);
+    d.writeInt(classes);
+    for (double v : intercepts) {
+      d.writeDouble(v);
+    }
+    int used = 0;
+    for (int j = 0; j < idf.length; j++) {
+      used += carries(j) ? 1 : 0;
+    }
+    d.writeInt(used);
+    for (int j = 0; j < idf.length; j++) {
+      if (carries(j)) {
+        d.writeInt(j);
+        d.writeFloat((float) idf[j]);
+        for (int c = 0; c < classes; c++) {
+          d.writeFloat((float) coefficients[j * classes + c]);
+        }
+      }
+    }
+    d.flush();
+  }
+
+  private boolean carries(int feature) {
+    if (idf[feature] == 0) {
+      return false;
+    }
+    for (int c = 0; c < classes; c++) {
+      if (coefficients[feature * classes + c] != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Reads what {@link #write} wrote. */
+  static FastScorer read(InputStream in) throws IOException {
+    DataInputStream d = new DataInputStream(in);
+    String magic = d.readUTF();
+    if (!MAGIC.equals(magic)) {
+      throw new IOException("not a Grapevine sentiment scorer (starts with '" + magic + "')");
+    }
+    String pattern = d.readUTF();
+    boolean lowercase = d.readBoolean();
+    int minTokenLength = d.readInt();
+    String tag = d.readUTF();
+    Locale stopCase = tag.isEmpty() ? null : Locale.forLanguageTag(tag);
+    int n = d.readInt();
+    Set<String> stop = new HashSet<>();
+    for (int i = 0; i < n; i++) {
+      stop.add(d.readUTF());
+    }
+    int prefix = d.readInt();
+    int features = d.readInt();
+    boolean normalize = d.readBoolean();
+    int classes = d.readInt();
+    double[] intercepts = new double[classes];
+    for (int c = 0; c < classes; c++) {
+      intercepts[c] = d.readDouble();
+    }
+    double[] idf = new double[features];
+    double[] coefficients = new double[features * classes];
+    int used = d.readInt();
+    for (int i = 0; i < used; i++) {
+      int j = d.readInt();
+      idf[j] = d.readFloat();
+      for (int c = 0; c < classes; c++) {
+        coefficients[j * classes + c] = d.readFloat();
+      }
+    }
+    return new FastScorer(pattern, lowercase, minTokenLength, stop, stopCase, prefix < 0 ? null : prefix,
+        features, idf, normalize, classes, coefficients, intercepts);
   }
 
   /** The predicted class: the largest margin, first on a tie, as MLlib decides. */

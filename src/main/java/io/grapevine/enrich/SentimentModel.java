@@ -85,6 +85,8 @@ public final class SentimentModel {
   /** Held-out evaluation of one language's model, as written to its card and the run manifest. */
   public static final class Evaluation {
     public String language;
+    /** {@code run}: learned from this run's labelled texts; {@code default}: shipped in the jar. */
+    public String model = "run";
     public long trainTexts;
     public long testTexts;
     public Map<String, Long> trainTextsByClass = new LinkedHashMap<>();
@@ -262,30 +264,67 @@ public final class SentimentModel {
     return Math.round(v * 10_000) / 10_000.0;
   }
 
+  /** The prefix length this product cuts a language's words to, or null. */
+  static Integer stemPrefix(String language) {
+    return STEM_PREFIX.get(language);
+  }
+
   /**
-   * Scores texts: {@code sentiment_label} is the most probable class, {@code sentiment} the
-   * probability of positive minus that of negative, and {@code sentiment_basis} {@code model}.
-   * The arithmetic of the fitted pipeline runs in one function per text ({@link FastScorer}); the
-   * other columns pass through unchanged, and the three are added when the input lacks them.
+   * Scores texts with a model fitted in this run: {@code sentiment_label} is the most probable class,
+   * {@code sentiment} the probability of positive minus that of negative, and {@code sentiment_basis}
+   * {@code model}. The arithmetic of the fitted pipeline runs in one function per text
+   * ({@link FastScorer}); the other columns pass through unchanged.
    */
   public static Dataset<Row> score(PipelineModel model, String language, Dataset<Row> texts) {
+    return score(new FastScorer(model, STEM_PREFIX.get(language)), language, Sentiment.BASIS_MODEL, texts);
+  }
+
+  /** Scores texts with {@code scorer}, naming {@code basis} as what labelled them. */
+  static Dataset<Row> score(FastScorer model, String language, String basis, Dataset<Row> texts) {
     // The coefficients are megabytes: sent to each executor once, not with every task.
     Broadcast<FastScorer> scorer = JavaSparkContext.fromSparkContext(texts.sparkSession().sparkContext())
-        .broadcast(new FastScorer(model, STEM_PREFIX.get(language)));
+        .broadcast(model);
     UserDefinedFunction f = org.apache.spark.sql.functions.udf((UDF1<String, Row>) text -> {
       if (text == null) {
         return null;
       }
       double[] p = scorer.value().probabilities(text);
       return RowFactory.create(CLASSES.get(FastScorer.argmax(p)), (p.length > 2 ? p[2] : 0.0) - p[0]);
-    }, SCORED).withName("grapevine_sentiment_" + language);
-    Dataset<Row> scored = texts.withColumn("_scored", f.apply(col(FeedbackSchema.TEXT)))
+    }, SCORED).withName("grapevine_sentiment_" + basis + "_" + language);
+    return texts.withColumn("_scored", f.apply(col(FeedbackSchema.TEXT)))
         .withColumn(FeedbackSchema.SENTIMENT_LABEL, col("_scored.label"))
         .withColumn(FeedbackSchema.SENTIMENT, col("_scored.sentiment"))
-        .withColumn(FeedbackSchema.SENTIMENT_BASIS,
-            when(col("_scored").isNotNull(), lit(Sentiment.BASIS_MODEL)))
+        .withColumn(FeedbackSchema.SENTIMENT_BASIS, when(col("_scored").isNotNull(), lit(basis)))
         .drop("_scored");
-    return scored;
+  }
+
+  /**
+   * Measures a scorer on labelled texts ({@code text}, {@code sentiment_label}, {@code feedback_id})
+   * in the held-out share, the same rows {@link #train} holds out: so a default model and the run's
+   * own are compared on the same texts.
+   */
+  static Evaluation evaluateHeldOut(FastScorer model, Dataset<Row> labelled, String language,
+      GrapevineConfig.SentimentModel cfg) {
+    return evaluate(model, labelled.where(heldOut(cfg.testShare, cfg.seed)), language);
+  }
+
+  /** A scorer's accuracy and F1 on every labelled text given ({@code text}, {@code sentiment_label}). */
+  static Evaluation evaluate(FastScorer model, Dataset<Row> labelled, String language) {
+    Dataset<Row> test = labelled.where(col(FeedbackSchema.SENTIMENT_LABEL).isNotNull())
+        .select(col(FeedbackSchema.TEXT), col(FeedbackSchema.SENTIMENT_LABEL).as("_truth"));
+    long[][] confusion = new long[CLASSES.size()][CLASSES.size()];
+    for (Row r : score(model, language, Sentiment.BASIS_DEFAULT_MODEL, test)
+        .groupBy("_truth", FeedbackSchema.SENTIMENT_LABEL).count().collectAsList()) {
+      int t = CLASSES.indexOf(r.getString(0));
+      int p = CLASSES.indexOf(r.getString(1));
+      if (t >= 0 && p >= 0) {
+        confusion[t][p] = r.getLong(2);
+      }
+    }
+    Evaluation e = new Evaluation();
+    e.language = language;
+    evaluate(e, confusion);
+    return e;
   }
 
   private static final StructType SCORED = new StructType()

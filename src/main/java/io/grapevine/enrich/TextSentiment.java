@@ -2,6 +2,7 @@ package io.grapevine.enrich;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.GrapevineConfig;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
@@ -17,15 +19,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Sentiment for texts nobody labelled: per language, a {@link SentimentModel} learned from the
- * labelled texts in the same data when there are enough and it measures well enough; otherwise the
- * {@link Lexicon} where it has the language; otherwise no label. Every model trained is reported,
- * used or not, with the reason.
+ * Sentiment for texts nobody labelled, per language: the {@link SentimentModel} learned from the
+ * run's own labelled texts where there are enough, it measures well enough and it beats the shipped
+ * default model ({@link DefaultModels}) on the same held-out texts; otherwise the default model where
+ * one ships for the language; otherwise the {@link Lexicon} where it has the language; otherwise no
+ * label. Every model considered is reported, used or not, with the reason.
  */
 public final class TextSentiment {
   private TextSentiment() {}
 
-  /** The scored feedback, each language's evaluation, and the models that were used. */
+  /** The scored feedback, each language's evaluations, and the run's own models that were used. */
   public record Outcome(Dataset<Row> feedback, List<SentimentModel.Evaluation> evaluations,
       Map<String, PipelineModel> models) {}
 
@@ -36,58 +39,165 @@ public final class TextSentiment {
 
   /** {@code feedback} after {@link SentimentRules}, with {@code language}; best cached by the caller. */
   public static Outcome apply(Dataset<Row> feedback, GrapevineConfig.SentimentModel cfg, Lexicon lexicon) {
+    return apply(feedback, cfg, lexicon, DefaultModels::scorer);
+  }
+
+  /** The same, with the default models given (a test gives its own or none). */
+  static Outcome apply(Dataset<Row> feedback, GrapevineConfig.SentimentModel cfg, Lexicon lexicon,
+      java.util.function.Function<String, Optional<FastScorer>> defaults) {
     Column known = col(FeedbackSchema.LANGUAGE).isNotNull()
         .and(col(FeedbackSchema.LANGUAGE).notEqual(Sentiment.LANGUAGE_UNDETERMINED));
-    Dataset<Row> labelled = feedback.where(col(FeedbackSchema.SENTIMENT_LABEL).isNotNull()
-        .and(col(FeedbackSchema.TEXT).isNotNull()).and(known));
+    Dataset<Row> withText = feedback.where(col(FeedbackSchema.TEXT).isNotNull().and(known));
+    Dataset<Row> labelled = withText.where(col(FeedbackSchema.SENTIMENT_LABEL).isNotNull());
+
+    // One pass: labelled texts by language and class, and the texts that need a label by language.
+    Map<String, Map<String, Long>> counts = new TreeMap<>();
+    Map<String, Long> needing = new TreeMap<>();
+    for (Row r : withText.groupBy(FeedbackSchema.LANGUAGE, FeedbackSchema.SENTIMENT_LABEL).count()
+        .collectAsList()) {
+      if (r.isNullAt(1)) {
+        needing.put(r.getString(0), r.getLong(2));
+      } else {
+        counts.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
+      }
+    }
 
     List<SentimentModel.Evaluation> evaluations = new ArrayList<>();
     Map<String, PipelineModel> models = new LinkedHashMap<>();
-    if (cfg.enabled) {
-      Map<String, Map<String, Long>> counts = new TreeMap<>();
-      for (Row r : labelled.groupBy(FeedbackSchema.LANGUAGE, FeedbackSchema.SENTIMENT_LABEL).count()
-          .collectAsList()) {
-        counts.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
+    Map<String, FastScorer> chosenDefaults = new LinkedHashMap<>();
+    java.util.Set<String> languages = new java.util.TreeSet<>(counts.keySet());
+    languages.addAll(needing.keySet());
+    for (String language : languages) {
+      Map<String, Long> byClass = counts.getOrDefault(language, Map.of());
+      long texts = byClass.values().stream().mapToLong(Long::longValue).sum();
+      Optional<FastScorer> shipped = cfg.enabled ? defaults.apply(language) : Optional.empty();
+      Dataset<Row> ofLanguage = labelled.where(col(FeedbackSchema.LANGUAGE).equalTo(language));
+
+      SentimentModel.Evaluation own = null;
+      PipelineModel ownModel = null;
+      if (cfg.enabled && texts >= cfg.minTrainingTexts && byClass.size() >= 2) {
+        SentimentModel.Trained trained = SentimentModel.train(ofLanguage, language, cfg);
+        own = trained.evaluation();
+        ownModel = trained.model();
+      } else if (cfg.enabled && texts > 0) {
+        own = new SentimentModel.Evaluation();
+        own.language = language;
+        own.trainTextsByClass.putAll(byClass);
+        own.reason = byClass.size() < 2 ? "all " + texts + " labelled texts have one class"
+            : "only " + texts + " labelled texts; a model needs " + cfg.minTrainingTexts;
       }
-      for (Map.Entry<String, Map<String, Long>> language : counts.entrySet()) {
-        long texts = language.getValue().values().stream().mapToLong(Long::longValue).sum();
-        if (texts < cfg.minTrainingTexts || language.getValue().size() < 2) {
-          SentimentModel.Evaluation skipped = new SentimentModel.Evaluation();
-          skipped.language = language.getKey();
-          skipped.trainTextsByClass.putAll(language.getValue());
-          skipped.reason = language.getValue().size() < 2
-              ? "all " + texts + " labelled texts have one class"
-              : "only " + texts + " labelled texts; a model needs " + cfg.minTrainingTexts;
-          evaluations.add(skipped);
-          continue;
+      SentimentModel.Evaluation shippedEval = null;
+      if (shipped.isPresent()) {
+        // Measured on the run's own held-out texts where it has them: the same texts the own model met.
+        shippedEval = texts > 0 ? SentimentModel.evaluateHeldOut(shipped.get(), ofLanguage, language, cfg)
+            : new SentimentModel.Evaluation();
+        shippedEval.language = language;
+        shippedEval.model = "default";
+        if (shippedEval.testTexts == 0) {
+          // No labels in the run to measure it on: its error as measured on its corpora's held-out fifth.
+          shippedEval.confusion.putAll(DefaultModels.heldOutConfusion(language));
         }
-        SentimentModel.Trained trained = SentimentModel.train(
-            labelled.where(col(FeedbackSchema.LANGUAGE).equalTo(language.getKey())), language.getKey(), cfg);
-        SentimentModel.Evaluation e = trained.evaluation();
-        e.used = e.macroF1 >= cfg.minMacroF1;
-        e.reason = e.used ? "macro-F1 " + e.macroF1 + " >= " + cfg.minMacroF1
-            : "macro-F1 " + e.macroF1 + " is below " + cfg.minMacroF1 + ": too weak to trust, not used";
-        evaluations.add(e);
-        if (e.used) {
-          models.put(language.getKey(), trained.model());
+      }
+
+      boolean ownTrusted = ownModel != null && own.macroF1 >= cfg.minMacroF1;
+      boolean ownBeatsShipped = shippedEval == null || shippedEval.testTexts == 0
+          || own != null && own.macroF1 > shippedEval.macroF1;
+      if (ownTrusted && ownBeatsShipped) {
+        own.used = true;
+        own.reason = "macro-F1 " + own.macroF1 + " >= " + cfg.minMacroF1
+            + (shippedEval == null ? "" : " and above the default model's " + shippedEval.macroF1
+                + " on the same held-out texts");
+        models.put(language, ownModel);
+        if (shippedEval != null) {
+          shippedEval.reason = "the run's own model does better on its held-out texts";
         }
+      } else {
+        if (own != null && ownModel != null) {
+          own.reason = !ownTrusted
+              ? "macro-F1 " + own.macroF1 + " is below " + cfg.minMacroF1 + ": too weak to trust, not used"
+              : "macro-F1 " + own.macroF1 + " is not above the default model's " + shippedEval.macroF1
+                  + " on the same held-out texts, not used";
+        }
+        if (shippedEval != null) {
+          shippedEval.used = true;
+          shippedEval.reason = shippedEval.testTexts == 0
+              ? "no labelled texts in the run to learn from or to measure on: the default model"
+              : "the default model; on the run's " + shippedEval.testTexts + " held-out texts macro-F1 "
+                  + shippedEval.macroF1;
+          chosenDefaults.put(language, shipped.get());
+        }
+      }
+      if (own != null) {
+        evaluations.add(own);
+      }
+      if (shippedEval != null) {
+        evaluations.add(shippedEval);
       }
     }
 
+    Map<String, SentimentModel.Evaluation> usedEvaluations = new LinkedHashMap<>();
+    for (SentimentModel.Evaluation e : evaluations) {
+      if (e.used) {
+        usedEvaluations.put(e.language + "/" + e.model, e);
+      }
+    }
     Column needs = unlabelledText();
     List<Dataset<Row>> parts = new ArrayList<>();
-    parts.add(feedback.where(needs.unary_$bang()));
+    parts.add(withModelError(feedback.where(needs.unary_$bang()), null));
     Column byModel = lit(false);
     for (Map.Entry<String, PipelineModel> m : models.entrySet()) {
       Column language = col(FeedbackSchema.LANGUAGE).equalTo(m.getKey());
-      parts.add(SentimentModel.score(m.getValue(), m.getKey(), feedback.where(needs.and(language))));
+      parts.add(withModelError(SentimentModel.score(m.getValue(), m.getKey(), feedback.where(needs.and(language))),
+          usedEvaluations.get(m.getKey() + "/run")));
       byModel = byModel.or(language);
     }
-    parts.add(lexicon.apply(feedback.where(needs.and(byModel.unary_$bang()))));
+    for (Map.Entry<String, FastScorer> m : chosenDefaults.entrySet()) {
+      Column language = col(FeedbackSchema.LANGUAGE).equalTo(m.getKey());
+      parts.add(withModelError(SentimentModel.score(m.getValue(), m.getKey(), Sentiment.BASIS_DEFAULT_MODEL,
+          feedback.where(needs.and(language))), usedEvaluations.get(m.getKey() + "/default")));
+      byModel = byModel.or(language);
+    }
+    parts.add(withModelError(lexicon.apply(feedback.where(needs.and(byModel.unary_$bang()))), null));
     Dataset<Row> out = parts.get(0);
     for (Dataset<Row> p : parts.subList(1, parts.size())) {
       out = out.unionByName(p);
     }
     return new Outcome(out, evaluations, models);
+  }
+
+  /**
+   * The model's error on negativity as four columns (null for rows no model labelled, and where the
+   * held-out texts lack a kind): the rate at which it calls truly negative texts negative, the rate at
+   * which it calls other texts negative, and the held-out counts of each.
+   */
+  static Dataset<Row> withModelError(Dataset<Row> rows, SentimentModel.Evaluation e) {
+    Double tpr = null;
+    Double fpr = null;
+    long negatives = 0;
+    long others = 0;
+    long calledNegative = 0;
+    long othersCalledNegative = 0;
+    if (e != null) {
+      for (Map.Entry<String, Map<String, Long>> truth : e.confusion.entrySet()) {
+        long total = truth.getValue().values().stream().mapToLong(Long::longValue).sum();
+        long negative = truth.getValue().getOrDefault(Sentiment.NEGATIVE, 0L);
+        if (truth.getKey().equals(Sentiment.NEGATIVE)) {
+          negatives += total;
+          calledNegative += negative;
+        } else {
+          others += total;
+          othersCalledNegative += negative;
+        }
+      }
+      tpr = negatives == 0 ? null : (double) calledNegative / negatives;
+      fpr = others == 0 ? null : (double) othersCalledNegative / others;
+    }
+    boolean known = tpr != null && fpr != null;
+    Column has = col(FeedbackSchema.SENTIMENT_LABEL).isNotNull();
+    return rows
+        .withColumn(Sentiment.MODEL_NEGATIVE_TPR, when(has, lit(known ? tpr : null)).cast("double"))
+        .withColumn(Sentiment.MODEL_NEGATIVE_FPR, when(has, lit(known ? fpr : null)).cast("double"))
+        .withColumn(Sentiment.MODEL_TEST_NEGATIVE, when(has, lit(known ? negatives : null)).cast("long"))
+        .withColumn(Sentiment.MODEL_TEST_OTHER, when(has, lit(known ? others : null)).cast("long"));
   }
 }

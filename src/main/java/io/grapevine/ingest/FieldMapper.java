@@ -20,6 +20,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.grapevine.core.AccountSchema;
 import io.grapevine.core.FeedbackSchema;
+import io.grapevine.core.Languages;
 import io.grapevine.core.Sentiment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -302,6 +303,14 @@ public final class FieldMapper {
         case FeedbackSchema.RESPONSE_TEXT -> Privacy.mask(field(Target.RESPONSE_TEXT), customerName(), lit(true));
         case FeedbackSchema.SUBJECT -> Privacy.mask(field(Target.SUBJECT), customerName(), lit(false));
         case FeedbackSchema.SENTIMENT_LABEL -> label;
+        // Declared languages are a prior for detection, here where the catalog is known; a mapped
+        // language wins, and a source that declares none is detected by enrich.
+        case FeedbackSchema.LANGUAGE -> {
+          Column mapped = fields.containsKey(Target.LANGUAGE.key()) ? field(Target.LANGUAGE)
+              : lit(null).cast(DataTypes.StringType);
+          yield spec.languages.isEmpty() ? mapped
+              : coalesce(mapped, Languages.detect(field(Target.TEXT), spec.languages));
+        }
         case FeedbackSchema.SENTIMENT -> when(label.equalTo(Sentiment.NEGATIVE), -1.0)
             .when(label.equalTo(Sentiment.NEUTRAL), 0.0).when(label.equalTo(Sentiment.POSITIVE), 1.0);
         case FeedbackSchema.SENTIMENT_BASIS -> when(label.isNotNull(), lit(Sentiment.BASIS_LABEL));

@@ -30,6 +30,10 @@ import org.apache.spark.sql.types.DataTypes;
 public final class ChannelMonthly {
   private ChannelMonthly() {}
 
+  /** Share of the feedback that has a sentiment label; {@code labelled_share_<basis>} per basis. */
+  public static final String LABELLED_SHARE = "labelled_share";
+  private static final String BASIS_COUNT = "_labelled_by_";
+
   /** Group keys of {@code channel_monthly}. */
   public static final List<String> CHANNEL_KEYS = List.of(FeedbackSchema.REPORT_MONTH, FeedbackSchema.CHANNEL);
   /** Group keys of {@code source_monthly}: the same figures per source (a source has one channel). */
@@ -66,41 +70,54 @@ public final class ChannelMonthly {
     Column told = col(FeedbackSchema.TOLD_COUNT);
     Column nps = col(FeedbackSchema.NPS);
 
+    List<Column> byBasis = new ArrayList<>();
+    for (String basis : Sentiment.BASES) {
+      byBasis.add(countIf(col(FeedbackSchema.SENTIMENT_BASIS).equalTo(basis)).as(BASIS_COUNT + basis));
+    }
+    List<Column> aggregates = new ArrayList<>(List.of(
+        count(lit(1)).as("volume"),
+        count(label).as("labelled"),
+        countIf(isNeg).as("negative"),
+        countIf(label.equalTo(Sentiment.NEUTRAL)).as("neutral"),
+        countIf(isPos).as("positive"),
+        countIf(col(FeedbackSchema.IS_COMPLAINT)).as("complaints"),
+        count(col(FeedbackSchema.RATING)).as("rated"),
+        countIf(col(FeedbackSchema.RATING).geq(col(FeedbackSchema.RATING_MAX).minus(1))).as("top_two_box"),
+        count(col(FeedbackSchema.EFFORT)).as("effort_answers"),
+        countIf(col(FeedbackSchema.EFFORT_TOP_TWO)).as("effort_top_two"),
+        count(nps).as("nps_answers"),
+        countIf(nps.geq(9)).as("promoters"),
+        countIf(nps.leq(6)).as("detractors"),
+        count(observedReach).as("reach_observed_rows"),
+        sum(observedReach).as("reach_observed"),
+        sum(when(isNeg, observedReach)).as("reach_observed_negative"),
+        sum(when(isPos, observedReach)).as("reach_observed_positive"),
+        count(estimated).as("reach_estimated_rows"),
+        sum(estimated).as("reach_estimated"),
+        sum(when(isNeg, estimated)).as("reach_estimated_negative"),
+        sum(when(isPos, estimated)).as("reach_estimated_positive"),
+        countIf(isNeg.and(told.isNotNull())).as("told_answers_negative"),
+        countIf(isNeg.and(told.geq(1))).as("spoke_up_negative"),
+        countIf(isNeg.and(told.geq(toldMany))).as("told_many_negative"),
+        countIf(isPos.and(told.isNotNull())).as("told_answers_positive"),
+        countIf(isPos.and(told.geq(1))).as("spoke_up_positive"),
+        countIf(isPos.and(told.geq(toldMany))).as("told_many_positive")));
+    aggregates.addAll(byBasis);
     Dataset<Row> counts = enriched.groupBy(keys.stream().map(functions::col).toArray(Column[]::new))
-        .agg(
-            count(lit(1)).as("volume"),
-            count(label).as("labelled"),
-            countIf(isNeg).as("negative"),
-            countIf(label.equalTo(Sentiment.NEUTRAL)).as("neutral"),
-            countIf(isPos).as("positive"),
-            countIf(col(FeedbackSchema.IS_COMPLAINT)).as("complaints"),
-            count(col(FeedbackSchema.RATING)).as("rated"),
-            countIf(col(FeedbackSchema.RATING).geq(col(FeedbackSchema.RATING_MAX).minus(1))).as("top_two_box"),
-            count(col(FeedbackSchema.EFFORT)).as("effort_answers"),
-            countIf(col(FeedbackSchema.EFFORT_TOP_TWO)).as("effort_top_two"),
-            count(nps).as("nps_answers"),
-            countIf(nps.geq(9)).as("promoters"),
-            countIf(nps.leq(6)).as("detractors"),
-            count(observedReach).as("reach_observed_rows"),
-            sum(observedReach).as("reach_observed"),
-            sum(when(isNeg, observedReach)).as("reach_observed_negative"),
-            sum(when(isPos, observedReach)).as("reach_observed_positive"),
-            count(estimated).as("reach_estimated_rows"),
-            sum(estimated).as("reach_estimated"),
-            sum(when(isNeg, estimated)).as("reach_estimated_negative"),
-            sum(when(isPos, estimated)).as("reach_estimated_positive"),
-            countIf(isNeg.and(told.isNotNull())).as("told_answers_negative"),
-            countIf(isNeg.and(told.geq(1))).as("spoke_up_negative"),
-            countIf(isNeg.and(told.geq(toldMany))).as("told_many_negative"),
-            countIf(isPos.and(told.isNotNull())).as("told_answers_positive"),
-            countIf(isPos.and(told.geq(1))).as("spoke_up_positive"),
-            countIf(isPos.and(told.geq(toldMany))).as("told_many_positive"));
+        .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
 
     List<Column> out = new ArrayList<>();
     for (String c : counts.columns()) {
-      out.add(col(c));
+      if (!c.startsWith(BASIS_COUNT)) {
+        out.add(col(c));
+      }
     }
     Column labelled = col("labelled");
+    // What the rates rest on: the share of the feedback with a label, and the share each basis gave.
+    out.add(rate(labelled, col("volume")).as(LABELLED_SHARE));
+    for (String basis : Sentiment.BASES) {
+      out.add(rate(col(BASIS_COUNT + basis), col("volume")).as(LABELLED_SHARE + "_" + basis));
+    }
     out.addAll(withInterval(col("negative"), labelled, confidence,
         "negativity_rate", "negativity_ci_low", "negativity_ci_high"));
     out.addAll(withInterval(col("positive"), labelled, confidence,

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Metrics: {@code feedback_enriched} to {@code channel_monthly}, {@code source_monthly},
@@ -23,6 +24,11 @@ import org.apache.spark.sql.Row;
  */
 public final class MetricsJob {
   private MetricsJob() {}
+
+  /** A table's group keys after {@code report_month}: what a month is compared with last month by. */
+  private static List<String> after(List<String> keys) {
+    return keys.subList(1, keys.size());
+  }
 
   public static StageRun run(JobContext ctx, String fromMonth) {
     StageRun stage = ctx.startStage(Stages.METRICS);
@@ -33,19 +39,31 @@ public final class MetricsJob {
     // and its journeys' whole window (last touch).
     int lookback = Math.max(1, (int) Math.ceil(m.lastTouchWindowDays / 28.0));
     String readFrom = Months.label(Months.parse(fromMonth).minusMonths(lookback));
+    // Read once and kept (without the texts, which no metric reads): every table below aggregates it.
     Dataset<Row> enriched = ReachEstimate.add(
-        ctx.tables().read(Table.FEEDBACK_ENRICHED, readFrom, ctx.monthLabel()), m.reachEstimate);
+        ctx.tables().read(Table.FEEDBACK_ENRICHED, readFrom, ctx.monthLabel()).drop(FeedbackSchema.TEXT),
+        m.reachEstimate).persist(StorageLevel.MEMORY_AND_DISK());
     Map<Table, Dataset<Row>> outputs = new LinkedHashMap<>();
-    outputs.put(Table.CHANNEL_MONTHLY, MonthOverMonth.add(ChannelMonthly.compute(enriched,
-        ChannelMonthly.CHANNEL_KEYS, m.confidence, m.toldManyThreshold), List.of(FeedbackSchema.CHANNEL),
-        ChannelMonthly.CHANGE_RATES, m.confidence));
-    outputs.put(Table.SOURCE_MONTHLY, MonthOverMonth.add(ChannelMonthly.compute(enriched,
-        ChannelMonthly.SOURCE_KEYS, m.confidence, m.toldManyThreshold),
-        List.of(FeedbackSchema.SOURCE, FeedbackSchema.CHANNEL), ChannelMonthly.CHANGE_RATES, m.confidence));
-    outputs.put(Table.SUBJECT_MONTHLY, MonthOverMonth.add(ChannelMonthly.compute(
-        enriched.where(col(FeedbackSchema.SUBJECT).isNotNull()), ChannelMonthly.SUBJECT_KEYS, m.confidence,
-        m.toldManyThreshold), List.of(FeedbackSchema.SUBJECT, FeedbackSchema.CHANNEL),
-        ChannelMonthly.CHANGE_RATES, m.confidence));
+    List<String> channelKeys = ChannelMonthly.CHANNEL_KEYS;
+    List<String> sourceKeys = ChannelMonthly.SOURCE_KEYS;
+    List<String> subjectKeys = ChannelMonthly.SUBJECT_KEYS;
+    // Small (a row per month and source) and read by three tables: kept.
+    Dataset<Row> bySource = ChannelMonthly.compute(enriched, sourceKeys, m.confidence, m.toldManyThreshold)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> withSubject = enriched.where(col(FeedbackSchema.SUBJECT).isNotNull());
+    // Each table: its counts and rates, negativity corrected for the models' errors, the change against
+    // last month, and that change split into source mix and within sources (from per-source counts).
+    outputs.put(Table.CHANNEL_MONTHLY, MixAdjustedChange.add(MonthOverMonth.add(AdjustedNegativity.add(
+        ChannelMonthly.compute(enriched, channelKeys, m.confidence, m.toldManyThreshold), enriched, channelKeys,
+        m.confidence), after(channelKeys), ChannelMonthly.CHANGE_RATES, m.confidence), bySource, after(channelKeys),
+        m.confidence, m.multipleTesting));
+    outputs.put(Table.SOURCE_MONTHLY, MixAdjustedChange.add(MonthOverMonth.add(AdjustedNegativity.add(
+        bySource, enriched, sourceKeys, m.confidence), after(sourceKeys), ChannelMonthly.CHANGE_RATES, m.confidence),
+        bySource, after(sourceKeys), m.confidence, m.multipleTesting));
+    outputs.put(Table.SUBJECT_MONTHLY, MixAdjustedChange.add(MonthOverMonth.add(AdjustedNegativity.add(
+        ChannelMonthly.compute(withSubject, subjectKeys, m.confidence, m.toldManyThreshold), withSubject,
+        subjectKeys, m.confidence), after(subjectKeys), ChannelMonthly.CHANGE_RATES, m.confidence),
+        MixAdjustedChange.counts(withSubject, subjectKeys), after(subjectKeys), m.confidence, m.multipleTesting));
     outputs.put(Table.AMPLIFICATION_MONTHLY, AmplificationMonthly.compute(enriched, m.confidence, m.toldManyThreshold));
     outputs.put(Table.RESPONSE_QUALITY_MONTHLY, MonthOverMonth.add(ResponseQuality.compute(enriched),
         List.of(FeedbackSchema.CHANNEL), ResponseQuality.CHANGE_RATES, m.confidence));
@@ -57,6 +75,8 @@ public final class MetricsJob {
           range.scope());
       seconds.put(out.getKey().dirName(), Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
     }
+    enriched.unpersist();
+    bySource.unpersist();
     Dataset<Row> written = ctx.tables().read(Table.CHANNEL_MONTHLY, fromMonth, ctx.monthLabel());
     Row sums = written.agg(org.apache.spark.sql.functions.sum("volume"),
         org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1))).first();

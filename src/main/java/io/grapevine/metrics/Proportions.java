@@ -81,6 +81,20 @@ public final class Proportions {
     return 2 * NORMAL.cumulativeProbability(-Math.abs(zScore));
   }
 
+  private static final UserDefinedFunction NORMAL_TWO_SIDED = functions.udf(
+      (org.apache.spark.sql.api.java.UDF1<Double, Double>) z -> z == null || z.isNaN() ? null
+          : normalTwoSidedPValue(z), DataTypes.DoubleType).withName("grapevine_normal_p");
+
+  /** Two-sided p-value of a standard normal z score. */
+  public static double normalTwoSidedPValue(double z) {
+    return 2 * NORMAL.cumulativeProbability(-Math.abs(z));
+  }
+
+  /** Two-sided p-value of a standard normal z score (null for a null or NaN score). */
+  public static Column normalTwoSidedPValue(Column z) {
+    return NORMAL_TWO_SIDED.apply(z);
+  }
+
   private static final UserDefinedFunction TWO_PROPORTION =
       functions.udf(new TwoProportion(), DataTypes.DoubleType);
 

@@ -47,6 +47,8 @@ final class Html {
       case "int" -> num(v, 0);
       case "dec1" -> num(v, 1);
       case "dec2" -> num(v, 2);
+      // A change of a share, in signed percentage points.
+      case "pts" -> v == null ? "–" : String.format(java.util.Locale.ROOT, "%+.1f pts", 100 * v);
       default -> throw new IllegalArgumentException("Unknown figure format " + format);
     };
   }

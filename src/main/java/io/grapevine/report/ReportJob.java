@@ -13,6 +13,7 @@ import io.grapevine.core.Sentiment;
 import io.grapevine.core.StageRun;
 import io.grapevine.core.Stages;
 import io.grapevine.core.Table;
+import io.grapevine.metrics.MixAdjustedChange;
 import io.grapevine.metrics.Proportions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +48,7 @@ public final class ReportJob {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("report_month", month);
     summary.put("previous_month", previous);
+    summary.put("min_labelled_share", ctx.config().report.minLabelledShare);
 
     List<Map<String, Object>> channels = new ArrayList<>();
     Map<String, Row> before = new LinkedHashMap<>();
@@ -66,12 +68,15 @@ public final class ReportJob {
         c.put(f, r.getAs(f));
       }
       for (String f : List.of("negativity_rate", "negativity_ci_low", "negativity_ci_high",
-          "net_sentiment", "nps", "negative_voice_share")) {
+          "net_sentiment", "nps", "negative_voice_share", "labelled_share", "negativity_rate_adjusted")) {
         c.put(f, r.getAs(f));
       }
       if (r.getAs("negativity_rate_previous") != null) {
         c.put("negativity_rate_previous", r.getAs("negativity_rate_previous"));
-        c.put("negativity_change_p_value", r.getAs("negativity_rate_change_p_value"));
+        // Only the change within sources is tested: a change of source mix is not a change of mood.
+        c.put("negativity_change_p_value", r.getAs(MixAdjustedChange.P_ADJUSTED));
+        c.put("negativity_change_within", r.getAs(MixAdjustedChange.WITHIN));
+        c.put("negativity_change_mix", r.getAs(MixAdjustedChange.MIX));
       }
       channels.add(c);
       volume += (long) r.getAs("volume");
@@ -96,6 +101,8 @@ public final class ReportJob {
     Map<String, Object> headline = new LinkedHashMap<>();
     headline.put("feedback", volume);
     headline.put("labelled", labelled);
+    headline.put("labelled_share", volume == 0 ? null : (double) labelled / volume);
+    headline.put("min_labelled_share", ctx.config().report.minLabelledShare);
     headline.put("reach_observed_negative", reachNeg);
     headline.put("negativity_rate", labelled == 0 ? null : (double) negative / labelled);
     if (labelled > 0) {
@@ -104,9 +111,19 @@ public final class ReportJob {
       headline.put("negativity_ci_high", ci[1]);
     }
     if (prevLabelled > 0 && labelled > 0) {
-      headline.put("negativity_rate_previous", (double) prevNegative / prevLabelled);
-      headline.put("negativity_change_p_value",
-          Proportions.twoProportionPValue(negative, labelled, prevNegative, prevLabelled));
+      double before0 = (double) prevNegative / prevLabelled;
+      headline.put("negativity_rate_previous", before0);
+      // All sources together, split the way the metrics split a channel's change: mood or mix.
+      List<Row> within = MixAdjustedChange.within(ctx.tables().read(Table.SOURCE_MONTHLY, previous, month)
+          .select(FeedbackSchema.REPORT_MONTH, FeedbackSchema.SOURCE, "negative", "labelled"), List.of())
+          .where(col(FeedbackSchema.REPORT_MONTH).equalTo(month)).collectAsList();
+      Double withinChange = within.isEmpty() || within.get(0).isNullAt(1) ? null : within.get(0).getDouble(1);
+      headline.put("negativity_change_within", withinChange);
+      headline.put("negativity_change_mix",
+          withinChange == null ? null : (double) negative / labelled - before0 - withinChange);
+      double variance = within.isEmpty() || within.get(0).isNullAt(2) ? 0 : within.get(0).getDouble(2);
+      headline.put("negativity_change_p_value", withinChange == null || variance <= 0 ? null
+          : Proportions.normalTwoSidedPValue(withinChange / Math.sqrt(variance)));
     }
     summary.put("headline", headline);
     summary.put("channels", channels);

@@ -53,7 +53,7 @@ final class ReportPage {
         .append("border-bottom:1px solid #ddd;text-align:right;vertical-align:top}")
         .append("td:first-child,th:first-child{text-align:left}td.text{text-align:left}")
         .append(".kpi{display:inline-block;margin:0 2.2rem .8rem 0;vertical-align:top}")
-        .append(".kpi b{font-size:1.6rem;display:block}.note{color:#666;font-size:.9rem}")
+        .append(".kpi b{font-size:1.6rem;display:block}.note{color:#666;font-size:.9rem}.warn{color:#a40000;font-weight:bold}")
         .append("figure.chart{margin:1rem 0}figure.chart svg{width:100%;height:auto;display:block}")
         .append("figcaption{color:#666;font-size:.9rem}blockquote{margin:.6rem 0;padding:.2rem .8rem;")
         .append("border-left:4px solid #c0392b;background:#fafafa;white-space:pre-wrap}")
@@ -90,8 +90,10 @@ final class ReportPage {
     }
     b.append("</table><p class=\"note\">Intervals are Wilson ")
         .append(escape(Math.round(100 * Html.toDouble(wom.getOrDefault("confidence", 0.95)))))
-        .append("% intervals; changes are two-proportion z-tests at the 5% level, one per figure, ")
-        .append("without correction for the number of tests. Every figure comes from the Parquet tables ")
+        .append("% intervals. A change of negativity is tested within sources only (each source's change, ")
+        .append("weighted by last month's mix); what a change of the mix of sources moves is named, not tested; ")
+        .append("the month's channel tests are corrected for their number (Benjamini-Hochberg). ")
+        .append("Other changes are two-proportion z-tests at the 5% level. Every figure comes from the tables ")
         .append("of this run.</p></body></html>");
     return b.toString();
   }
@@ -105,12 +107,15 @@ final class ReportPage {
         sqlFig(h.get("negativity_rate"), "pct",
             "SELECT sum(negative) / sum(labelled) FROM " + CHANNEL_MONTHLY + where)
             + " <span class=\"note\">(" + pct(Html.toDouble(h.get("negativity_ci_low"))) + " – "
-            + pct(Html.toDouble(h.get("negativity_ci_high"))) + ")</span>");
+            + pct(Html.toDouble(h.get("negativity_ci_high"))) + ")</span>"
+            + coverage(h.get("labelled_share"), h.get("min_labelled_share"),
+                "SELECT sum(labelled) / sum(volume) FROM " + CHANNEL_MONTHLY + where));
     if (h.containsKey("negativity_rate_previous")) {
       kpi(b, "Negative last month",
           sqlFig(h.get("negativity_rate_previous"), "pct", "SELECT sum(negative) / sum(labelled) FROM "
               + CHANNEL_MONTHLY + monthWhere((String) s.get("previous_month")))
-              + " <span class=\"note\">" + change(Html.toDouble(h.get("negativity_change_p_value"))) + "</span>");
+              + " <span class=\"note\">" + change(Html.toDouble(h.get("negativity_change_p_value")))
+              + mixNote(h) + "</span>");
     }
     kpi(b, "People reached by negative posts (observed)", sqlFig(h.get("reach_observed_negative"), "int",
         "SELECT sum(reach_observed_negative) FROM " + CHANNEL_MONTHLY + where));
@@ -160,8 +165,9 @@ final class ReportPage {
         () -> Charts.bars("chart-reach", "Observed reach by channel", "people reached", reach, false));
 
     b.append("<table><tr><th>Channel</th><th>Feedback</th><th>Negative</th><th>95% interval</th>")
+        .append("<th>Corrected for model error</th>")
         .append("<th>vs last month</th><th>Observed reach</th><th>Negative reach</th>")
-        .append("<th>Negative voice share</th><th>NPS</th></tr>");
+        .append("<th>Negative voice share</th><th>NPS</th><th>Labelled</th></tr>");
     for (Map<String, Object> c : channels) {
       String key = "channel=" + c.get("channel");
       b.append("<tr><td>").append(escape(c.get("channel"))).append("</td><td>")
@@ -169,15 +175,41 @@ final class ReportPage {
           .append(cellFig(c, "negativity_rate", "pct", CHANNEL_MONTHLY, key)).append("</td><td>")
           .append(cellFig(c, "negativity_ci_low", "pct", CHANNEL_MONTHLY, key)).append(" – ")
           .append(cellFig(c, "negativity_ci_high", "pct", CHANNEL_MONTHLY, key)).append("</td><td>")
+          .append(cellFig(c, "negativity_rate_adjusted", "pct", CHANNEL_MONTHLY, key)).append("</td><td>")
           .append(c.containsKey("negativity_rate_previous")
               ? cellFig(c, "negativity_rate_previous", "pct", CHANNEL_MONTHLY, key)
-                  + " " + change(Html.toDouble(c.get("negativity_change_p_value"))) : "–")
+                  + " " + change(Html.toDouble(c.get("negativity_change_p_value")))
+                  + (c.get("negativity_change_mix") == null ? "" : "; mix of sources "
+                      + cellFig(c, "negativity_change_mix", "pts", CHANNEL_MONTHLY, key) + ", within sources "
+                      + cellFig(c, "negativity_change_within", "pts", CHANNEL_MONTHLY, key)) : "–")
           .append("</td><td>").append(cellFig(c, "reach_observed", "int", CHANNEL_MONTHLY, key))
           .append("</td><td>").append(cellFig(c, "reach_observed_negative", "int", CHANNEL_MONTHLY, key))
           .append("</td><td>").append(cellFig(c, "negative_voice_share", "pct", CHANNEL_MONTHLY, key))
-          .append("</td><td>").append(cellFig(c, "nps", "dec1", CHANNEL_MONTHLY, key)).append("</td></tr>");
+          .append("</td><td>").append(cellFig(c, "nps", "dec1", CHANNEL_MONTHLY, key))
+          .append("</td><td>").append(cellFig(c, "labelled_share", "pct", CHANNEL_MONTHLY, key))
+          .append(coverageWarning(c.get("labelled_share"), s.get("min_labelled_share"))).append("</td></tr>");
     }
     b.append("</table>");
+  }
+
+  /** What a headline rate rests on, with a warning when that is less than the report trusts. */
+  private static String coverage(Object share, Object min, String sql) {
+    if (share == null) {
+      return "";
+    }
+    return "<br><span class=\"note\">rests on " + sqlFig(share, "pct", sql) + " of the feedback"
+        + coverageWarning(share, min) + "</span>";
+  }
+
+  /** A visible warning beside a rate whose labelled share is below {@code report.min_labelled_share}. */
+  static String coverageWarning(Object share, Object min) {
+    Double s = Html.toDouble(share);
+    Double m = Html.toDouble(min);
+    if (s == null || m == null || s >= m) {
+      return "";
+    }
+    return " <span class=\"warn\">⚠ under " + Math.round(100 * m) + "% labelled: the rate may not speak for"
+        + " the rest</span>";
   }
 
   private static void wordOfMouth(StringBuilder b, String month, Map<String, Object> wom) {
@@ -356,9 +388,18 @@ final class ReportPage {
     }
     Map<String, Object> h = (Map<String, Object>) s.get("headline");
     Double p = Html.toDouble(h.get("negativity_change_p_value"));
+    Double mix = Html.toDouble(h.get("negativity_change_mix"));
+    Double within = Html.toDouble(h.get("negativity_change_within"));
     if (p != null && p < SIGNIFICANT) {
-      actions.add(String.format("Negativity moved from %s to %s, a significant change (p = %.3f): find out what changed.",
-          pct(Html.toDouble(h.get("negativity_rate_previous"))), pct(Html.toDouble(h.get("negativity_rate"))), p));
+      actions.add(String.format("Negativity moved from %s to %s, and within the same sources by %s, a "
+          + "significant change (p = %.3f): find out what changed.",
+          pct(Html.toDouble(h.get("negativity_rate_previous"))), pct(Html.toDouble(h.get("negativity_rate"))),
+          points(within), p));
+    } else if (mix != null && within != null && Math.abs(mix) > Math.abs(within) && Math.abs(mix) >= 0.02) {
+      actions.add(String.format("Negativity moved from %s to %s mostly because the mix of sources changed "
+          + "(%s from the mix, %s within the same sources, within noise): compare like with like before acting.",
+          pct(Html.toDouble(h.get("negativity_rate_previous"))), pct(Html.toDouble(h.get("negativity_rate"))),
+          points(mix), points(within)));
     }
     if (s.containsKey("speed")) {
       Map<String, Object> slowest = null;
@@ -424,6 +465,21 @@ final class ReportPage {
 
   private static void kpi(StringBuilder b, String label, String valueHtml) {
     b.append("<div class=\"kpi\"><b>").append(valueHtml).append("</b>").append(escape(label)).append("</div>");
+  }
+
+  /** How much of a change came from the mix of sources and how much from within them. */
+  private static String mixNote(Map<String, Object> m) {
+    Double mix = Html.toDouble(m.get("negativity_change_mix"));
+    Double within = Html.toDouble(m.get("negativity_change_within"));
+    if (mix == null || within == null) {
+      return "";
+    }
+    return "; mix of sources " + points(mix) + ", within sources " + points(within);
+  }
+
+  /** A change of a share in percentage points, signed. */
+  static String points(Double change) {
+    return Html.format(change, "pts");
   }
 
   private static String change(Double p) {

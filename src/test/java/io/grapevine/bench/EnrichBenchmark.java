@@ -21,7 +21,7 @@ import io.grapevine.core.StageRun;
 import io.grapevine.core.Tables;
 import io.grapevine.core.Table;
 import io.grapevine.enrich.EnrichJob;
-import io.grapevine.enrich.Languages;
+import io.grapevine.core.Languages;
 import io.grapevine.enrich.SentimentModel;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

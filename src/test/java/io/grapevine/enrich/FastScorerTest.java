@@ -62,6 +62,23 @@ class FastScorerTest {
       }
       assertThat((double) FastScorer.argmax(p)).as(r.getString(0)).isEqualTo(r.getDouble(2));
     }
+    // The compact form the default models ship in: floats, only the features that carry a weight;
+    // the same class for every text and probabilities within float rounding.
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try {
+      scorer.write(bytes);
+      FastScorer read = FastScorer.read(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+      for (Row r : mllib) {
+        double[] p = read.probabilities(r.getString(0));
+        double[] q = scorer.probabilities(r.getString(0));
+        for (int c = 0; c < p.length; c++) {
+          assertThat(p[c]).as(r.getString(0)).isCloseTo(q[c], within(1e-5));
+        }
+        assertThat(FastScorer.argmax(p)).as(r.getString(0)).isEqualTo(FastScorer.argmax(q));
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     // And through the column API, as enrich uses it.
     long agree = SentimentModel.score(trained.model(), language, data.select(col(FeedbackSchema.FEEDBACK_ID),
             col(FeedbackSchema.TEXT), col(FeedbackSchema.SENTIMENT_LABEL).as("truth")))

@@ -10,6 +10,7 @@ import io.grapevine.core.Sentiment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -62,7 +63,7 @@ class TextSentimentTest {
   void aLearnableLanguageGetsAModelAndAWeakOneFallsBackToTheLexicon() {
     GrapevineConfig.SentimentModel cfg = GrapevineConfig.defaults().enrich.sentimentModel;
     cfg.hashBits = 14; // small data: fewer hashed features train faster, same arithmetic
-    TextSentiment.Outcome out = TextSentiment.apply(feedback(), cfg, Lexicon.load(null));
+    TextSentiment.Outcome out = TextSentiment.apply(feedback(), cfg, Lexicon.load(null), l -> Optional.empty());
     Map<String, SentimentModel.Evaluation> byLanguage = out.evaluations().stream()
         .collect(Collectors.toMap(e -> e.language, e -> e));
 
@@ -90,6 +91,41 @@ class TextSentimentTest {
     Row nlU = scored.where(col(FeedbackSchema.FEEDBACK_ID).equalTo("nl-u")).first();
     assertThat(nlU.<String>getAs(FeedbackSchema.SENTIMENT_LABEL)).isNull();
     assertThat(nlU.<String>getAs(FeedbackSchema.SENTIMENT_BASIS)).isNull();
+  }
+
+  @Test
+  void theShippedModelLabelsWhatTheRunCannotLearnAndLosesWhereTheRunDoesBetter() {
+    GrapevineConfig.SentimentModel cfg = GrapevineConfig.defaults().enrich.sentimentModel;
+    cfg.hashBits = 14;
+    TextSentiment.Outcome out = TextSentiment.apply(feedback(), cfg, Lexicon.load(null));
+    List<SentimentModel.Evaluation> en = out.evaluations().stream().filter(e -> e.language.equals("en")).toList();
+    // English: the run's own model and the shipped one, measured on the same 300 held-out texts.
+    assertThat(en).extracting(e -> e.model).containsExactly("run", "default");
+    assertThat(en.get(1).testTexts).isEqualTo(en.get(0).testTexts);
+    assertThat(en.get(0).used).isTrue();
+    assertThat(en.get(0).macroF1).isGreaterThan(en.get(1).macroF1);
+    assertThat(en.get(1).used).isFalse();
+    assertThat(en.get(1).reason).contains("own model does better");
+    // Russian: no labels in the run, so the shipped model labels it, and reads the words right.
+    SentimentModel.Evaluation ru = out.evaluations().stream().filter(e -> e.language.equals("ru")).findFirst()
+        .orElseThrow();
+    assertThat(ru.model).isEqualTo("default");
+    assertThat(ru.used).isTrue();
+    assertThat(ru.testTexts).isZero();
+    Row ru1 = out.feedback().where(col(FeedbackSchema.FEEDBACK_ID).equalTo("ru1")).first();
+    assertThat(ru1.<String>getAs(FeedbackSchema.SENTIMENT_BASIS)).isEqualTo(Sentiment.BASIS_DEFAULT_MODEL);
+    assertThat(ru1.<String>getAs(FeedbackSchema.SENTIMENT_LABEL)).isEqualTo(Sentiment.NEGATIVE);
+    // Its error, measured on its corpora's held-out fifth, travels with the label for metrics to correct.
+    assertThat(ru.confusion).isNotEmpty();
+    assertThat(ru1.<Double>getAs(Sentiment.MODEL_NEGATIVE_TPR)).isBetween(0.5, 1.0);
+    assertThat(ru1.<Double>getAs(Sentiment.MODEL_NEGATIVE_FPR)).isBetween(0.0, 0.3);
+    assertThat(ru1.<Long>getAs(Sentiment.MODEL_TEST_NEGATIVE)).isGreaterThan(100L);
+    // A label the source gave carries none.
+    Row given = out.feedback().where(col(FeedbackSchema.SENTIMENT_BASIS).equalTo("label")).first();
+    assertThat(given.isNullAt(given.fieldIndex(Sentiment.MODEL_NEGATIVE_TPR))).isTrue();
+    // No model ships for Dutch: as before, the lexicon or nothing.
+    assertThat(out.evaluations()).filteredOn(e -> e.language.equals("nl")).extracting(e -> e.model)
+        .containsExactly("run");
   }
 
   @Test

@@ -54,7 +54,11 @@ class ChannelMonthlyTest {
         RowFactory.create("2026-10", "support", "negative", null, null, null, null, false, 2.0, 5.0, 1.0, false),
         RowFactory.create("2026-10", "support", "neutral", null, null, null, null, false, 3.0, 5.0, null, null),
         RowFactory.create("2026-10", "support", null, null, null, null, null, false, null, null, null, null));
-    input = SparkTestSession.get().createDataFrame(rows, schema);
+    // Survey labels come from NPS answers, the others from the source; social media has one unlabelled row.
+    input = SparkTestSession.get().createDataFrame(rows, schema).withColumn(FeedbackSchema.SENTIMENT_BASIS,
+        org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.col(FeedbackSchema.SENTIMENT_LABEL)
+            .isNotNull(), org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.col(FeedbackSchema.NPS)
+                .isNotNull(), "nps").otherwise("label")));
     List<Row> out = ChannelMonthly.compute(input, 0.95, 10)
         .where("report_month = '2026-10'").collectAsList();
     survey = out.stream().filter(r -> r.getAs("channel").equals("survey")).findFirst().orElseThrow();
@@ -115,6 +119,16 @@ class ChannelMonthlyTest {
     assertThat(social.<Long>getAs("labelled")).isEqualTo(3);
     assertThat(social.<Double>getAs("negativity_rate")).isCloseTo(2.0 / 3, within(1e-12));
     assertThat(social.<Long>getAs("complaints")).isEqualTo(1);
+  }
+
+  @Test
+  void everyRateSaysHowMuchOfTheFeedbackItRestsOn() {
+    assertThat(social.<Double>getAs(ChannelMonthly.LABELLED_SHARE)).isEqualTo(0.75);
+    assertThat(social.<Double>getAs("labelled_share_label")).isEqualTo(0.75);
+    assertThat(social.<Double>getAs("labelled_share_model")).isEqualTo(0.0);
+    assertThat(survey.<Double>getAs(ChannelMonthly.LABELLED_SHARE)).isEqualTo(1.0);
+    assertThat(survey.<Double>getAs("labelled_share_nps")).isEqualTo(1.0);
+    assertThat(support.<Double>getAs(ChannelMonthly.LABELLED_SHARE)).isEqualTo(0.8);
   }
 
   @Test

@@ -65,6 +65,17 @@ class ReportContentTest {
   }
 
   @Test
+  void everyNegativityRateSaysWhatItRestsOn() {
+    long channels = spark.table("channel_monthly").where("report_month = '" + SampleRun.MONTH + "'").count();
+    assertThat(page.select("td .fig[data-column=labelled_share]")).hasSize((int) channels);
+    assertThat(page.select(".kpi").text()).contains("rests on");
+    // The sample's channels are mostly rated or answered: none is under the 50% the report trusts,
+    // and a rate that is would carry the warning.
+    assertThat(ReportPage.coverageWarning(0.3, 0.5)).contains("under 50% labelled");
+    assertThat(ReportPage.coverageWarning(0.7, 0.5)).isEmpty();
+  }
+
+  @Test
   void numbersInTheDataTablesAreAllTraceable() {
     // Every data cell with a digit is a traced figure, or a change test quoting its p-value.
     List<String> untraced = new ArrayList<>();
