@@ -13,14 +13,13 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads one export format into raw rows: the export's own columns plus the lineage columns of
  * {@link RawColumns}. A record the reader cannot split is kept, with {@code _gv_error} saying why.
  */
-interface ExportReader {
+public interface ExportReader {
   Dataset<Row> read(SparkSession spark, SourceSpec spec);
 
   /** The columns the export offers and their types (CSV: all text, from the header). */
@@ -28,8 +27,8 @@ interface ExportReader {
 
   static ExportReader forFormat(ExportFormat format) {
     return switch (format) {
-      case CSV, TSV -> new CsvExportReader();
-      case JSONL -> new JsonLinesExportReader();
+      case CSV, TSV -> new io.grapevine.ingest.fast.CsvExportReader();
+      case JSONL -> new io.grapevine.ingest.fast.JsonLinesExportReader();
       case JSON -> new JsonArrayExportReader();
       case XML -> new XmlExportReader();
       case PARQUET -> new ParquetExportReader();
@@ -88,16 +87,6 @@ interface ExportReader {
         spec.format = ExportFormat.CSV;
       }
     }
-  }
-
-  /**
-   * Rows a reader made in Spark's internal form as a DataFrame, without converting each row from
-   * and to Java objects as {@code createDataFrame} does. {@code internalCreateDataFrame} is Spark's
-   * own way in for its readers (internal to Spark's Scala code, public to Java); Grapevine pins its
-   * Spark version, so a change shows at compile time.
-   */
-  static Dataset<Row> dataFrame(SparkSession spark, JavaRDD<InternalRow> rows, StructType schema) {
-    return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.rdd(), schema, false);
   }
 
   /** Bytes that are not text in the declared encoding, as an error naming the file and line. */

@@ -31,17 +31,17 @@ import org.apache.spark.sql.SparkSession;
  * (UTF-8, ASCII, the ISO-8859 and Windows code pages) are cut, and only when the escape is the
  * quote itself.
  */
-final class FileSplits {
+public final class FileSplits {
   private FileSplits() {}
 
   /** A byte range of a file holding whole records; {@code firstLine} is the 1-based line it starts on. */
-  record Split(String file, long start, long end, long firstLine) implements Serializable {
-    boolean atFileStart() {
+  public record Split(String file, long start, long end, long firstLine) implements Serializable {
+    public boolean atFileStart() {
       return start == 0;
     }
 
     /** The range's bytes (a whole file when it is one). */
-    InputStream open(Configuration conf) throws IOException {
+    public InputStream open(Configuration conf) throws IOException {
       Path path = new Path(file);
       FSDataInputStream in = path.getFileSystem(conf).open(path);
       if (start > 0) {
@@ -56,7 +56,7 @@ final class FileSplits {
    * {@code spark.sql.files.openCostInBytes}, at most {@code spark.sql.files.maxPartitionBytes}), and
    * small files packed together up to that size. {@code quote} is 0 for a format without quoting.
    */
-  static List<List<Split>> tasks(SparkSession spark, SourceSpec spec, char quote, char escape) {
+  public static List<List<Split>> tasks(SparkSession spark, SourceSpec spec, char quote, char escape) {
     SortedMap<String, Long> files = ExportReader.fileSizes(spec, spark.sparkContext().hadoopConfiguration());
     long total = files.values().stream().mapToLong(Long::longValue).sum();
     var conf = spark.sessionState().conf();
@@ -83,21 +83,21 @@ final class FileSplits {
   }
 
   /** The pieces of a partition's tasks, in order. */
-  static java.util.Iterator<Split> flatten(java.util.Iterator<List<Split>> tasks) {
+  public static java.util.Iterator<Split> flatten(java.util.Iterator<List<Split>> tasks) {
     List<Split> all = new ArrayList<>();
     tasks.forEachRemaining(all::addAll);
     return all.iterator();
   }
 
   /** What one chunk holds, under each assumption about whether it starts inside quotes. */
-  record ChunkStats(String file, int index, long quotes, long[] lineEnds, long[] firstCut, long[] linesToCut,
+  public record ChunkStats(String file, int index, long quotes, long[] lineEnds, long[] firstCut, long[] linesToCut,
       boolean[] wellFormed) implements Serializable {}
 
   /**
    * The pieces of {@code files}: whole files when small or when cutting is unsafe, otherwise cuts
    * near every {@code chunkBytes}. {@code quote} is 0 for a format without quoting (JSON lines).
    */
-  static List<Split> plan(SparkSession spark, SortedMap<String, Long> files, long chunkBytes,
+  public static List<Split> plan(SparkSession spark, SortedMap<String, Long> files, long chunkBytes,
       String encoding, char delimiter, char quote, char escape) {
     boolean cuttable = chunkBytes > 0 && singleByteSyntax(encoding, delimiter, quote)
         && (quote == 0 || escape == quote);
@@ -167,7 +167,7 @@ final class FileSplits {
    * One chunk's counts. A CR followed by LF ends one line; a quote's meaning may depend on the
    * byte after the chunk, so one byte past it is read.
    */
-  static ChunkStats scan(String file, long from, long to, int index, byte delimiter, byte quote,
+  public static ChunkStats scan(String file, long from, long to, int index, byte delimiter, byte quote,
       Map<String, String> conf) throws IOException {
     Path path = new Path(file);
     long quotes = 0;
@@ -293,7 +293,7 @@ final class FileSplits {
   }
 
   /** Whether the delimiter, the quote and line ends are single bytes no other character contains. */
-  static boolean singleByteSyntax(String encoding, char delimiter, char quote) {
+  public static boolean singleByteSyntax(String encoding, char delimiter, char quote) {
     String name = Charset.forName(encoding).name().toUpperCase();
     boolean asciiSafe = name.equals("UTF-8") || name.equals("US-ASCII") || name.startsWith("ISO-8859-")
         || name.startsWith("WINDOWS-125");
@@ -301,13 +301,13 @@ final class FileSplits {
   }
 
   /** The Hadoop settings as plain strings, for tasks to open files the way the driver does. */
-  static Map<String, String> confOf(Configuration conf) {
+  public static Map<String, String> confOf(Configuration conf) {
     Map<String, String> m = new HashMap<>();
     conf.forEach(e -> m.put(e.getKey(), e.getValue()));
     return m;
   }
 
-  static Configuration hadoopConf(Map<String, String> settings) {
+  public static Configuration hadoopConf(Map<String, String> settings) {
     Configuration conf = new Configuration(false);
     settings.forEach(conf::set);
     return conf;

@@ -4,20 +4,20 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** Lineage columns every export reader adds beside the export's own columns. */
-final class RawColumns {
+public final class RawColumns {
   /** The file a record came from. */
-  static final String FILE = "_gv_file";
+  public static final String FILE = "_gv_file";
   /** The 1-based physical line the record starts on. */
-  static final String LINE = "_gv_line";
+  public static final String LINE = "_gv_line";
   /** The record as it stood in the file. */
-  static final String RAW = "_gv_raw";
+  public static final String RAW = "_gv_raw";
   /** Why the reader could not split the record into fields, or null. */
-  static final String ERROR = "_gv_error";
+  public static final String ERROR = "_gv_error";
 
   private RawColumns() {}
 
   /** The lineage columns, in the order line-based readers put them before the export's own. */
-  static StructType lineage() {
+  public static StructType lineage() {
     return new StructType()
         .add(FILE, DataTypes.StringType, false)
         .add(LINE, DataTypes.LongType, false)

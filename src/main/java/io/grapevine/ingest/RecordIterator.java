@@ -4,7 +4,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /** An iterator over records produced one at a time by {@link #advance()}, which returns null at the end. */
-abstract class RecordIterator<T> implements Iterator<T> {
+public abstract class RecordIterator<T> implements Iterator<T> {
   private T next;
   private boolean done;
 

@@ -10,41 +10,41 @@ import java.nio.ByteOrder;
  * the matching bytes; the lowest set bit always marks the first match (only bytes after a match
  * can be marked wrongly), and words are read little-endian, so the lowest byte comes first.
  */
-final class Swar {
+public final class Swar {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  static final long ONES = 0x0101010101010101L;
-  static final long HIGHS = 0x8080808080808080L;
+  public static final long ONES = 0x0101010101010101L;
+  public static final long HIGHS = 0x8080808080808080L;
 
   private Swar() {}
 
   /** Bytes {@code [i, i + 8)} as a word. */
-  static long word(byte[] bytes, int i) {
+  public static long word(byte[] bytes, int i) {
     return (long) LONGS.get(bytes, i);
   }
 
   /** {@code c} in every byte of a word, to compare against with {@link #equal}. */
-  static long broadcast(byte c) {
+  public static long broadcast(byte c) {
     return (c & 0xFFL) * ONES;
   }
 
   /** Marks the bytes of {@code word} equal to those of {@code pattern}. */
-  static long equal(long word, long pattern) {
+  public static long equal(long word, long pattern) {
     long x = word ^ pattern;
     return (x - ONES) & ~x & HIGHS;
   }
 
   /** Marks the bytes of {@code word} below {@code n} (at most 128), unsigned. */
-  static long below(long word, int n) {
+  public static long below(long word, int n) {
     return (word - ONES * n) & ~word & HIGHS;
   }
 
   /** Marks the bytes with their high bit set (not ASCII). */
-  static long high(long word) {
+  public static long high(long word) {
     return word & HIGHS;
   }
 
   /** The index of the first byte in {@code [from, to)} equal to {@code a}, {@code b}, {@code c} or {@code d}; {@code to} if none. */
-  static int find(byte[] bytes, int from, int to, byte a, byte b, byte c, byte d) {
+  public static int find(byte[] bytes, int from, int to, byte a, byte b, byte c, byte d) {
     long as = broadcast(a);
     long bs = broadcast(b);
     long cs = broadcast(c);
@@ -65,7 +65,7 @@ final class Swar {
   }
 
   /** The index within the word of the first marked byte; {@code marks} is not 0. */
-  static int first(long marks) {
+  public static int first(long marks) {
     return Long.numberOfTrailingZeros(marks) >>> 3;
   }
 }

@@ -16,15 +16,15 @@ import java.nio.charset.StandardCharsets;
  * bytes reported (never silently replaced), and CRLF or bare CR line ends turned into LF so that
  * line numbers mean the same whatever system wrote the file.
  */
-final class TextDecoding {
+public final class TextDecoding {
   private TextDecoding() {}
 
   /** Whether a declared encoding is UTF-8, under any of its names. */
-  static boolean isUtf8(String encoding) {
+  public static boolean isUtf8(String encoding) {
     return Charset.forName(encoding).equals(StandardCharsets.UTF_8);
   }
 
-  static Reader open(InputStream raw, String encoding) throws IOException {
+  public static Reader open(InputStream raw, String encoding) throws IOException {
     return open(raw, encoding, false);
   }
 
@@ -32,7 +32,7 @@ final class TextDecoding {
    * With {@code replace}, bytes that are not text in the encoding become U+FFFD (which the caller
    * then finds in the record they belong to) instead of failing the read.
    */
-  static Reader open(InputStream raw, String encoding, boolean replace) throws IOException {
+  public static Reader open(InputStream raw, String encoding, boolean replace) throws IOException {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     Charset charset = Charset.forName(encoding);
     if (charset.equals(StandardCharsets.UTF_8)) {
@@ -49,7 +49,7 @@ final class TextDecoding {
   }
 
   /** Turns CRLF and lone CR into LF. */
-  static final class LineEndNormalizer extends FilterReader {
+  public static final class LineEndNormalizer extends FilterReader {
     private boolean lastWasCr;
 
     LineEndNormalizer(Reader in) {

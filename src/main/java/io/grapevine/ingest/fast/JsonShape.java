@@ -1,4 +1,6 @@
-package io.grapevine.ingest;
+package io.grapevine.ingest.fast;
+
+import io.grapevine.ingest.Swar;
 
 /**
  * The shape of a JSON object read from its UTF-8 bytes: field names in order, nesting, and for

@@ -1,5 +1,7 @@
-package io.grapevine.ingest;
+package io.grapevine.ingest.fast;
 
+import io.grapevine.ingest.TextDecoding;
+import io.grapevine.ingest.Swar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;

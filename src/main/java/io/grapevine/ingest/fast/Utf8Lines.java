@@ -1,4 +1,4 @@
-package io.grapevine.ingest;
+package io.grapevine.ingest.fast;
 
 import java.io.IOException;
 import java.io.InputStream;

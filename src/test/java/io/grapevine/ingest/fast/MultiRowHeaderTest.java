@@ -1,5 +1,9 @@
-package io.grapevine.ingest;
+package io.grapevine.ingest.fast;
 
+import io.grapevine.ingest.IngestJob;
+import io.grapevine.ingest.Privacy;
+import io.grapevine.ingest.SourceSpec;
+import io.grapevine.ingest.SourceCatalog;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 

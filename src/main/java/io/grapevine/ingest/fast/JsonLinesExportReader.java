@@ -1,5 +1,11 @@
-package io.grapevine.ingest;
+package io.grapevine.ingest.fast;
 
+import io.grapevine.ingest.ExportReader;
+import io.grapevine.ingest.SourceSpec;
+import io.grapevine.ingest.FileSplits;
+import io.grapevine.ingest.RawColumns;
+import io.grapevine.ingest.TextDecoding;
+import io.grapevine.ingest.RecordIterator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +30,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  * Spark infers the fields and parses each line ({@link SparkJson}), and a line that is not a JSON
  * object is kept with the reason.
  */
-final class JsonLinesExportReader implements ExportReader {
+public final class JsonLinesExportReader implements ExportReader {
   static final String NOT_AN_OBJECT = "not a JSON object on one line";
   private static final int TEXT = 2;
   /** Why a line cannot be read at all (its bytes), or null. */
@@ -50,7 +56,7 @@ final class JsonLinesExportReader implements ExportReader {
     }
     JavaRDD<InternalRow> rows = lines(spark, spec)
         .mapPartitions(new ParseLines(fields, spark.sessionState().conf().sessionLocalTimeZone()));
-    return ExportReader.dataFrame(spark, rows, schema);
+    return InternalRows.dataFrame(spark, rows, schema);
   }
 
   /** Each source file's non-blank lines: file, line number, text. */

@@ -1,4 +1,4 @@
-package io.grapevine.ingest;
+package io.grapevine.ingest.fast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,8 @@
-package io.grapevine.ingest;
+package io.grapevine.ingest.fast;
 
+import io.grapevine.ingest.SourceSpec;
+import io.grapevine.ingest.RawColumns;
+import io.grapevine.ingest.ExportFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 

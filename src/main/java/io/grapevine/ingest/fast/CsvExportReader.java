@@ -1,5 +1,11 @@
-package io.grapevine.ingest;
+package io.grapevine.ingest.fast;
 
+import io.grapevine.ingest.ExportReader;
+import io.grapevine.ingest.SourceSpec;
+import io.grapevine.ingest.FileSplits;
+import io.grapevine.ingest.RawColumns;
+import io.grapevine.ingest.TextDecoding;
+import io.grapevine.ingest.RecordIterator;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import io.grapevine.core.UserInputException;
@@ -34,7 +40,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  * ({@link Utf8CsvRecords}); other encodings, other escapes and irregular quoting with univocity
  * (which Spark ships). Every column is read as text; the mapping gives types.
  */
-final class CsvExportReader implements ExportReader {
+public final class CsvExportReader implements ExportReader {
 
   @Override
   public StructType schema(SparkSession spark, SourceSpec spec) {
@@ -112,7 +118,7 @@ final class CsvExportReader implements ExportReader {
         .parallelize(tasks, Math.max(1, tasks.size()))
         .mapPartitions(new ParseFiles(spec.name, spec.options, header,
             FileSplits.confOf(spark.sparkContext().hadoopConfiguration())));
-    return ExportReader.dataFrame(spark, rows, schema);
+    return InternalRows.dataFrame(spark, rows, schema);
   }
 
   static CsvParserSettings settings(SourceSpec.ReaderOptions options) {
