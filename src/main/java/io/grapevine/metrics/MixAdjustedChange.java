@@ -146,7 +146,9 @@ public final class MixAdjustedChange {
     Column ranked = row_number().over(month.orderBy(col(p).asc_nulls_last()));
     Dataset<Row> withRank = rows.withColumn("_bh_rank", ranked).withColumn("_bh_m", count(col(p)).over(month));
     Column scaled = col(p).multiply(col("_bh_m")).divide(col("_bh_rank"));
-    WindowSpec fromTheTop = month.orderBy(col(p).desc_nulls_last())
+    // Ties in p: the higher rank first, so each tied test sees the others (and all tied get one value,
+    // whatever order Spark met them in).
+    WindowSpec fromTheTop = month.orderBy(col(p).desc_nulls_last(), col("_bh_rank").desc())
         .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     return withRank.withColumn(adjusted, when(col(p).isNotNull(), least(lit(1.0), min(scaled).over(fromTheTop))))
         .drop("_bh_rank", "_bh_m");

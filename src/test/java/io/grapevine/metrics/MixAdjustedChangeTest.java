@@ -111,4 +111,22 @@ class MixAdjustedChangeTest {
     // Alone in its month, a p-value is its own adjustment.
     assertThat(out.get(5).<Double>getAs("q")).isCloseTo(0.04, within(1e-12));
   }
+
+  @Test
+  void tiedPValuesGetOneAdjustedValueWhateverTheirOrder() {
+    StructType schema = new StructType().add(FeedbackSchema.REPORT_MONTH, DataTypes.StringType)
+        .add("k", DataTypes.StringType).add("p", DataTypes.DoubleType);
+    for (int shuffle = 0; shuffle < 4; shuffle++) {
+      List<Row> rows = new ArrayList<>(List.of(RowFactory.create("m", "a", 0.02), RowFactory.create("m", "b", 0.02),
+          RowFactory.create("m", "c", 0.02), RowFactory.create("m", "d", 0.9)));
+      java.util.Collections.shuffle(rows, new java.util.Random(shuffle));
+      List<Row> out = MixAdjustedChange.benjaminiHochberg(
+          SparkTestSession.get().createDataFrame(rows, schema).repartition(3), "p", "q").orderBy("k").collectAsList();
+      // Three tied at 0.02 of four tests: each 0.02 * 4 / 3.
+      for (int i = 0; i < 3; i++) {
+        assertThat(out.get(i).<Double>getAs("q")).isCloseTo(0.02 * 4 / 3, within(1e-12));
+      }
+      assertThat(out.get(3).<Double>getAs("q")).isCloseTo(0.9, within(1e-12));
+    }
+  }
 }
