@@ -34,6 +34,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -299,6 +300,31 @@ public final class SentimentModel {
   }
 
   /**
+   * Scores every text with its language's scorer in one function (texts of a language without one
+   * stay unlabelled), naming each language's basis: the cost of scoring does not grow with the number
+   * of languages.
+   */
+  static Dataset<Row> score(Map<String, FastScorer> scorers, Map<String, String> bases, Dataset<Row> texts) {
+    Broadcast<Map<String, FastScorer>> shared = JavaSparkContext.fromSparkContext(
+        texts.sparkSession().sparkContext()).broadcast(new java.util.HashMap<>(scorers));
+    Map<String, String> basisOf = new java.util.HashMap<>(bases);
+    UserDefinedFunction f = org.apache.spark.sql.functions.udf((UDF2<String, String, Row>) (language, text) -> {
+      FastScorer scorer = language == null ? null : shared.value().get(language);
+      if (text == null || scorer == null) {
+        return null;
+      }
+      double[] p = scorer.probabilities(text);
+      return RowFactory.create(CLASSES.get(FastScorer.argmax(p)), (p.length > 2 ? p[2] : 0.0) - p[0],
+          basisOf.get(language));
+    }, SCORED_WITH_BASIS).withName("grapevine_sentiment");
+    return texts.withColumn("_scored", f.apply(col(FeedbackSchema.LANGUAGE), col(FeedbackSchema.TEXT)))
+        .withColumn(FeedbackSchema.SENTIMENT_LABEL, col("_scored.label"))
+        .withColumn(FeedbackSchema.SENTIMENT, col("_scored.sentiment"))
+        .withColumn(FeedbackSchema.SENTIMENT_BASIS, col("_scored.basis"))
+        .drop("_scored");
+  }
+
+  /**
    * Measures a scorer on labelled texts ({@code text}, {@code sentiment_label}, {@code feedback_id})
    * in the held-out share, the same rows {@link #train} holds out: so a default model and the run's
    * own are compared on the same texts.
@@ -329,4 +355,5 @@ public final class SentimentModel {
 
   private static final StructType SCORED = new StructType()
       .add("label", DataTypes.StringType).add("sentiment", DataTypes.DoubleType);
+  private static final StructType SCORED_WITH_BASIS = SCORED.add("basis", DataTypes.StringType);
 }

@@ -141,63 +141,75 @@ public final class TextSentiment {
         usedEvaluations.put(e.language + "/" + e.model, e);
       }
     }
-    Column needs = unlabelledText();
-    List<Dataset<Row>> parts = new ArrayList<>();
-    parts.add(withModelError(feedback.where(needs.unary_$bang()), null));
-    Column byModel = lit(false);
+    // One scoring pass for every language a model labels, whatever their number: each text goes to
+    // its language's model (the run's own or the default) through one function.
+    Map<String, FastScorer> scorers = new java.util.TreeMap<>();
+    Map<String, String> bases = new java.util.TreeMap<>();
+    Map<String, SentimentModel.Evaluation> errors = new java.util.TreeMap<>();
     for (Map.Entry<String, PipelineModel> m : models.entrySet()) {
-      Column language = col(FeedbackSchema.LANGUAGE).equalTo(m.getKey());
-      parts.add(withModelError(SentimentModel.score(m.getValue(), m.getKey(), feedback.where(needs.and(language))),
-          usedEvaluations.get(m.getKey() + "/run")));
-      byModel = byModel.or(language);
+      scorers.put(m.getKey(), new FastScorer(m.getValue(), SentimentModel.stemPrefix(m.getKey())));
+      bases.put(m.getKey(), Sentiment.BASIS_MODEL);
+      errors.put(m.getKey(), usedEvaluations.get(m.getKey() + "/run"));
     }
     for (Map.Entry<String, FastScorer> m : chosenDefaults.entrySet()) {
-      Column language = col(FeedbackSchema.LANGUAGE).equalTo(m.getKey());
-      parts.add(withModelError(SentimentModel.score(m.getValue(), m.getKey(), Sentiment.BASIS_DEFAULT_MODEL,
-          feedback.where(needs.and(language))), usedEvaluations.get(m.getKey() + "/default")));
-      byModel = byModel.or(language);
+      scorers.put(m.getKey(), m.getValue());
+      bases.put(m.getKey(), Sentiment.BASIS_DEFAULT_MODEL);
+      errors.put(m.getKey(), usedEvaluations.get(m.getKey() + "/default"));
     }
-    parts.add(withModelError(lexicon.apply(feedback.where(needs.and(byModel.unary_$bang()))), null));
-    Dataset<Row> out = parts.get(0);
-    for (Dataset<Row> p : parts.subList(1, parts.size())) {
-      out = out.unionByName(p);
+    Column needs = unlabelledText();
+    Column byModel = col(FeedbackSchema.LANGUAGE).isin(scorers.keySet().toArray());
+    Dataset<Row> out = withModelError(feedback.where(needs.unary_$bang()), Map.of())
+        .unionByName(withModelError(lexicon.apply(feedback.where(needs.and(byModel.unary_$bang()))), Map.of()));
+    if (!scorers.isEmpty()) {
+      out = out.unionByName(withModelError(SentimentModel.score(scorers, bases, feedback.where(needs.and(byModel))),
+          errors));
     }
     return new Outcome(out, evaluations, models);
   }
 
   /**
-   * The model's error on negativity as four columns (null for rows no model labelled, and where the
-   * held-out texts lack a kind): the rate at which it calls truly negative texts negative, the rate at
-   * which it calls other texts negative, and the held-out counts of each.
+   * The model's error on negativity as four columns, from the evaluation of each language's model (null
+   * for rows no model labelled, and where the held-out texts lack a kind): the rate at which it calls
+   * truly negative texts negative, the rate at which it calls other texts negative, and the held-out
+   * counts of each.
    */
-  static Dataset<Row> withModelError(Dataset<Row> rows, SentimentModel.Evaluation e) {
-    Double tpr = null;
-    Double fpr = null;
-    long negatives = 0;
-    long others = 0;
-    long calledNegative = 0;
-    long othersCalledNegative = 0;
-    if (e != null) {
-      for (Map.Entry<String, Map<String, Long>> truth : e.confusion.entrySet()) {
-        long total = truth.getValue().values().stream().mapToLong(Long::longValue).sum();
-        long negative = truth.getValue().getOrDefault(Sentiment.NEGATIVE, 0L);
-        if (truth.getKey().equals(Sentiment.NEGATIVE)) {
-          negatives += total;
-          calledNegative += negative;
-        } else {
-          others += total;
-          othersCalledNegative += negative;
-        }
+  static Dataset<Row> withModelError(Dataset<Row> rows, Map<String, SentimentModel.Evaluation> byLanguage) {
+    Column tpr = lit(null).cast("double");
+    Column fpr = lit(null).cast("double");
+    Column negatives = lit(null).cast("long");
+    Column others = lit(null).cast("long");
+    for (Map.Entry<String, SentimentModel.Evaluation> l : byLanguage.entrySet()) {
+      long[] counts = negativeCounts(l.getValue());
+      if (counts[0] == 0 || counts[2] == 0) {
+        continue;
       }
-      tpr = negatives == 0 ? null : (double) calledNegative / negatives;
-      fpr = others == 0 ? null : (double) othersCalledNegative / others;
+      Column is = col(FeedbackSchema.LANGUAGE).equalTo(l.getKey());
+      tpr = when(is, lit((double) counts[1] / counts[0])).otherwise(tpr);
+      fpr = when(is, lit((double) counts[3] / counts[2])).otherwise(fpr);
+      negatives = when(is, lit(counts[0])).otherwise(negatives);
+      others = when(is, lit(counts[2])).otherwise(others);
     }
-    boolean known = tpr != null && fpr != null;
     Column has = col(FeedbackSchema.SENTIMENT_LABEL).isNotNull();
     return rows
-        .withColumn(Sentiment.MODEL_NEGATIVE_TPR, when(has, lit(known ? tpr : null)).cast("double"))
-        .withColumn(Sentiment.MODEL_NEGATIVE_FPR, when(has, lit(known ? fpr : null)).cast("double"))
-        .withColumn(Sentiment.MODEL_TEST_NEGATIVE, when(has, lit(known ? negatives : null)).cast("long"))
-        .withColumn(Sentiment.MODEL_TEST_OTHER, when(has, lit(known ? others : null)).cast("long"));
+        .withColumn(Sentiment.MODEL_NEGATIVE_TPR, when(has, tpr).cast("double"))
+        .withColumn(Sentiment.MODEL_NEGATIVE_FPR, when(has, fpr).cast("double"))
+        .withColumn(Sentiment.MODEL_TEST_NEGATIVE, when(has, negatives).cast("long"))
+        .withColumn(Sentiment.MODEL_TEST_OTHER, when(has, others).cast("long"));
+  }
+
+  /** Held-out negatives, those called negative, other texts, those called negative. */
+  private static long[] negativeCounts(SentimentModel.Evaluation e) {
+    long[] c = new long[4];
+    if (e == null) {
+      return c;
+    }
+    for (Map.Entry<String, Map<String, Long>> truth : e.confusion.entrySet()) {
+      long total = truth.getValue().values().stream().mapToLong(Long::longValue).sum();
+      long negative = truth.getValue().getOrDefault(Sentiment.NEGATIVE, 0L);
+      int at = truth.getKey().equals(Sentiment.NEGATIVE) ? 0 : 2;
+      c[at] += total;
+      c[at + 1] += negative;
+    }
+    return c;
   }
 }
