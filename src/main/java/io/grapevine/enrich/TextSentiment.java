@@ -26,6 +26,9 @@ import org.apache.spark.sql.Row;
  * label. Every model considered is reported, used or not, with the reason.
  */
 public final class TextSentiment {
+  /** Below this many of the run's held-out texts, a default model's error is taken from its card. */
+  static final int MIN_ERROR_TEXTS = 100;
+
   private TextSentiment() {}
 
   /** The scored feedback, each language's evaluations, and the run's own models that were used. */
@@ -154,7 +157,13 @@ public final class TextSentiment {
     for (Map.Entry<String, FastScorer> m : chosenDefaults.entrySet()) {
       scorers.put(m.getKey(), m.getValue());
       bases.put(m.getKey(), Sentiment.BASIS_DEFAULT_MODEL);
-      errors.put(m.getKey(), usedEvaluations.get(m.getKey() + "/default"));
+      SentimentModel.Evaluation measured = usedEvaluations.get(m.getKey() + "/default");
+      if (measured.testTexts < MIN_ERROR_TEXTS) {
+        // Too few of the run's texts to measure its error on: the error on its corpora's held-out fifth.
+        measured = new SentimentModel.Evaluation();
+        measured.confusion.putAll(DefaultModels.heldOutConfusion(m.getKey()));
+      }
+      errors.put(m.getKey(), measured);
     }
     Column needs = unlabelledText();
     Column byModel = col(FeedbackSchema.LANGUAGE).isin(scorers.keySet().toArray());
