@@ -129,6 +129,46 @@ class TextSentimentTest {
   }
 
   @Test
+  void aDefaultModelMeasuredOnAHandfulOfTheRunsTextsCarriesItsCardsError() {
+    // 60 German texts, 40 labelled: too few for a model of the run's own, and its held-out fifth (about
+    // eight) too few to measure the default's error on; the card's held-out confusion is used instead.
+    String[] words = {"Lieferung", "kam", "spät", "sehr", "gut", "schlecht", "Service", "freundlich", "nie", "wieder"};
+    SplittableRandom rnd = new SplittableRandom(4);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      StringBuilder t = new StringBuilder();
+      for (int w = 0; w < 6; w++) {
+        t.append(words[rnd.nextInt(words.length)]).append(' ');
+      }
+      rows.add(RowFactory.create("de" + i, t.toString().trim(), "de",
+          i < 40 ? new String[] {Sentiment.NEGATIVE, Sentiment.POSITIVE}[i % 2] : null));
+    }
+    StructType schema = new StructType().add(FeedbackSchema.FEEDBACK_ID, DataTypes.StringType)
+        .add(FeedbackSchema.TEXT, DataTypes.StringType).add(FeedbackSchema.LANGUAGE, DataTypes.StringType)
+        .add(FeedbackSchema.SENTIMENT_LABEL, DataTypes.StringType);
+    Dataset<Row> feedback = SparkTestSession.get().createDataFrame(rows, schema)
+        .withColumn(FeedbackSchema.SENTIMENT, org.apache.spark.sql.functions.lit(null).cast(DataTypes.DoubleType))
+        .withColumn(FeedbackSchema.SENTIMENT_BASIS,
+            org.apache.spark.sql.functions.when(col(FeedbackSchema.SENTIMENT_LABEL).isNotNull(), "label"));
+    TextSentiment.Outcome out = TextSentiment.apply(feedback, GrapevineConfig.defaults().enrich.sentimentModel,
+        Lexicon.load(null));
+    SentimentModel.Evaluation de = out.evaluations().stream().filter(e -> e.model.equals("default")).findFirst()
+        .orElseThrow();
+    assertThat(de.used).isTrue();
+    assertThat(de.testTexts).isPositive().isLessThan(TextSentiment.MIN_ERROR_TEXTS);
+    Map<String, Map<String, Long>> card = DefaultModels.heldOutConfusion("de");
+    long negatives = card.get(Sentiment.NEGATIVE).values().stream().mapToLong(Long::longValue).sum();
+    List<Row> scored = out.feedback().where(col(FeedbackSchema.SENTIMENT_BASIS).equalTo(Sentiment.BASIS_DEFAULT_MODEL))
+        .collectAsList();
+    assertThat(scored).hasSize(20);
+    assertThat(scored).allSatisfy(r -> {
+      assertThat(r.<Long>getAs(Sentiment.MODEL_TEST_NEGATIVE)).isEqualTo(negatives);
+      assertThat(r.<Double>getAs(Sentiment.MODEL_NEGATIVE_TPR))
+          .isEqualTo((double) card.get(Sentiment.NEGATIVE).get(Sentiment.NEGATIVE) / negatives);
+    });
+  }
+
+  @Test
   void macroF1AveragesTheClassesThatOccur() {
     SentimentModel.Evaluation e = new SentimentModel.Evaluation();
     // negative 8 of 10 right, positive 9 of 10, no neutral texts; one positive called neutral.
