@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.to_json;
 
 import com.univocity.parsers.csv.CsvWriter;
 import com.univocity.parsers.csv.CsvWriterSettings;
+import io.grapevine.core.JobContext;
 import io.grapevine.core.Layout;
 import io.grapevine.core.Storage;
 import io.grapevine.core.Tables;
@@ -63,6 +64,10 @@ final class SqlCommand implements Callable<Integer> {
           + "text instead of running it as a formula.")
   boolean raw;
 
+  @Option(names = "--verbose",
+      description = "Print Spark's own log lines; by default they go to a file in the temporary folder.")
+  boolean verbose;
+
   @Parameters(arity = "1..*", paramLabel = "QUERY", description = "SELECT statements, run in order.")
   List<String> queries = new ArrayList<>();
 
@@ -71,6 +76,9 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    // A query's output is its result only: Spark's start-up warnings go to a file, not the terminal.
+    QuietLogs logs = !verbose && Sessions.wouldStartLocal() ? QuietLogs.route(Path.of(
+        System.getProperty("java.io.tmpdir"), "grapevine", "sql-" + JobContext.newRunId() + ".log")) : null;
     Sessions.Owned owned = Sessions.create("sql");
     SparkSession spark = owned.spark();
     try {
@@ -99,6 +107,9 @@ final class SqlCommand implements Callable<Integer> {
       return 0;
     } finally {
       owned.close();
+      if (logs != null) {
+        logs.close();
+      }
     }
   }
 
