@@ -23,6 +23,8 @@ public final class DefaultModels {
   public static final String CARD = DIR + "default-models.json";
 
   private static final Map<String, FastScorer> LOADED = new ConcurrentHashMap<>();
+  /** The card, read once per JVM (it is small and never changes while the jar runs). */
+  private static volatile Map<String, JsonNode> cards;
 
   private DefaultModels() {}
 
@@ -33,14 +35,23 @@ public final class DefaultModels {
 
   /** Each shipped language's card entry (corpora, held-out accuracy and macro-F1, confusion). */
   public static Map<String, JsonNode> cards() {
+    Map<String, JsonNode> read = cards;
+    if (read == null) {
+      read = readCards();
+      cards = read;
+    }
+    return read;
+  }
+
+  private static Map<String, JsonNode> readCards() {
     Map<String, JsonNode> out = new TreeMap<>();
     try (InputStream in = DefaultModels.class.getClassLoader().getResourceAsStream(CARD)) {
       if (in == null) {
-        return out;
+        return java.util.Collections.unmodifiableMap(out);
       }
       JsonNode root = new ObjectMapper().readTree(in);
       root.path("languages").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
-      return out;
+      return java.util.Collections.unmodifiableMap(out);
     } catch (IOException e) {
       throw new UncheckedIOException("the default models' card " + CARD + " cannot be read", e);
     }

@@ -235,9 +235,9 @@ public final class TrainDefaultSentiment {
       Map<String, String> row = null;
       while (x.hasNext()) {
         int event = x.next();
+        // A row is a <table> without a namespace; pma:table elements describe the schema.
         if (event == XMLStreamConstants.START_ELEMENT && x.getLocalName().equals("table")
-            && x.getNamespaceURI() == null || event == XMLStreamConstants.START_ELEMENT
-            && x.getLocalName().equals("table") && x.getNamespaceURI().isEmpty()) {
+            && (x.getNamespaceURI() == null || x.getNamespaceURI().isEmpty())) {
           row = new LinkedHashMap<>();
         } else if (event == XMLStreamConstants.START_ELEMENT && row != null && x.getLocalName().equals("column")) {
           row.put(x.getAttributeValue(null, "name"), x.getElementText());
