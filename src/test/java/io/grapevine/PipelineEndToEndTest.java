@@ -2,6 +2,7 @@ package io.grapevine;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.JobContext;
@@ -196,6 +197,109 @@ class PipelineEndToEndTest {
     assertThat(risk.where(col("advocate")).count()).isPositive();
     assertThat(risk.where(col("advocate").and(col("tier").notEqual("green").or(col("last_nps").lt(9))))
         .count()).isZero();
+  }
+
+  @Test
+  void revenueAtRiskIsRiskTimesTheAccountsMonthlyFeeOverTheHorizon() {
+    // The sample's CRM export pays monthly_fee = seats x plan price per month (catalog: value: monthly_fee).
+    List<Row> rows = table(Table.ACCOUNT_RISK).join(table(Table.ACCOUNTS).select("account_id", "monthly_fee"),
+        "account_id").select("churn_probability", "monthly_fee", "value_per_month", "revenue_at_risk", "horizon_days")
+        .collectAsList();
+    assertThat(rows).isNotEmpty();
+    double total = 0;
+    double expected = 0;
+    for (Row r : rows) {
+      assertThat(r.getDouble(2)).isEqualTo(r.getDouble(1));
+      double months = r.getInt(4) / 30.4375;
+      assertThat(r.getDouble(3)).isCloseTo(r.getDouble(0) * r.getDouble(1) * months, within(1e-9));
+      total += r.getDouble(3);
+      expected += r.getDouble(0) * r.getDouble(1) * months;
+    }
+    assertThat(total).isCloseTo(expected, within(1e-6)).isPositive();
+    Object reported = runs.stream().filter(r -> r.stage.equals("score-churn")).findFirst().orElseThrow()
+        .details.get("revenue_at_risk");
+    assertThat(((Number) reported).longValue()).isEqualTo(Math.round(total));
+  }
+
+  @Test
+  void eachPlantedThemeIsFoundAsOneLearnedThemeHoldingMostOfItsTexts() {
+    // A text's planted theme: the one theme whose words it uses (complaints joining two are left out).
+    org.apache.spark.sql.Column planted = org.apache.spark.sql.functions.lit(null).cast("string");
+    org.apache.spark.sql.Column themesUsed = org.apache.spark.sql.functions.lit(0);
+    for (String theme : SampleTruth.THEMES) {
+      org.apache.spark.sql.Column uses = org.apache.spark.sql.functions.lower(col("text"))
+          .rlike("(?<![a-z0-9])(" + String.join("|", SampleTruth.THEME_WORDS.get(theme)) + ")");
+      planted = org.apache.spark.sql.functions.when(uses, theme).otherwise(planted);
+      themesUsed = themesUsed.plus(org.apache.spark.sql.functions.when(uses, 1).otherwise(0));
+    }
+    Dataset<Row> enriched = table(Table.FEEDBACK_ENRICHED).where(col("text").isNotNull());
+    assertThat(enriched.where(col("theme").isNull()).count()).isZero();
+    Map<String, Map<String, Long>> byPlanted = new java.util.TreeMap<>();
+    for (Row r : enriched.withColumn("planted", planted).where(themesUsed.equalTo(1))
+        .groupBy("planted", "theme").count().collectAsList()) {
+      byPlanted.computeIfAbsent(r.getString(0), k -> new java.util.HashMap<>()).put(r.getString(1), r.getLong(2));
+    }
+    assertThat(byPlanted).containsOnlyKeys(SampleTruth.THEMES);
+    java.util.Set<String> matched = new java.util.HashSet<>();
+    Map<String, String> names = new java.util.HashMap<>();
+    table(Table.THEMES).collectAsList().forEach(r -> names.put(r.getAs("theme_id"), r.getAs("name")));
+    for (Map.Entry<String, Map<String, Long>> e : byPlanted.entrySet()) {
+      long all = e.getValue().values().stream().mapToLong(Long::longValue).sum();
+      Map.Entry<String, Long> best = e.getValue().entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+      assertThat((double) best.getValue() / all).as("planted %s: learned %s", e.getKey(), e.getValue()).isGreaterThan(0.5);
+      assertThat(matched.add(best.getKey())).as("%s shares its learned theme", e.getKey()).isTrue();
+      // Named by its own words: one of the planted theme's words is among the learned name's three.
+      assertThat(SampleTruth.THEME_WORDS.get(e.getKey()).stream()
+          .anyMatch(w -> java.util.Arrays.stream(names.get(best.getKey()).split(" / ")).anyMatch(n -> n.startsWith(w))))
+          .as("%s named %s", e.getKey(), names.get(best.getKey())).isTrue();
+    }
+  }
+
+  @Test
+  void themeMonthlySharesAddUpPerChannelAndQuotesAreMaskedTextsOfTheTheme() {
+    List<Row> rows = table(Table.THEME_MONTHLY).where(col("report_month").equalTo(MONTH))
+        .groupBy("channel").agg(org.apache.spark.sql.functions.sum("share_of_channel"),
+            org.apache.spark.sql.functions.sum("volume")).collectAsList();
+    assertThat(rows).hasSize(SampleTruth.NEGATIVE_RATE.size());
+    long themed = table(Table.FEEDBACK_ENRICHED).where(col("report_month").equalTo(MONTH).and(col("theme").isNotNull())).count();
+    assertThat(rows.stream().mapToLong(r -> r.getLong(2)).sum()).isEqualTo(themed);
+    rows.forEach(r -> assertThat(r.getDouble(1)).isCloseTo(1.0, within(1e-9)));
+    assertThat(table(Table.THEME_MONTHLY).where(col("negativity_rate").isNotNull()
+        .and(col("negativity_ci_low").gt(col("negativity_rate")).or(col("negativity_ci_high").lt(col("negativity_rate"))))).count()).isZero();
+    for (Row t : table(Table.THEMES).collectAsList()) {
+      List<String> quotes = t.getList(t.fieldIndex("quotes"));
+      assertThat(quotes).as(t.<String>getAs("name")).isNotEmpty().hasSizeLessThanOrEqualTo(3)
+          .noneMatch(q -> q.contains("@example") || q.matches("(?s).*\\d{3} \\d{4}.*"));
+    }
+  }
+
+  @Test
+  void thePlantedSpikeIsTheOnlyAlertInItsWeekAndPointsAtItsPosts() {
+    java.time.LocalDate spike = SampleTruth.SPIKE_DAY;
+    java.time.LocalDate monday = spike.with(java.time.DayOfWeek.MONDAY);
+    Dataset<Row> alerts = table(Table.ALERTS);
+    List<Row> inWeek = alerts.where(col("period_start").between(java.sql.Date.valueOf(monday),
+        java.sql.Date.valueOf(monday.plusDays(6)))).collectAsList();
+    assertThat(inWeek).isNotEmpty().allSatisfy(a -> {
+      assertThat(a.<String>getAs("channel")).isEqualTo("social_media");
+      assertThat(a.<java.sql.Date>getAs("period_start").toLocalDate())
+          .isEqualTo(a.<String>getAs("period").equals("day") ? spike : monday);
+    });
+    Row day = inWeek.stream().filter(a -> a.<String>getAs("period").equals("day") && a.getAs("theme") == null)
+        .findFirst().orElseThrow();
+    assertThat(day.<Long>getAs("negative") - day.<Double>getAs("expected_negative"))
+        .isGreaterThan(SampleTruth.SPIKE_POSTS * 0.8);
+    // The theme-level alert of that day is the planted theme's, and its feedback is the planted posts.
+    Row themed = inWeek.stream().filter(a -> a.<String>getAs("period").equals("day") && a.getAs("theme") != null)
+        .findFirst().orElseThrow();
+    List<String> ids = themed.getList(themed.fieldIndex("feedback_ids"));
+    assertThat(ids).hasSize(10);
+    assertThat(table(Table.FEEDBACK_ENRICHED).where(col("feedback_id").isin(ids.toArray())
+        .and(org.apache.spark.sql.functions.lower(col("text")).rlike(String.join("|",
+            SampleTruth.THEME_WORDS.get(SampleTruth.SPIKE_THEME))))).count()).isEqualTo(10);
+    // Outside the spike, eight months of the sample's ordinary days raise no alert.
+    assertThat(alerts.where(col("period_start").lt(java.sql.Date.valueOf(monday))
+        .or(col("period_start").gt(java.sql.Date.valueOf(monday.plusDays(6))))).count()).isZero();
   }
 
   private static org.apache.spark.sql.Column functions_size_reasons() {

@@ -33,6 +33,10 @@ public final class ScoreChurnJob {
   public static final String YELLOW = "yellow";
   public static final String GREEN = "green";
   public static final String ADVOCATE = "advocate";
+  /** Expected revenue lost to churn within the horizon: probability x value per month x months in the horizon. */
+  public static final String REVENUE_AT_RISK = "revenue_at_risk";
+  /** Days in a mean month (365.25 / 12), to turn the horizon into months of value. */
+  public static final double DAYS_PER_MONTH = 30.4375;
 
   private ScoreChurnJob() {}
 
@@ -63,10 +67,15 @@ public final class ScoreChurnJob {
         : ChurnFeatures.at(enriched, accounts, List.of(Months.end(ctx.month())), card.horizonDays);
     Dataset<Row> scored = ChurnModel.calibrate(calibration, ChurnModel.score(model, features));
     double[][] weights = ChurnModel.numericWeights(explainer, card.numericFeatures.size());
-    Dataset<Row> risk = advocates(tiered(Reasons.add(scored, card.numericFeatures, weights),
-        ctx.config().churn.tiers))
+    // Accounts ingested before values were read have no value column: their revenue at risk is unknown.
+    Column value = java.util.Arrays.asList(accounts.columns()).contains(AccountSchema.VALUE_PER_MONTH)
+        ? col(AccountSchema.VALUE_PER_MONTH) : lit(null).cast("double");
+    Dataset<Row> values = accounts.select(col(AccountSchema.ACCOUNT_ID), value.as(AccountSchema.VALUE_PER_MONTH));
+    Dataset<Row> risk = atStake(advocates(tiered(Reasons.add(scored, card.numericFeatures, weights),
+        ctx.config().churn.tiers)).join(values, AccountSchema.ACCOUNT_ID), card.horizonDays)
         .select(col(AccountSchema.ACCOUNT_ID), col(ChurnFeatures.SNAPSHOT_TS),
             col(ChurnModel.PROBABILITY), col(TIER), col(Reasons.REASONS), col(ADVOCATE),
+            col(AccountSchema.VALUE_PER_MONTH), col(REVENUE_AT_RISK),
             col(ChurnFeatures.LAST_NPS), col("negative_90d"), col("unresolved_complaints_90d"),
             col("last_sentiment"), lit(card.modelVersion).as("model_version"),
             lit(card.horizonDays).as("horizon_days"), lit(ctx.runId()).as(FeedbackSchema.RUN_ID));
@@ -82,7 +91,20 @@ public final class ScoreChurnJob {
     stage.rowsOut = total;
     stage.detail("model_version", card.modelVersion).detail("model", dir)
         .detail("advocates", written.where(col(ADVOCATE)).count());
+    Row atStake = written.agg(org.apache.spark.sql.functions.sum(REVENUE_AT_RISK)).first();
+    if (!atStake.isNullAt(0)) {
+      stage.detail(REVENUE_AT_RISK, Math.round(atStake.getDouble(0)));
+    }
     return stage.finish(ctx.storage());
+  }
+
+  /**
+   * Revenue at risk: the churn probability times what the account pays over the horizon. Null where
+   * the accounts export declares no value (catalog {@code mapping.value}).
+   */
+  public static Dataset<Row> atStake(Dataset<Row> scored, int horizonDays) {
+    return scored.withColumn(REVENUE_AT_RISK, col(ChurnModel.PROBABILITY)
+        .multiply(col(AccountSchema.VALUE_PER_MONTH)).multiply(lit(horizonDays / DAYS_PER_MONTH)));
   }
 
   /** Red from {@code tiers.red}, yellow from {@code tiers.yellow}, green below. */

@@ -14,6 +14,11 @@ public final class AccountSchema {
   public static final String CHURN_TS = "churn_ts";
   /** Whether the account has left, for exports that carry a flag instead of dates (tabular mode). */
   public static final String CHURNED = "churned";
+  /**
+   * What the account pays per month (the catalog's {@code mapping.value} over its {@code value_period});
+   * null when the export declares no value.
+   */
+  public static final String VALUE_PER_MONTH = "value_per_month";
 
   private AccountSchema() {}
 
@@ -32,7 +37,7 @@ public final class AccountSchema {
   /** Columns that are not attributes (lineage and partition included). */
   public static boolean isFixed(String column) {
     return switch (column) {
-      case ACCOUNT_ID, CUSTOMER_KEY, SIGNUP_TS, CHURN_TS, CHURNED,
+      case ACCOUNT_ID, CUSTOMER_KEY, SIGNUP_TS, CHURN_TS, CHURNED, VALUE_PER_MONTH,
           FeedbackSchema.SOURCE, FeedbackSchema.INGEST_FILE, FeedbackSchema.INGEST_ROW,
           FeedbackSchema.RUN_ID, FeedbackSchema.REPORT_MONTH -> true;
       default -> false;

@@ -52,6 +52,29 @@ public final class GrapevineConfig implements Serializable {
     public String replySignalsFile;
     public SentimentModel sentimentModel = new SentimentModel();
     public String lexiconFile;
+    public Themes themes = new Themes();
+  }
+
+  /** What texts are about (enrich.themes): k-means over the run's texts, and themes an analyst pins by seed words. */
+  public static final class Themes implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public boolean enabled;
+    /** Themes learned besides the pinned ones. */
+    public int k;
+    /** The model is fitted on at most this many texts (a seeded random sample); every text is then assigned. */
+    public int maxFitTexts;
+    public int maxIter;
+    /** k-means runs from different seeds; the one with the lowest cost is kept. */
+    public int restarts;
+    public int vocabSize;
+    public int minDocFreq;
+    /** A text is listed in every theme whose centre it is this close to (cosine; its main theme always). */
+    public double minWeight;
+    /** YAML file: theme name -> seed words or phrases; empty: no pinned themes. */
+    public String seedsFile;
+    /** A re-learned theme keeps an earlier theme's id when their top words overlap this much (Jaccard). */
+    public double matchOverlap;
+    public long seed;
   }
 
   public static final class SentimentModel implements Serializable {
@@ -75,6 +98,19 @@ public final class GrapevineConfig implements Serializable {
     public int lastTouchWindowDays;
     /** Correction of a month's change tests: benjamini_hochberg or none. */
     public String multipleTesting;
+    public Alerts alerts = new Alerts();
+  }
+
+  /** Spikes of negative feedback by day and week (metrics.alerts; see {@code metrics.Alerts}). */
+  public static final class Alerts implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public int baselineWeeks;
+    public double shrinkWeeks;
+    public int minBaselineWeeks;
+    public double pValue;
+    public double minExcess;
+    public double minExpected;
+    public int minLabelled;
   }
 
   /** How the audience of feedback without observed reach is estimated (metrics.reach_estimate). */
@@ -190,6 +226,17 @@ public final class GrapevineConfig implements Serializable {
     check(metrics.reachEstimate.fixed.negative >= 0 && metrics.reachEstimate.fixed.neutral >= 0
         && metrics.reachEstimate.fixed.positive >= 0, "metrics.reach_estimate.fixed",
         metrics.reachEstimate.fixed.negative, "people, 0 or more");
+    check(enrich.themes.k >= 2 && enrich.themes.k <= 100, "enrich.themes.k", enrich.themes.k, "2 to 100 themes");
+    check(enrich.themes.minWeight > 0 && enrich.themes.minWeight <= 1, "enrich.themes.min_weight",
+        enrich.themes.minWeight, "a share between 0 and 1");
+    check(enrich.themes.restarts >= 1, "enrich.themes.restarts", enrich.themes.restarts, "at least 1");
+    check(enrich.themes.maxFitTexts >= 100, "enrich.themes.max_fit_texts", enrich.themes.maxFitTexts, "at least 100");
+    check(metrics.alerts.baselineWeeks >= 1 && metrics.alerts.minBaselineWeeks <= metrics.alerts.baselineWeeks,
+        "metrics.alerts.baseline_weeks", metrics.alerts.baselineWeeks, "at least min_baseline_weeks ("
+        + metrics.alerts.minBaselineWeeks + ")");
+    check(metrics.alerts.pValue > 0 && metrics.alerts.pValue < 1, "metrics.alerts.p_value", metrics.alerts.pValue,
+        "a p-value between 0 and 1, such as 0.0001");
+    check(metrics.alerts.minExpected > 0, "metrics.alerts.min_expected", metrics.alerts.minExpected, "above 0");
     check(report.minLabelledShare >= 0 && report.minLabelledShare <= 1, "report.min_labelled_share",
         report.minLabelledShare, "a share between 0 and 1");
     check(List.of("auto", "snapshots", "tabular").contains(churn.mode), "churn.mode", churn.mode,

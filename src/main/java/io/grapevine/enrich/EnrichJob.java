@@ -52,9 +52,15 @@ public final class EnrichJob {
         .select(FeedbackSchema.columnsWithMonth())
         .persist(StorageLevel.MEMORY_AND_DISK());
     TextSentiment.Outcome text = TextSentiment.apply(ruled, cfg.sentimentModel, lexicon);
-    ctx.tables().replaceMonths(Table.FEEDBACK_ENRICHED, ReplySignals.apply(text.feedback(), signals),
-        range.scope());
+    Themes.Model themes = cfg.themes.enabled
+        ? Themes.fit(ruled, cfg.themes, Themes.seeds(cfg.themes.seedsFile), ThemeCatalog.previous(ctx))
+        : Themes.Model.none();
+    ctx.tables().replaceMonths(Table.FEEDBACK_ENRICHED,
+        Themes.assign(themes, ReplySignals.apply(text.feedback(), signals)), range.scope());
     ruled.unpersist();
+    ctx.tables().replaceMonth(Table.THEMES, ThemeCatalog.describe(
+        ctx.tables().read(Table.FEEDBACK_ENRICHED, fromMonth, ctx.monthLabel()), themes, ctx.runId(),
+        ctx.monthLabel()), ctx.monthLabel(), null);
 
     Map<String, Object> card = new LinkedHashMap<>();
     card.put("report_month", ctx.monthLabel());
@@ -113,7 +119,8 @@ public final class EnrichJob {
         .detail("texts_by_language", byLanguage)
         .detail("labelled_by", labelledBy)
         .detail("sentiment_models", text.evaluations())
-        .detail("sentiment_model_dir", dir);
+        .detail("sentiment_model_dir", dir)
+        .detail("themes", themes.themes().stream().map(t -> t.id() + ": " + t.name()).toList());
     return stage.finish(ctx.storage());
   }
 }

@@ -353,6 +353,8 @@ public final class FieldMapper {
     out.add(field(Target.SIGNUP_TS).cast(DataTypes.TimestampType).as(AccountSchema.SIGNUP_TS));
     out.add(field(Target.CHURN_TS).cast(DataTypes.TimestampType).as(AccountSchema.CHURN_TS));
     out.add(field(Target.CHURNED).cast(DataTypes.BooleanType).as(AccountSchema.CHURNED));
+    out.add(field(Target.VALUE).cast(DataTypes.DoubleType).divide(lit(spec.valuePeriodMonths))
+        .as(AccountSchema.VALUE_PER_MONTH));
     for (String a : spec.numericAttributes) {
       out.add(col(value(a)).as(AccountSchema.attributeColumn(a)));
     }

@@ -28,10 +28,13 @@ public final class SourceCatalog {
   static final Set<String> SOURCE_KEYS =
       Set.of("name", "kind", "path", "format", "channel", "timezone", "timestamp_formats",
           "options", "rating_scale", "effort_scale", "effort_easy", "mapping", "attributes", "preset",
-          "where", "expectations", "languages");
+          "where", "expectations", "languages", "value_period");
   static final Set<String> OPTION_KEYS =
       Set.of("delimiter", "quote", "escape", "encoding", "skip_lines", "header_rows", "header_names", "row_tag",
           "null_values", "max_field_chars", "max_record_lines", "on_invalid_bytes", "repair_mojibake", "records");
+  /** An account value's period -> months in it (a week is 7 of a mean month's 30.4375 days). */
+  static final Map<String, Double> VALUE_PERIODS =
+      new java.util.TreeMap<>(Map.of("week", 7 / 30.4375, "month", 1.0, "quarter", 3.0, "year", 12.0));
   /** Timestamp format tokens that are not patterns. */
   static final Set<String> EPOCH_FORMATS = Set.of("epoch_seconds", "epoch_millis");
 
@@ -328,6 +331,17 @@ public final class SourceCatalog {
         problems.add(where + ": expectations: " + e.getMessage().split("\n")[0]
             + " (keys: max_quarantined_share, max_duplicate_share, min_distinct_id_share, max_no_content_share "
             + "as {warn: share, error: share}; not_before: YYYY-MM-DD; not_after_days: days)");
+      }
+    }
+    if (node.hasNonNull("value_period")) {
+      String period = node.get("value_period").asText();
+      Double months = VALUE_PERIODS.get(period);
+      if (spec.kind != SourceSpec.Kind.ACCOUNTS || !spec.mapping.containsKey(Target.VALUE.key())) {
+        problems.add(where + ": value_period applies to an accounts source with mapping.value");
+      } else if (months == null) {
+        problems.add(where + ": value_period must be one of " + VALUE_PERIODS.keySet() + ", not '" + period + "'");
+      } else {
+        spec.valuePeriodMonths = months;
       }
     }
     if (node.hasNonNull("languages")) {

@@ -53,6 +53,8 @@ public final class SourceSpec implements Serializable {
   public Expectations expectations;
   /** The languages the source's texts are in (ISO 639-1), a prior for language detection. */
   public List<String> languages = new ArrayList<>();
+  /** Months in the period {@code mapping.value} is given per (accounts: month 1, quarter 3, year 12, week 7/30.4375). */
+  public double valuePeriodMonths = 1;
 
   /** Reader options shared by the text formats. */
   public static final class ReaderOptions implements Serializable {

@@ -36,7 +36,9 @@ public enum Target {
   FROM_COMPANY(SourceSpec.Kind.FEEDBACK, Type.BOOLEAN, FeedbackSchema.FROM_COMPANY),
   SIGNUP_TS(SourceSpec.Kind.ACCOUNTS, Type.TIMESTAMP, AccountSchema.SIGNUP_TS),
   CHURN_TS(SourceSpec.Kind.ACCOUNTS, Type.TIMESTAMP, AccountSchema.CHURN_TS),
-  CHURNED(SourceSpec.Kind.ACCOUNTS, Type.BOOLEAN, AccountSchema.CHURNED);
+  CHURNED(SourceSpec.Kind.ACCOUNTS, Type.BOOLEAN, AccountSchema.CHURNED),
+  /** What the account pays per {@code value_period} (month unless said): revenue at risk weighs churn risk by it. */
+  VALUE(SourceSpec.Kind.ACCOUNTS, Type.DOUBLE, AccountSchema.VALUE_PER_MONTH);
 
   /** How a mapped value is read. */
   public enum Type { STRING, TIMESTAMP, DOUBLE, INT, LONG, BOOLEAN, LANGUAGE }

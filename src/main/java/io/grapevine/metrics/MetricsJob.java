@@ -64,6 +64,9 @@ public final class MetricsJob {
         ChannelMonthly.compute(withSubject, subjectKeys, m.confidence, m.toldManyThreshold), withSubject,
         subjectKeys, m.confidence), after(subjectKeys), ChannelMonthly.CHANGE_RATES, m.confidence),
         MixAdjustedChange.counts(withSubject, subjectKeys), after(subjectKeys), m.confidence, m.multipleTesting));
+    outputs.put(Table.THEME_MONTHLY, ThemeMonthly.compute(enriched, io.grapevine.enrich.ThemeCatalog.latest(ctx), m.confidence,
+        m.toldManyThreshold));
+    outputs.put(Table.ALERTS, Alerts.compute(enriched, m.alerts, fromMonth));
     outputs.put(Table.AMPLIFICATION_MONTHLY, AmplificationMonthly.compute(enriched, m.confidence, m.toldManyThreshold));
     outputs.put(Table.RESPONSE_QUALITY_MONTHLY, MonthOverMonth.add(ResponseQuality.compute(enriched),
         List.of(FeedbackSchema.CHANNEL), ResponseQuality.CHANGE_RATES, m.confidence));

@@ -51,7 +51,9 @@ public final class Proportions {
     Column center = p.plus(z2n.divide(2)).divide(z2n.plus(1));
     Column half = lit(z).multiply(sqrt(p.multiply(lit(1).minus(p)).divide(n)
         .plus(lit(z * z).divide(n.multiply(n).multiply(4))))).divide(z2n.plus(1));
-    return when(n.gt(0), center.plus(half.multiply(sign)));
+    // At x = 0 or x = n the bound is exactly 0 or 1; rounding must not leave the rate outside it.
+    Column exact = sign < 0 ? when(x.equalTo(0), lit(0.0)) : when(x.equalTo(n), lit(1.0));
+    return when(n.gt(0), org.apache.spark.sql.functions.coalesce(exact, center.plus(half.multiply(sign))));
   }
 
   /** Wilson interval bounds in plain Java, the same formula as the columns. */
@@ -61,7 +63,7 @@ public final class Proportions {
     double z2n = z * z / n;
     double center = (p + z2n / 2) / (1 + z2n);
     double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / (1 + z2n);
-    return new double[] {center - half, center + half};
+    return new double[] {x == 0 ? 0.0 : center - half, x == n ? 1.0 : center + half};
   }
 
   /**

@@ -195,6 +195,20 @@ public final class SampleGenerator {
     for (long i = 0; i < posts; i++) {
       post(k, i, between(rnd, from, to), rnd, w.social());
     }
+    if (YearMonth.from(SampleTruth.SPIKE_DAY).equals(ym)) {
+      // An outage day: a burst of angry posts, from mid-morning to late evening UTC (one local day in
+      // Los Angeles too). Drawn on a stream of its own so that everything else stays as it was.
+      SplittableRandom burst = new SplittableRandom(seed ^ SampleTruth.SPIKE_DAY.toEpochDay());
+      Instant dayStart = SampleTruth.SPIKE_DAY.atStartOfDay().toInstant(ZoneOffset.UTC);
+      int outage = SampleTruth.THEMES.indexOf(SampleTruth.SPIKE_THEME);
+      for (int j = 0; j < SampleTruth.SPIKE_POSTS; j++) {
+        Instant at = between(burst, dayStart.plusSeconds(14 * 3_600), dayStart.plusSeconds(22 * 3_600));
+        w.social().csvRow(1_900_000_000_000_000_000L + k * 100_000_000L + 90_000_000L + j,
+            SOCIAL_TIME.format(at.atZone(SOCIAL_ZONE)), "@user" + burst.nextInt(accounts * 5),
+            Math.round(Math.exp(5.5 + 1.5 * gaussian(burst))), geometric(burst, 0.6), "negative",
+            Texts.about(outage, 0, burst));
+      }
+    }
     if (k == months - 1) {
       // Markup in a widely seen complaint: the report must show it as text and never run it.
       w.social().csvRow(1_900_000_000_000_000_000L + k * 100_000_000L + 99_999_999L,

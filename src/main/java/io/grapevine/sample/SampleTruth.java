@@ -53,12 +53,42 @@ public final class SampleTruth {
   public static final double HAZARD_DETRACTOR = 0.04;
   public static final double MAX_HAZARD = 0.5;
 
-  /** Rows the generator plants that ingest must quarantine: source -> reason -> count. */
+  /**
+   * The themes texts are about, each with words only its texts use; a text is about one of them or,
+   * with the last share of each mix, about nothing in particular.
+   */
+  public static final java.util.List<String> THEMES = java.util.List.of("billing", "delivery", "app", "staff", "outage");
+  public static final Map<String, java.util.List<String>> THEME_WORDS = Map.of(
+      "billing", java.util.List.of("refund", "invoice", "charge", "billed", "billing"),
+      "delivery", java.util.List.of("parcel", "courier", "package", "delivery", "tracking"),
+      "app", java.util.List.of("app", "login", "crashes", "mobile", "update"),
+      "staff", java.util.List.of("agent", "staff", "desk", "rude", "support"),
+      "outage", java.util.List.of("network", "outage", "signal", "connection", "internet"));
+  /** Theme mix of negative texts, and of the others (THEMES order, then none). */
+  public static final double[] THEME_MIX_NEGATIVE = {0.30, 0.15, 0.15, 0.10, 0.10, 0.20};
+  public static final double[] THEME_MIX_OTHER = {0.16, 0.16, 0.16, 0.16, 0.16, 0.20};
+  /**
+   * The planted key driver of negativity: billing. A billing text's odds of being negative are
+   * 0.30/0.16 times those of a text about nothing in particular (log odds ratio 0.63), the same in
+   * every channel; every other theme's ratio is at most 1.
+   */
+  public static final String DRIVER = "billing";
+  public static final double DRIVER_LOG_ODDS_RATIO = Math.log((0.30 / 0.16) / (0.20 / 0.20));
+
+  /**
+   * A planted spike: on this day (UTC) the social channel gets this many extra negative posts about an
+   * outage, on top of its usual dozen or so posts a day.
+   */
+  public static final java.time.LocalDate SPIKE_DAY = java.time.LocalDate.of(2026, 9, 16);
+  public static final String SPIKE_THEME = "outage";
+  public static final int SPIKE_POSTS = 60;
+
   /** A negative post in the last month whose text carries HTML markup, seen by this many people. */
   public static final String MARKUP_TEXT =
       "<script>alert('gotcha')</script> Third outage this month & still no refund. <b>Avoid</b>.";
   public static final long MARKUP_REACH = 250_000L;
 
+  /** Rows the generator plants that ingest must quarantine: source -> reason -> count. */
   public static final Map<String, Map<String, Long>> QUARANTINED = Map.of(
       "sample_reviews", Map.of("malformed_record", 2L, "rating_out_of_range", 1L),
       "sample_social", Map.of("bad_timestamp", 2L),

@@ -81,4 +81,17 @@ class TelcoChurnTest {
     assertThat(red).isNotEmpty();
     assertThat(red).allSatisfy(r -> assertThat(r.getList(r.fieldIndex("reasons"))).isNotEmpty());
   }
+
+  @Test
+  void weighsEachStayingCustomersRiskByTheMonthlyChargesTheExportDeclares() {
+    Dataset<Row> charges = SparkTestSession.table(out, io.grapevine.core.Table.ACCOUNTS)
+        .select(col("account_id"), col("monthly_charges"));
+    Row sums = risk.join(charges, "account_id").agg(
+        org.apache.spark.sql.functions.sum(col("revenue_at_risk")),
+        org.apache.spark.sql.functions.sum(col("churn_probability").multiply(col("monthly_charges"))
+            .multiply(col("horizon_days")).divide(30.4375)),
+        org.apache.spark.sql.functions.count(col("revenue_at_risk"))).first();
+    assertThat(sums.getLong(2)).isEqualTo(7_043 - 1_869);
+    assertThat(sums.getDouble(0)).isPositive().isCloseTo(sums.getDouble(1), within(1e-6 * sums.getDouble(1)));
+  }
 }

@@ -1,0 +1,116 @@
+package io.grapevine.enrich;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+
+import io.grapevine.core.FeedbackSchema;
+import io.grapevine.core.JobContext;
+import io.grapevine.core.Table;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The {@code themes} table: per run month, every theme with its name, top words, texts and a few
+ * representative quotes (the texts are masked at ingest). The next run reads it back so that a
+ * re-learned theme keeps its id.
+ */
+public final class ThemeCatalog {
+  public static final String THEME_ID = "theme_id";
+  public static final String NAME = "name";
+  /** Quotes per theme: texts that lean on it most, short enough to read (20 to 280 characters first). */
+  public static final int QUOTES = 3;
+
+  static final StructType SCHEMA = new StructType()
+      .add(THEME_ID, DataTypes.StringType, false)
+      .add(NAME, DataTypes.StringType, false)
+      .add("pinned", DataTypes.BooleanType, false)
+      .add("top_words", DataTypes.createArrayType(DataTypes.StringType), false)
+      .add("quotes", DataTypes.createArrayType(DataTypes.StringType), false)
+      .add("texts", DataTypes.LongType, false)
+      .add("share", DataTypes.DoubleType, true)
+      .add("main_language", DataTypes.StringType, true)
+      .add(FeedbackSchema.RUN_ID, DataTypes.StringType, false)
+      .add(FeedbackSchema.REPORT_MONTH, DataTypes.StringType, false);
+
+  private ThemeCatalog() {}
+
+  /** The table's rows of the latest run month at or before the context's; null when there are none. */
+  public static Dataset<Row> latest(JobContext ctx) {
+    if (!ctx.tables().exists(Table.THEMES)) {
+      return null;
+    }
+    List<String> months = ctx.tables().months(Table.THEMES).stream()
+        .filter(m -> m.compareTo(ctx.monthLabel()) <= 0).toList();
+    if (months.isEmpty()) {
+      return null;
+    }
+    String latest = months.get(months.size() - 1);
+    return ctx.tables().read(Table.THEMES, latest, latest);
+  }
+
+  /** The themes of the latest run month at or before this one; empty when there are none. */
+  public static List<Themes.Theme> previous(JobContext ctx) {
+    Dataset<Row> latest = latest(ctx);
+    if (latest == null) {
+      return List.of();
+    }
+    List<Themes.Theme> themes = new ArrayList<>();
+    for (Row r : latest
+        .select(THEME_ID, NAME, "top_words", "pinned").collectAsList()) {
+      themes.add(new Themes.Theme(r.getString(0), r.getString(1), r.getList(2), r.getBoolean(3)));
+    }
+    return themes;
+  }
+
+  /** The table's rows for the run month, described from the written {@code feedback_enriched} rows. */
+  public static Dataset<Row> describe(Dataset<Row> enriched, Themes.Model model, String runId, String month) {
+    Dataset<Row> themed = enriched.where(col(Themes.THEME).isNotNull());
+    Map<String, Long> texts = new HashMap<>();
+    Map<String, String> language = new HashMap<>();
+    long all = 0;
+    Map<String, Long> best = new HashMap<>();
+    for (Row r : themed.groupBy(Themes.THEME, FeedbackSchema.LANGUAGE).count().collectAsList()) {
+      texts.merge(r.getString(0), r.getLong(2), Long::sum);
+      all += r.getLong(2);
+      if (!r.isNullAt(1) && r.getLong(2) > best.getOrDefault(r.getString(0), 0L)) {
+        best.put(r.getString(0), r.getLong(2));
+        language.put(r.getString(0), r.getString(1));
+      }
+    }
+    // Distinct texts first (the same words said many times are one quote), then the readable ones
+    // that lean on the theme most.
+    Dataset<Row> candidates = themed.groupBy(col(Themes.THEME), col(FeedbackSchema.TEXT))
+        .agg(max(Themes.THEME_WEIGHT).as("w"), min(FeedbackSchema.FEEDBACK_ID).as("id"), count(lit(1)).as("n"));
+    Dataset<Row> quotes = candidates
+        .withColumn("readable", when(length(col(FeedbackSchema.TEXT)).between(20, 280), 1).otherwise(0))
+        .withColumn("rank", row_number().over(Window.partitionBy(Themes.THEME)
+            .orderBy(col("readable").desc(), col("w").desc(), col("n").desc(), col("id"))))
+        .where(col("rank").leq(QUOTES)).orderBy(Themes.THEME, "rank");
+    Map<String, List<String>> quoted = new HashMap<>();
+    for (Row r : quotes.select(Themes.THEME, FeedbackSchema.TEXT).collectAsList()) {
+      quoted.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getString(1));
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Themes.Theme t : model.themes()) {
+      long n = texts.getOrDefault(t.id(), 0L);
+      rows.add(RowFactory.create(t.id(), t.name(), t.pinned(), t.topWords(),
+          quoted.getOrDefault(t.id(), List.of()), n, all == 0 ? null : (double) n / all, language.get(t.id()),
+          runId, month));
+    }
+    return enriched.sparkSession().createDataFrame(rows, SCHEMA);
+  }
+}

@@ -1,0 +1,379 @@
+package io.grapevine.enrich;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.when;
+
+import io.grapevine.core.FeedbackSchema;
+import io.grapevine.core.GrapevineConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import static org.apache.spark.sql.functions.udf;
+
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.clustering.KMeans;
+import org.apache.spark.ml.clustering.KMeansModel;
+import org.apache.spark.ml.feature.CountVectorizer;
+import org.apache.spark.ml.feature.CountVectorizerModel;
+import org.apache.spark.ml.feature.IDF;
+import org.apache.spark.ml.feature.Normalizer;
+import org.apache.spark.ml.feature.RegexTokenizer;
+import org.apache.spark.ml.feature.StopWordsRemover;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * What customers write about. Themes are learned by Spark MLlib's k-means with cosine distance over
+ * the unit-length TF-IDF vectors of the run's texts, every language in one vocabulary. Feedback texts
+ * are short (a tweet, a line of a survey): most are about one thing, and topic models such as LDA,
+ * which explain a text as a mix, found mixed themes on them where k-means on the same vectors found
+ * the planted ones (docs/enrich.md#themes has the comparison). Each text gets its nearest theme and
+ * the cosine similarity to its centre as the weight; every theme it is close to ({@code min_weight})
+ * is listed. A theme is named by the words that weigh most in its centre and more there than in the
+ * average centre. The model is fitted on a seeded sample of at most {@code max_fit_texts} texts, the
+ * best of {@code restarts} seeds (lowest cost), so its cost does not grow with the run; assigning
+ * themes is one pass. Themes an analyst pins by seed words ({@code seeds_file}) come first: a text that
+ * uses a seed is in that named theme, and the rest are learned without them. A learned theme keeps the
+ * id of an earlier run's theme whose top words it shares ({@code match_overlap}), so a theme recurring
+ * month after month keeps its id.
+ */
+public final class Themes {
+  /** The text's main theme (an id of the {@code themes} table), null for a text with no words to go by. */
+  public static final String THEME = "theme";
+  /** How close the text is to its main theme's centre: cosine similarity, 0 to 1 (1 for a pinned theme). */
+  public static final String THEME_WEIGHT = "theme_weight";
+  /** Every theme whose centre the text is at least {@code min_weight} close to, closest first. */
+  public static final String THEMES = "themes";
+
+  static final String TOKENS = "_gv_theme_tokens";
+  static final String WORDS = "_gv_theme_words";
+  static final String COUNTS = "_gv_theme_counts";
+  static final String WEIGHTED = "_gv_theme_tfidf";
+  static final String VECTOR = "_gv_theme_vector";
+  static final String SIMILARITY = "_gv_theme_similarity";
+  /** Words that carry no theme: the masks privacy writes into texts. */
+  static final List<String> MASKS = List.of("name", "email", "phone", "card", "iban", "url", "user");
+  /** Spark's stop-word lists for the supported languages that have one. */
+  static final List<String> STOP_WORD_LANGUAGES =
+      List.of("english", "russian", "german", "french", "spanish", "italian", "portuguese", "dutch");
+  /** Top words kept per theme; the first three name it. */
+  public static final int TOP_WORDS = 10;
+
+  private Themes() {}
+
+  /** A theme: its id, name, top words and whether an analyst pinned it by seeds. */
+  public record Theme(String id, String name, List<String> topWords, boolean pinned) {}
+
+  /** Learned and pinned themes, with what assigns them to texts. */
+  public record Model(List<Theme> themes, Map<String, List<String>> seeds, PipelineModel vectors,
+      double[][] centres, List<String> learnedIds, double minWeight) {
+    public static Model none() {
+      return new Model(List.of(), Map.of(), null, null, List.of(), 1);
+    }
+  }
+
+  /** Rows with a text: lower-case words of three letters or more, without stop words and masks. */
+  static Dataset<Row> words(Dataset<Row> rows) {
+    Dataset<Row> tokenized = new RegexTokenizer().setInputCol(TOKENS + "_in").setOutputCol(TOKENS)
+        .setPattern("[^\\p{L}]+").setGaps(true).setMinTokenLength(3).setToLowercase(true)
+        .transform(rows.withColumn(TOKENS + "_in", coalesce(col(FeedbackSchema.TEXT), lit(""))));
+    Set<String> stop = new LinkedHashSet<>(MASKS);
+    for (String language : STOP_WORD_LANGUAGES) {
+      stop.addAll(Arrays.asList(StopWordsRemover.loadDefaultStopWords(language)));
+    }
+    return new StopWordsRemover().setInputCol(TOKENS).setOutputCol(WORDS)
+        .setStopWords(stop.toArray(String[]::new)).setLocale("en").transform(tokenized)
+        .drop(TOKENS + "_in", TOKENS);
+  }
+
+  /** The condition that a text uses one of the seeds: a word or phrase, matched at the start of a word. */
+  static Column usesSeed(List<String> seeds) {
+    String alternatives = seeds.stream().map(s -> Pattern.quote(s.toLowerCase(Locale.ROOT).trim()))
+        .collect(Collectors.joining("|"));
+    return coalesce(lower(col(FeedbackSchema.TEXT)).rlike("(?<![\\p{L}\\p{N}])(" + alternatives + ")"), lit(false));
+  }
+
+  /**
+   * Fits the themes on a sample of the texts in {@code rows} (kept in memory by the caller: it is read
+   * twice). {@code previous}: the themes of the last run, whose ids learned themes keep when they match.
+   */
+  public static Model fit(Dataset<Row> rows, GrapevineConfig.Themes cfg, Map<String, List<String>> seeds,
+      List<Theme> previous) {
+    List<Theme> themes = new ArrayList<>();
+    seeds.keySet().forEach(name -> themes.add(new Theme(pinnedId(name), name, seeds.get(name), true)));
+    Column unseeded = lit(true);
+    for (List<String> s : seeds.values()) {
+      unseeded = unseeded.and(usesSeed(s).unary_$bang());
+    }
+    Dataset<Row> candidates = rows.where(col(FeedbackSchema.TEXT).isNotNull().and(unseeded))
+        .select(col(FeedbackSchema.TEXT));
+    long n = candidates.count();
+    if (n < Math.max(cfg.k * 10L, 100)) {
+      return new Model(themes, seeds, null, null, List.of(), cfg.minWeight);
+    }
+    Dataset<Row> sample = words(n > cfg.maxFitTexts
+        ? candidates.sample(false, Math.min(1.0, 1.2 * cfg.maxFitTexts / n), cfg.seed).limit(cfg.maxFitTexts)
+        : candidates).where(size(col(WORDS)).gt(0)).cache();
+    try {
+      PipelineModel vectors = new Pipeline().setStages(new PipelineStage[] {
+          new CountVectorizer().setInputCol(WORDS).setOutputCol(COUNTS).setVocabSize(cfg.vocabSize)
+              .setMinDF(Math.min(cfg.minDocFreq, Math.max(1, sample.count() / 1000))),
+          new IDF().setInputCol(COUNTS).setOutputCol(WEIGHTED),
+          new Normalizer().setInputCol(WEIGHTED).setOutputCol(VECTOR).setP(2)}).fit(sample);
+      String[] vocabulary = ((CountVectorizerModel) vectors.stages()[0]).vocabulary();
+      if (vocabulary.length < cfg.k * 3) {
+        return new Model(themes, seeds, null, null, List.of(), cfg.minWeight);
+      }
+      Dataset<Row> points = vectors.transform(sample).select(VECTOR).cache();
+      KMeansModel best = null;
+      double bestCost = Double.MAX_VALUE;
+      for (int r = 0; r < cfg.restarts; r++) {
+        KMeansModel km = new KMeans().setK(cfg.k).setMaxIter(cfg.maxIter).setSeed(cfg.seed + r)
+            .setDistanceMeasure("cosine").setFeaturesCol(VECTOR).fit(points);
+        if (km.summary().trainingCost() < bestCost) {
+          bestCost = km.summary().trainingCost();
+          best = km;
+        }
+      }
+      points.unpersist();
+      double[][] centres = unit(best.clusterCenters());
+      List<List<String>> top = topWords(centres, vocabulary);
+      List<String> ids = stableIds(top, previous, cfg.matchOverlap);
+      for (int t = 0; t < top.size(); t++) {
+        themes.add(new Theme(ids.get(t), String.join(" / ", top.get(t).subList(0, Math.min(3, top.get(t).size()))),
+            top.get(t), false));
+      }
+      return new Model(themes, seeds, vectors, centres, ids, cfg.minWeight);
+    } finally {
+      sample.unpersist();
+    }
+  }
+
+  private static double[][] unit(Vector[] centres) {
+    double[][] unit = new double[centres.length][];
+    for (int t = 0; t < centres.length; t++) {
+      double[] c = centres[t].toArray();
+      double norm = Math.sqrt(Arrays.stream(c).map(x -> x * x).sum());
+      unit[t] = Arrays.stream(c).map(x -> norm == 0 ? 0 : x / norm).toArray();
+    }
+    return unit;
+  }
+
+  /** Cosine similarity of a unit-length text vector to each unit-length centre. */
+  static double[] similarities(Vector text, double[][] centres) {
+    double[] sims = new double[centres.length];
+    if (text instanceof SparseVector sparse) {
+      int[] idx = sparse.indices();
+      double[] val = sparse.values();
+      for (int t = 0; t < centres.length; t++) {
+        double dot = 0;
+        for (int i = 0; i < idx.length; i++) {
+          dot += val[i] * centres[t][idx[i]];
+        }
+        sims[t] = dot;
+      }
+    } else {
+      double[] d = text.toArray();
+      for (int t = 0; t < centres.length; t++) {
+        double dot = 0;
+        for (int i = 0; i < d.length; i++) {
+          dot += d[i] * centres[t][i];
+        }
+        sims[t] = dot;
+      }
+    }
+    return sims;
+  }
+
+  /** Adds {@link #THEME}, {@link #THEME_WEIGHT} and {@link #THEMES} to every row. */
+  public static Dataset<Row> assign(Model model, Dataset<Row> rows) {
+    String[] columns = rows.columns();
+    // Pinned themes first, in the seeds file's order: every seed theme the text uses.
+    Column pinned = expr("array()").cast("array<string>");
+    for (Map.Entry<String, List<String>> s : model.seeds().entrySet()) {
+      pinned = org.apache.spark.sql.functions.concat(pinned,
+          when(usesSeed(s.getValue()), org.apache.spark.sql.functions.array(lit(pinnedId(s.getKey()))))
+              .otherwise(expr("array()").cast("array<string>")));
+    }
+    Dataset<Row> withPinned = rows.withColumn("_gv_pinned", pinned);
+    Column isPinned = size(col("_gv_pinned")).gt(0);
+    if (model.centres() == null) {
+      return withPinned.select(out(columns, when(isPinned, col("_gv_pinned").getItem(0)),
+          when(isPinned, lit(1.0)), when(isPinned, col("_gv_pinned"))));
+    }
+    double[][] centres = model.centres();
+    UserDefinedFunction similarity = udf((UDF1<Vector, double[]>) v -> similarities(v, centres),
+        DataTypes.createArrayType(DataTypes.DoubleType));
+    Dataset<Row> mixed = model.vectors().transform(words(withPinned))
+        .withColumn(SIMILARITY, similarity.apply(col(VECTOR)));
+    String ids = model.learnedIds().stream().map(id -> "'" + id + "'").collect(Collectors.joining(", "));
+    Column hasWords = size(col(WORDS)).gt(0).and(expr("array_max(" + SIMILARITY + ") > 0"));
+    Column weight = expr("array_max(" + SIMILARITY + ")");
+    Column main = expr("element_at(array(" + ids + "), CAST(array_position(" + SIMILARITY + ", array_max("
+        + SIMILARITY + ")) AS INT))");
+    // Themes the text is at least min_weight close to, closest first; the main theme always.
+    Column all = expr("transform(array_sort(filter(transform(" + SIMILARITY + ", (w, i) -> named_struct('w', -w, 'i', i)), "
+        + "s -> -s.w >= " + model.minWeight() + " OR -s.w = array_max(" + SIMILARITY + "))), s -> element_at(array(" + ids
+        + "), s.i + 1))");
+    return mixed.select(out(columns,
+        when(isPinned, col("_gv_pinned").getItem(0)).when(hasWords, main),
+        when(isPinned, lit(1.0)).when(hasWords, weight),
+        when(isPinned, col("_gv_pinned")).when(hasWords, all)));
+  }
+
+  private static Column[] out(String[] columns, Column theme, Column weight, Column themes) {
+    List<Column> out = new ArrayList<>();
+    for (String c : columns) {
+      out.add(col(c));
+    }
+    out.add(theme.cast("string").as(THEME));
+    out.add(weight.cast("double").as(THEME_WEIGHT));
+    out.add(themes.cast("array<string>").as(THEMES));
+    return out.toArray(Column[]::new);
+  }
+
+  /** A pinned theme's id: its name in lower case, words joined by "_". */
+  static String pinnedId(String name) {
+    String id = name.toLowerCase(Locale.ROOT).trim().replaceAll("[^\\p{L}\\p{N}]+", "_").replaceAll("^_|_$", "");
+    return id.isEmpty() ? "pinned" : id;
+  }
+
+  /**
+   * Each theme's top words: those that weigh most in its centre and more there than in the average
+   * centre ({@code c log(c / mean)}), so a theme is named by its own words, not the corpus's commonest.
+   */
+  static List<List<String>> topWords(double[][] centres, String[] vocabulary) {
+    int words = vocabulary.length;
+    double[] mean = new double[words];
+    for (double[] c : centres) {
+      for (int w = 0; w < words; w++) {
+        mean[w] += c[w] / centres.length;
+      }
+    }
+    List<List<String>> top = new ArrayList<>();
+    for (double[] c : centres) {
+      Integer[] order = new Integer[words];
+      for (int w = 0; w < words; w++) {
+        order[w] = w;
+      }
+      Comparator<Integer> bySpecificity = Comparator.comparingDouble(
+          w -> c[w] <= 0 ? Double.MAX_VALUE : -c[w] * Math.log(c[w] / mean[w]));
+      Arrays.sort(order, bySpecificity.thenComparing(w -> vocabulary[w]));
+      List<String> best = new ArrayList<>();
+      for (int i = 0; i < Math.min(TOP_WORDS, words) && c[order[i]] > 0; i++) {
+        best.add(vocabulary[order[i]]);
+      }
+      top.add(best);
+    }
+    return top;
+  }
+
+  /**
+   * Ids for learned themes: an earlier theme's id where the top words overlap at least {@code overlap}
+   * (Jaccard; best pairs first, each earlier theme used once), else the next free {@code tNN}.
+   */
+  static List<String> stableIds(List<List<String>> top, List<Theme> previous, double overlap) {
+    List<Theme> earlier = previous.stream().filter(t -> !t.pinned()).toList();
+    String[] ids = new String[top.size()];
+    record Pair(int now, int before, double jaccard) {}
+    List<Pair> pairs = new ArrayList<>();
+    for (int i = 0; i < top.size(); i++) {
+      for (int j = 0; j < earlier.size(); j++) {
+        double jaccard = jaccard(top.get(i), earlier.get(j).topWords());
+        if (jaccard >= overlap) {
+          pairs.add(new Pair(i, j, jaccard));
+        }
+      }
+    }
+    pairs.sort(Comparator.comparingDouble(Pair::jaccard).reversed()
+        .thenComparingInt(Pair::now).thenComparingInt(Pair::before));
+    Set<Integer> taken = new HashSet<>();
+    for (Pair p : pairs) {
+      if (ids[p.now()] == null && taken.add(p.before())) {
+        ids[p.now()] = earlier.get(p.before()).id();
+      }
+    }
+    int next = 1;
+    Set<String> used = new HashSet<>();
+    previous.forEach(t -> used.add(t.id()));
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i] == null) {
+        while (used.contains(String.format("t%02d", next))) {
+          next++;
+        }
+        ids[i] = String.format("t%02d", next++);
+      }
+      used.add(ids[i]);
+    }
+    return List.of(ids);
+  }
+
+  static double jaccard(List<String> a, List<String> b) {
+    Set<String> union = new HashSet<>(a);
+    union.addAll(b);
+    Set<String> both = new HashSet<>(a);
+    both.retainAll(new HashSet<>(b));
+    return union.isEmpty() ? 0 : (double) both.size() / union.size();
+  }
+
+  /** Reads a seeds file: theme name -> seed words or phrases (YAML map of lists). */
+  public static Map<String, List<String>> seeds(String file) {
+    if (file == null || file.isBlank()) {
+      return Map.of();
+    }
+    java.nio.file.Path path = java.nio.file.Path.of(file);
+    if (!java.nio.file.Files.isRegularFile(path)) {
+      throw new io.grapevine.core.UserInputException("enrich.themes.seeds_file: " + file + " does not exist");
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper(
+          new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(path.toFile());
+      Map<String, List<String>> seeds = new LinkedHashMap<>();
+      if (root == null || !root.isObject()) {
+        throw new io.grapevine.core.UserInputException("enrich.themes.seeds_file: " + file
+            + ": expected a map of theme name to a list of seed words, such as refunds: [refund, money back]");
+      }
+      root.fields().forEachRemaining(e -> {
+        List<String> words = new ArrayList<>();
+        if (e.getValue().isArray()) {
+          e.getValue().forEach(w -> {
+            if (!w.asText().isBlank()) {
+              words.add(w.asText());
+            }
+          });
+        }
+        if (words.isEmpty()) {
+          throw new io.grapevine.core.UserInputException("enrich.themes.seeds_file: " + file + ": theme '"
+              + e.getKey() + "' needs a list of seed words or phrases, such as [refund, money back]");
+        }
+        seeds.put(e.getKey(), words);
+      });
+      return seeds;
+    } catch (java.io.IOException e) {
+      throw new io.grapevine.core.UserInputException("enrich.themes.seeds_file: " + file + " is not valid YAML: "
+          + e.getMessage().split("\n")[0]);
+    }
+  }
+}
