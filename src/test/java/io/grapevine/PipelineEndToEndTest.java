@@ -302,6 +302,21 @@ class PipelineEndToEndTest {
         .or(col("period_start").gt(java.sql.Date.valueOf(monday.plusDays(6))))).count()).isZero();
   }
 
+  @Test
+  void theActionListCallsEveryRedAccountByRevenueAtRiskAndAsksEveryAdvocate() throws Exception {
+    List<String> lines = Files.readAllLines(out.resolve("reports/" + MONTH + "/actions.csv"));
+    assertThat(lines.get(0)).isEqualTo(String.join(",", io.grapevine.report.ActionList.COLUMNS));
+    Dataset<Row> risk = table(Table.ACCOUNT_RISK).where(col("report_month").equalTo(MONTH));
+    List<String> calls = lines.stream().filter(l -> l.contains(",call_red_account,")).toList();
+    assertThat(calls).hasSize((int) risk.where(col("tier").equalTo("red")).count());
+    assertThat(lines.stream().filter(l -> l.contains(",ask_for_reference,")).count())
+        .isEqualTo(risk.where(col("advocate")).count());
+    // The first call is the red account with the most revenue at risk.
+    Row top = risk.where(col("tier").equalTo("red")).orderBy(col("revenue_at_risk").desc()).first();
+    assertThat(calls.get(0)).contains("," + top.<String>getAs("account_id") + ",");
+    assertThat(Files.readAllLines(out.resolve("reports/" + MONTH + "/actions.jsonl"))).hasSize(lines.size() - 1);
+  }
+
   private static org.apache.spark.sql.Column functions_size_reasons() {
     return org.apache.spark.sql.functions.size(col("reasons"));
   }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     description = "Word-of-mouth and churn-risk analytics on Apache Spark.",
     subcommands = {IngestCommand.class, EnrichCommand.class, MetricsCommand.class,
         TrainChurnCommand.class, ScoreChurnCommand.class, ReportCommand.class, RunAllCommand.class,
-        SqlCommand.class, AlertsCommand.class, HistoryCommand.class, MaintainCommand.class, GenerateCommand.class})
+        SqlCommand.class, AlertsCommand.class, ActionsCommand.class, HistoryCommand.class, MaintainCommand.class, GenerateCommand.class})
 public final class Grapevine implements Runnable {
   public static final int USER_ERROR = 2;
 

@@ -1,5 +1,6 @@
 package io.grapevine.cli;
 
+import io.grapevine.core.SafeCsv;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.to_json;
 

@@ -154,7 +154,11 @@ public final class GrapevineConfig implements Serializable {
   public static final class Report implements Serializable {
     private static final long serialVersionUID = 1L;
     public int topAccounts;
+    /** Themes in the report's "What to fix", by impact. */
+    public int topThemes;
     public int quotes;
+    /** A complaint still unanswered this long before the month's end goes on the action list. */
+    public double responseTargetHours;
     public int trendMonths;
     /** A rate resting on a smaller share of labelled feedback is shown with a warning beside it. */
     public double minLabelledShare;
@@ -259,6 +263,7 @@ public final class GrapevineConfig implements Serializable {
     check(output.leaseTtlSeconds >= 5, "output.lease_ttl_seconds", output.leaseTtlSeconds, "at least 5 seconds");
     check(output.retainHours >= 0, "output.retain_hours", output.retainHours, "0 hours or more");
     check(report.topAccounts >= 0, "report.top_accounts", report.topAccounts, "0 or more");
+    check(report.topThemes >= 0, "report.top_themes", report.topThemes, "0 or more");
     check(report.quotes >= 0, "report.quotes", report.quotes, "0 or more");
     check(report.trendMonths >= 1, "report.trend_months", report.trendMonths, "at least 1");
     check(List.of("auto", "off", "required").contains(report.pdf), "report.pdf", report.pdf,

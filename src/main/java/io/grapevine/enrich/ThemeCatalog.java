@@ -31,7 +31,7 @@ import org.apache.spark.sql.types.StructType;
 public final class ThemeCatalog {
   public static final String THEME_ID = "theme_id";
   public static final String NAME = "name";
-  /** Quotes per theme: texts that lean on it most, short enough to read (20 to 280 characters first). */
+  /** Quotes per theme: texts that lean on it most, short enough to read (40 to 280 characters first). */
   public static final int QUOTES = 3;
 
   static final StructType SCHEMA = new StructType()
@@ -40,6 +40,7 @@ public final class ThemeCatalog {
       .add("pinned", DataTypes.BooleanType, false)
       .add("top_words", DataTypes.createArrayType(DataTypes.StringType), false)
       .add("quotes", DataTypes.createArrayType(DataTypes.StringType), false)
+      .add("negative_quotes", DataTypes.createArrayType(DataTypes.StringType), false)
       .add("texts", DataTypes.LongType, false)
       .add("share", DataTypes.DoubleType, true)
       .add("main_language", DataTypes.StringType, true)
@@ -76,6 +77,25 @@ public final class ThemeCatalog {
     return themes;
   }
 
+  /**
+   * Up to {@link #QUOTES} texts per theme: distinct texts (the same words said many times are one
+   * quote), readable ones first (40 to 280 characters), then the closest to the theme's centre.
+   */
+  private static Map<String, List<String>> quotes(Dataset<Row> themed) {
+    Dataset<Row> candidates = themed.groupBy(col(Themes.THEME), col(FeedbackSchema.TEXT))
+        .agg(max(Themes.THEME_WEIGHT).as("w"), min(FeedbackSchema.FEEDBACK_ID).as("id"), count(lit(1)).as("n"));
+    Dataset<Row> ranked = candidates
+        .withColumn("readable", when(length(col(FeedbackSchema.TEXT)).between(40, 280), 1).otherwise(0))
+        .withColumn("rank", row_number().over(Window.partitionBy(Themes.THEME)
+            .orderBy(col("readable").desc(), col("w").desc(), col("n").desc(), col("id"))))
+        .where(col("rank").leq(QUOTES)).orderBy(Themes.THEME, "rank");
+    Map<String, List<String>> quoted = new HashMap<>();
+    for (Row r : ranked.select(Themes.THEME, FeedbackSchema.TEXT).collectAsList()) {
+      quoted.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getString(1));
+    }
+    return quoted;
+  }
+
   /** The table's rows for the run month, described from the written {@code feedback_enriched} rows. */
   public static Dataset<Row> describe(Dataset<Row> enriched, Themes.Model model, String runId, String month) {
     Dataset<Row> themed = enriched.where(col(Themes.THEME).isNotNull());
@@ -91,24 +111,14 @@ public final class ThemeCatalog {
         language.put(r.getString(0), r.getString(1));
       }
     }
-    // Distinct texts first (the same words said many times are one quote), then the readable ones
-    // that lean on the theme most.
-    Dataset<Row> candidates = themed.groupBy(col(Themes.THEME), col(FeedbackSchema.TEXT))
-        .agg(max(Themes.THEME_WEIGHT).as("w"), min(FeedbackSchema.FEEDBACK_ID).as("id"), count(lit(1)).as("n"));
-    Dataset<Row> quotes = candidates
-        .withColumn("readable", when(length(col(FeedbackSchema.TEXT)).between(20, 280), 1).otherwise(0))
-        .withColumn("rank", row_number().over(Window.partitionBy(Themes.THEME)
-            .orderBy(col("readable").desc(), col("w").desc(), col("n").desc(), col("id"))))
-        .where(col("rank").leq(QUOTES)).orderBy(Themes.THEME, "rank");
-    Map<String, List<String>> quoted = new HashMap<>();
-    for (Row r : quotes.select(Themes.THEME, FeedbackSchema.TEXT).collectAsList()) {
-      quoted.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getString(1));
-    }
+    Map<String, List<String>> quoted = quotes(themed);
+    Map<String, List<String>> negative = quotes(themed.where(
+        col(FeedbackSchema.SENTIMENT_LABEL).equalTo(io.grapevine.core.Sentiment.NEGATIVE)));
     List<Row> rows = new ArrayList<>();
     for (Themes.Theme t : model.themes()) {
       long n = texts.getOrDefault(t.id(), 0L);
       rows.add(RowFactory.create(t.id(), t.name(), t.pinned(), t.topWords(),
-          quoted.getOrDefault(t.id(), List.of()), n, all == 0 ? null : (double) n / all, language.get(t.id()),
+          quoted.getOrDefault(t.id(), List.of()), negative.getOrDefault(t.id(), List.of()), n, all == 0 ? null : (double) n / all, language.get(t.id()),
           runId, month));
     }
     return enriched.sparkSession().createDataFrame(rows, SCHEMA);

@@ -73,8 +73,11 @@ public final class Themes {
   static final String WEIGHTED = "_gv_theme_tfidf";
   static final String VECTOR = "_gv_theme_vector";
   static final String SIMILARITY = "_gv_theme_similarity";
-  /** Words that carry no theme: the masks privacy writes into texts. */
-  static final List<String> MASKS = List.of("name", "email", "phone", "card", "iban", "url", "user");
+  /** Words that carry no theme: the masks privacy writes into texts, and redactions (CFPB's XXXX). */
+  static final List<String> MASKS = List.of("name", "email", "phone", "card", "iban", "url", "user", "xxx", "xxxx",
+      "xxxxx", "xxxxxxxx");
+  /** Handles (@united), links and addresses say who or where, not what about: removed before the words are taken. */
+  static final String NOT_WORDS = "(https?://\\S+|www\\.\\S+|(?<![\\p{L}\\p{N}])@[\\p{L}\\p{N}_]+)";
   /** Spark's stop-word lists for the supported languages that have one. */
   static final List<String> STOP_WORD_LANGUAGES =
       List.of("english", "russian", "german", "french", "spanish", "italian", "portuguese", "dutch");
@@ -98,7 +101,8 @@ public final class Themes {
   static Dataset<Row> words(Dataset<Row> rows) {
     Dataset<Row> tokenized = new RegexTokenizer().setInputCol(TOKENS + "_in").setOutputCol(TOKENS)
         .setPattern("[^\\p{L}]+").setGaps(true).setMinTokenLength(3).setToLowercase(true)
-        .transform(rows.withColumn(TOKENS + "_in", coalesce(col(FeedbackSchema.TEXT), lit(""))));
+        .transform(rows.withColumn(TOKENS + "_in", org.apache.spark.sql.functions.regexp_replace(
+            coalesce(col(FeedbackSchema.TEXT), lit("")), NOT_WORDS, " ")));
     Set<String> stop = new LinkedHashSet<>(MASKS);
     for (String language : STOP_WORD_LANGUAGES) {
       stop.addAll(Arrays.asList(StopWordsRemover.loadDefaultStopWords(language)));
@@ -146,7 +150,9 @@ public final class Themes {
       if (vocabulary.length < cfg.k * 3) {
         return new Model(themes, seeds, null, null, List.of(), cfg.minWeight);
       }
-      Dataset<Row> points = vectors.transform(sample).select(VECTOR).cache();
+      // A text whose words all fell outside the vocabulary has no direction to compare.
+      UserDefinedFunction nonZero = udf((UDF1<Vector, Boolean>) v -> v.numNonzeros() > 0, DataTypes.BooleanType);
+      Dataset<Row> points = vectors.transform(sample).select(VECTOR).where(nonZero.apply(col(VECTOR))).cache();
       KMeansModel best = null;
       double bestCost = Double.MAX_VALUE;
       for (int r = 0; r < cfg.restarts; r++) {

@@ -49,6 +49,8 @@ final class Html {
       case "dec2" -> num(v, 2);
       // A change of a share, in signed percentage points.
       case "pts" -> v == null ? "–" : String.format(java.util.Locale.ROOT, "%+.1f pts", 100 * v);
+      // A size of a share, in percentage points without a sign.
+      case "size_pts" -> v == null ? "–" : String.format(java.util.Locale.ROOT, "%.1f pts", 100 * v);
       default -> throw new IllegalArgumentException("Unknown figure format " + format);
     };
   }

@@ -148,6 +148,12 @@ public final class ReportJob {
     summary.put("negativity_trend", negativityTrend(ctx, first, month));
     summary.put("voices", voices(ctx, month));
 
+    if (ctx.tables().hasMonth(Table.THEME_MONTHLY, month)) {
+      summary.put("what_to_fix", WhatToFix.themes(ctx, month, ctx.config().report.topThemes));
+    }
+    if (ctx.tables().hasMonth(Table.ALERTS, month)) {
+      summary.put("alerts", WhatToFix.alerts(ctx, month, ctx.config().report.topAccounts));
+    }
     if (ctx.tables().hasMonth(Table.RESPONSE_QUALITY_MONTHLY, month)) {
       List<Map<String, Object>> speed = new ArrayList<>();
       for (Row r : ctx.tables().read(Table.RESPONSE_QUALITY_MONTHLY, month, month)
@@ -172,6 +178,16 @@ public final class ReportJob {
         tiers.put(r.getString(0), r.getLong(1));
       }
       summary.put("risk_tiers", tiers);
+      Map<String, Double> atRisk = new LinkedHashMap<>();
+      for (Row r : risk.groupBy("tier").agg(org.apache.spark.sql.functions.sum(ScoreChurnJob.REVENUE_AT_RISK))
+          .collectAsList()) {
+        if (!r.isNullAt(1)) {
+          atRisk.put(r.getString(0), r.getDouble(1));
+        }
+      }
+      if (!atRisk.isEmpty()) {
+        summary.put("revenue_at_risk", atRisk);
+      }
       List<Map<String, Object>> top = new ArrayList<>();
       for (Row r : risk.where(col("tier").equalTo("red")).orderBy(desc("churn_probability"))
           .limit(ctx.config().report.topAccounts).collectAsList()) {
@@ -179,6 +195,7 @@ public final class ReportJob {
         a.put("account_id", r.getAs("account_id"));
         a.put("churn_probability", r.getAs("churn_probability"));
         a.put("reasons", r.getList(r.fieldIndex("reasons")));
+        a.put(ScoreChurnJob.REVENUE_AT_RISK, r.getAs(ScoreChurnJob.REVENUE_AT_RISK));
         top.add(a);
       }
       summary.put("top_red_accounts", top);
@@ -225,6 +242,7 @@ public final class ReportJob {
     ctx.storage().writeText(dir + "/summary.json", json, Stages.REPORT + ".summary.written");
     String html = dir + "/report.html";
     ctx.storage().writeText(html, ReportPage.render(summary, runs), Stages.REPORT + ".html.written");
+    stage.detail("actions", ActionList.write(ctx));
     stage.rowsIn = channels.size();
     stage.rowsOut = 1;
     stage.detail("report", html);

@@ -64,6 +64,7 @@ final class ReportPage {
         .append("<p class=\"note\">Hover over a figure to see the table and column it comes from.</p>");
 
     headline(b, s, month, h, wom);
+    whatToFix(b, s, month);
 
     b.append("<h2>Actions</h2><ol>");
     for (String a : actions(s)) {
@@ -248,6 +249,65 @@ final class ReportPage {
         .append(change(Html.toDouble(wom.get("p_value")))).append("</p>");
   }
 
+  /** The themes that move negativity most, with quotes, and the month's alerts. */
+  @SuppressWarnings("unchecked")
+  private static void whatToFix(StringBuilder b, Map<String, Object> s, String month) {
+    List<Map<String, Object>> themes = (List<Map<String, Object>>) s.get("what_to_fix");
+    List<Map<String, Object>> alerts = (List<Map<String, Object>>) s.get("alerts");
+    if ((themes == null || themes.isEmpty()) && alerts == null) {
+      return;
+    }
+    b.append("<h2>What to fix</h2>");
+    if (themes != null && !themes.isEmpty()) {
+      b.append("<p class=\"note\">Themes ranked by impact: the negative feedback a theme would not have drawn ")
+          .append("had it been as negative as its channel's average, and the points by which overall negativity ")
+          .append("would fall.</p><table><tr><th>Theme</th><th>Feedback</th><th>Negative</th><th>Impact</th>")
+          .append("<th>Negativity would fall by</th></tr>");
+      String tm = Table.THEME_MONTHLY.dirName();
+      for (Map<String, Object> t : themes) {
+        String where = monthWhere(month) + " AND theme = '" + t.get("theme") + "'";
+        b.append("<tr><td class=\"text\">").append(escape(t.get("name"))).append("</td><td>")
+            .append(sqlFig(t.get("volume"), "int", "SELECT sum(volume) FROM " + tm + where)).append("</td><td>")
+            .append(sqlFig(t.get("negative"), "int", "SELECT sum(negative) FROM " + tm + where)).append("</td><td>")
+            .append(sqlFig(t.get("impact"), "int", WhatToFix.impactSql(month, String.valueOf(t.get("theme")))))
+            .append("</td><td>").append(sqlFig(t.get("impact_points"), "size_pts", WhatToFix.impactPointsSql(month,
+                String.valueOf(t.get("theme"))))).append("</td></tr>");
+      }
+      b.append("</table>");
+      for (Map<String, Object> t : themes.subList(0, Math.min(3, themes.size()))) {
+        List<String> quotes = (List<String>) t.get("quotes");
+        if (quotes != null && !quotes.isEmpty()) {
+          b.append("<h3>").append(escape(t.get("name"))).append("</h3>");
+          for (String q : quotes.subList(0, Math.min(2, quotes.size()))) {
+            b.append("<blockquote>").append(escape(q.length() > QUOTE_CHARS ? q.substring(0, QUOTE_CHARS) + "…" : q))
+                .append("</blockquote>");
+          }
+        }
+      }
+    }
+    if (alerts != null) {
+      b.append("<h3>Alerts this month</h3>");
+      if (alerts.isEmpty()) {
+        b.append("<p>No day or week drew more negative feedback than its preceding weeks make plausible.</p>");
+      } else {
+        b.append("<table><tr><th>Period</th><th>Channel</th><th>Theme</th><th>Negative</th><th>Expected</th></tr>");
+        String at = Table.ALERTS.dirName();
+        for (Map<String, Object> a : alerts) {
+          String where = " WHERE period = '" + a.get("period") + "' AND period_start = DATE '" + a.get("period_start")
+              + "' AND channel = '" + a.get("channel") + "' AND theme " + (a.get("theme") == null ? "IS NULL"
+              : "= '" + a.get("theme") + "'");
+          b.append("<tr><td>").append(escape(a.get("period") + " of " + a.get("period_start"))).append("</td><td>")
+              .append(escape(a.get("channel"))).append("</td><td class=\"text\">")
+              .append(escape(a.get("theme") == null ? "all" : a.get("theme_name") == null ? a.get("theme") : a.get("theme_name")))
+              .append("</td><td>").append(sqlFig(a.get("negative"), "int", "SELECT negative FROM " + at + where))
+              .append("</td><td>").append(sqlFig(a.get("expected_negative"), "dec1", "SELECT expected_negative FROM " + at + where))
+              .append("</td></tr>");
+        }
+        b.append("</table><p class=\"note\">grapevine alerts --since DAY lists them with the feedback behind each.</p>");
+      }
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private static void voices(StringBuilder b, Map<String, Object> s) {
     List<Map<String, Object>> voices = (List<Map<String, Object>>) s.get("voices");
@@ -325,6 +385,18 @@ final class ReportPage {
     risk(s).forEach((t, n) -> kpi(b, t + " accounts",
         sqlFig(n, "int", "SELECT count(*) FROM " + RISK + where + " AND tier = '" + t + "'")));
     b.append("</div>");
+    Map<String, Object> atRisk = (Map<String, Object>) s.get("revenue_at_risk");
+    if (atRisk != null) {
+      b.append("<h3>Revenue at risk</h3><div>");
+      for (String t : List.of("red", "yellow", "green")) {
+        if (atRisk.containsKey(t)) {
+          kpi(b, t + " accounts, over the churn horizon", sqlFig(atRisk.get(t), "int",
+              "SELECT sum(revenue_at_risk) FROM " + RISK + where + " AND tier = '" + t + "'"));
+        }
+      }
+      b.append("</div><p class=\"note\">Churn probability x what the account pays per month x the months of the ")
+          .append("horizon, from the value the accounts export declares.</p>");
+    }
     Map<String, Map<String, Double>> trend = (Map<String, Map<String, Double>>) s.get("risk_trend");
     if (trend != null) {
       Map<String, Color> colours = Map.of("red", new Color(0xc0392b), "yellow", new Color(0xf1c40f),
@@ -334,11 +406,13 @@ final class ReportPage {
           : "Accounts by churn-risk tier; the trend grows as monthly runs accumulate.",
           () -> Charts.stacked("chart-risk", "Accounts by risk tier", "accounts", trend, colours));
     }
+    boolean valued = s.containsKey("revenue_at_risk");
     b.append("<h3>Red accounts to call first</h3><table><tr><th>Account</th><th>Churn probability</th>")
-        .append("<th>Why</th></tr>");
+        .append(valued ? "<th>Revenue at risk</th>" : "").append("<th>Why</th></tr>");
     for (Map<String, Object> a : (List<Map<String, Object>>) s.get("top_red_accounts")) {
       b.append("<tr><td>").append(escape(a.get("account_id"))).append("</td><td>")
           .append(cellFig(a, "churn_probability", "pct", RISK, "account_id=" + a.get("account_id")))
+          .append(valued ? "</td><td>" + cellFig(a, "revenue_at_risk", "int", RISK, "account_id=" + a.get("account_id")) : "")
           .append("</td><td class=\"text\">")
           .append(cellFig(a, "reasons", "list", RISK, "account_id=" + a.get("account_id")))
           .append("</td></tr>");
@@ -373,6 +447,13 @@ final class ReportPage {
       actions.add(String.format("Unhappy customers told %s or more people %s of the time, happy ones %s "
           + "(%.1f times less): win back detractors before courting promoters.",
           wom.get("told_many_threshold"), pct(neg), pct(pos), neg / pos));
+    }
+    List<Map<String, Object>> fix = (List<Map<String, Object>>) s.get("what_to_fix");
+    if (fix != null && !fix.isEmpty()) {
+      Map<String, Object> t = fix.get(0);
+      actions.add(String.format("Fix \"%s\" first: it drew %s more negative feedback than its channels' "
+          + "average would; at that average, overall negativity would be %s lower.", t.get("name"),
+          Html.format(t.get("impact"), "int"), fall(Html.toDouble(t.get("impact_points")))));
     }
     Map<String, Object> worst = null;
     for (Map<String, Object> c : (List<Map<String, Object>>) s.get("channels")) {
@@ -478,6 +559,11 @@ final class ReportPage {
   }
 
   /** A change of a share in percentage points, signed. */
+  /** A fall in percentage points, without a sign. */
+  static String fall(Double share) {
+    return Html.format(share, "size_pts");
+  }
+
   static String points(Double change) {
     return Html.format(change, "pts");
   }

@@ -1,4 +1,4 @@
-package io.grapevine.cli;
+package io.grapevine.core;
 
 import java.util.regex.Pattern;
 
