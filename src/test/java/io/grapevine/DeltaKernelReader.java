@@ -152,6 +152,9 @@ public final class DeltaKernelReader {
       long micros = v.getLong(i);
       return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
     }
+    if (type instanceof io.delta.kernel.types.DateType) {
+      return java.time.LocalDate.ofEpochDay(v.getInt(i));
+    }
     if (type instanceof ArrayType a) {
       ArrayValue array = v.getArray(i);
       List<Object> list = new ArrayList<>();

@@ -256,6 +256,22 @@ class PipelineEndToEndTest {
   }
 
   @Test
+  void thePlantedDriverRanksFirstWithAnIntervalAroundItsEffect() {
+    // The learned theme of billing: the one whose top words hold most of billing's planted words.
+    String billing = table(Table.THEMES).collectAsList().stream()
+        .max(java.util.Comparator.comparingLong(t -> t.<String>getList(t.fieldIndex("top_words")).stream()
+            .filter(w -> SampleTruth.THEME_WORDS.get(SampleTruth.DRIVER).stream().anyMatch(w::startsWith)).count()))
+        .orElseThrow().getAs("theme_id");
+    Row first = table(Table.DRIVER_MONTHLY).where(col("report_month").equalTo(MONTH)
+        .and(col("outcome").equalTo("negative")).and(col("driver_kind").equalTo("theme")).and(col("rank").equalTo(1)))
+        .first();
+    assertThat(first.<String>getAs("driver")).isEqualTo(billing);
+    assertThat(Math.exp(SampleTruth.DRIVER_LOG_ODDS_RATIO))
+        .isBetween(first.<Double>getAs("odds_ratio_ci_low"), first.<Double>getAs("odds_ratio_ci_high"));
+    assertThat(first.<Double>getAs("impact")).isPositive();
+  }
+
+  @Test
   void themeMonthlySharesAddUpPerChannelAndQuotesAreMaskedTextsOfTheTheme() {
     List<Row> rows = table(Table.THEME_MONTHLY).where(col("report_month").equalTo(MONTH))
         .groupBy("channel").agg(org.apache.spark.sql.functions.sum("share_of_channel"),

@@ -11,6 +11,7 @@ public enum Table {
   SOURCE_MONTHLY("source_monthly"),
   SUBJECT_MONTHLY("subject_monthly"),
   THEME_MONTHLY("theme_monthly"),
+  DRIVER_MONTHLY("driver_monthly"),
   AMPLIFICATION_MONTHLY("amplification_monthly"),
   ALERTS("alerts"),
   LAST_TOUCH_MONTHLY("last_touch_monthly"),

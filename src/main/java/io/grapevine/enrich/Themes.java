@@ -132,14 +132,19 @@ public final class Themes {
       unseeded = unseeded.and(usesSeed(s).unary_$bang());
     }
     Dataset<Row> candidates = rows.where(col(FeedbackSchema.TEXT).isNotNull().and(unseeded))
-        .select(col(FeedbackSchema.TEXT));
+        .select(col(FeedbackSchema.FEEDBACK_ID), col(FeedbackSchema.TEXT));
     long n = candidates.count();
     if (n < Math.max(cfg.k * 10L, 100)) {
       return new Model(themes, seeds, null, null, List.of(), cfg.minWeight);
     }
-    Dataset<Row> sample = words(n > cfg.maxFitTexts
-        ? candidates.sample(false, Math.min(1.0, 1.2 * cfg.maxFitTexts / n), cfg.seed).limit(cfg.maxFitTexts)
-        : candidates).where(size(col(WORDS)).gt(0)).cache();
+    // The same sample, in the same order, on every run: drawn by a hash of the id (the rows arrive from
+    // a shuffle, whose order is not fixed, and k-means draws its first centres per partition), then sorted.
+    Dataset<Row> drawn = n <= cfg.maxFitTexts ? candidates : candidates.where(
+        org.apache.spark.sql.functions.pmod(org.apache.spark.sql.functions.xxhash64(col(FeedbackSchema.FEEDBACK_ID),
+            lit(cfg.seed)), lit(1_000_000L)).lt(Math.round(1e6 * Math.min(1.0, 1.2 * cfg.maxFitTexts / n))));
+    Dataset<Row> sample = words(drawn.orderBy(FeedbackSchema.FEEDBACK_ID).limit(cfg.maxFitTexts)
+        .repartition(rows.sparkSession().sparkContext().defaultParallelism()))
+        .where(size(col(WORDS)).gt(0)).cache();
     try {
       PipelineModel vectors = new Pipeline().setStages(new PipelineStage[] {
           new CountVectorizer().setInputCol(WORDS).setOutputCol(COUNTS).setVocabSize(cfg.vocabSize)

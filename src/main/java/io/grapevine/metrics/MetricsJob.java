@@ -67,6 +67,11 @@ public final class MetricsJob {
     outputs.put(Table.THEME_MONTHLY, ThemeMonthly.compute(enriched, io.grapevine.enrich.ThemeCatalog.latest(ctx), m.confidence,
         m.toldManyThreshold));
     outputs.put(Table.ALERTS, Alerts.compute(enriched, m.alerts, fromMonth));
+    List<String> months = new java.util.ArrayList<>();
+    for (java.time.YearMonth ym = Months.parse(fromMonth); !ym.isAfter(ctx.month()); ym = ym.plusMonths(1)) {
+      months.add(Months.label(ym));
+    }
+    outputs.put(Table.DRIVER_MONTHLY, KeyDrivers.compute(enriched, m.confidence, months));
     outputs.put(Table.AMPLIFICATION_MONTHLY, AmplificationMonthly.compute(enriched, m.confidence, m.toldManyThreshold));
     outputs.put(Table.RESPONSE_QUALITY_MONTHLY, MonthOverMonth.add(ResponseQuality.compute(enriched),
         List.of(FeedbackSchema.CHANNEL), ResponseQuality.CHANGE_RATES, m.confidence));

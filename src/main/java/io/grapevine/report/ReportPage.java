@@ -259,19 +259,23 @@ final class ReportPage {
     }
     b.append("<h2>What to fix</h2>");
     if (themes != null && !themes.isEmpty()) {
-      b.append("<p class=\"note\">Themes ranked by impact: the negative feedback a theme would not have drawn ")
-          .append("had it been as negative as its channel's average, and the points by which overall negativity ")
-          .append("would fall.</p><table><tr><th>Theme</th><th>Feedback</th><th>Negative</th><th>Impact</th>")
-          .append("<th>Negativity would fall by</th></tr>");
+      b.append("<p class=\"note\">Themes ranked by impact: the points by which overall negativity would fall ")
+          .append("had the theme been only as negative as its channel, and how much likelier its feedback is to be ")
+          .append("negative than the rest of its channel (odds ratio, with its interval).</p><table><tr><th>Theme</th>")
+          .append("<th>Feedback</th><th>Negative</th><th>Negativity would fall by</th><th>Odds of negative</th></tr>");
       String tm = Table.THEME_MONTHLY.dirName();
       for (Map<String, Object> t : themes) {
-        String where = monthWhere(month) + " AND theme = '" + t.get("theme") + "'";
+        String id = String.valueOf(t.get("theme"));
+        String where = monthWhere(month) + " AND theme = '" + id + "'";
         b.append("<tr><td class=\"text\">").append(escape(t.get("name"))).append("</td><td>")
             .append(sqlFig(t.get("volume"), "int", "SELECT sum(volume) FROM " + tm + where)).append("</td><td>")
             .append(sqlFig(t.get("negative"), "int", "SELECT sum(negative) FROM " + tm + where)).append("</td><td>")
-            .append(sqlFig(t.get("impact"), "int", WhatToFix.impactSql(month, String.valueOf(t.get("theme")))))
-            .append("</td><td>").append(sqlFig(t.get("impact_points"), "size_pts", WhatToFix.impactPointsSql(month,
-                String.valueOf(t.get("theme"))))).append("</td></tr>");
+            .append(sqlFig(t.get("impact"), "size_pts", WhatToFix.driverSql(month, id, "impact"))).append("</td><td>")
+            .append(sqlFig(t.get("odds_ratio"), "dec2", WhatToFix.driverSql(month, id, "odds_ratio"))).append(" (")
+            .append(sqlFig(t.get("odds_ratio_ci_low"), "dec2", WhatToFix.driverSql(month, id, "odds_ratio_ci_low")))
+            .append("–")
+            .append(sqlFig(t.get("odds_ratio_ci_high"), "dec2", WhatToFix.driverSql(month, id, "odds_ratio_ci_high")))
+            .append(")</td></tr>");
       }
       b.append("</table>");
       for (Map<String, Object> t : themes.subList(0, Math.min(3, themes.size()))) {
@@ -451,9 +455,8 @@ final class ReportPage {
     List<Map<String, Object>> fix = (List<Map<String, Object>>) s.get("what_to_fix");
     if (fix != null && !fix.isEmpty()) {
       Map<String, Object> t = fix.get(0);
-      actions.add(String.format("Fix \"%s\" first: it drew %s more negative feedback than its channels' "
-          + "average would; at that average, overall negativity would be %s lower.", t.get("name"),
-          Html.format(t.get("impact"), "int"), fall(Html.toDouble(t.get("impact_points")))));
+      actions.add(String.format("Fix \"%s\" first: were it only as negative as its channels, overall negativity "
+          + "would be %s lower.", t.get("name"), fall(Html.toDouble(t.get("impact")))));
     }
     Map<String, Object> worst = null;
     for (Map<String, Object> c : (List<Map<String, Object>>) s.get("channels")) {

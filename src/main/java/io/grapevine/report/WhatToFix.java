@@ -17,38 +17,28 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The report's lead: the month's themes ranked by their impact on negativity, and its alerts. A
- * theme's impact is the negative feedback it would not have drawn had its negativity been its
- * channel's average: {@code sum over channels of (negative - labelled x channel negativity rate)}
- * from {@code theme_monthly} and {@code channel_monthly}; divided by the month's labelled feedback it
- * is the points by which overall negativity would fall.
+ * The report's lead: the month's themes ranked by their impact on negativity ({@code driver_monthly},
+ * whose formula is in {@code metrics.KeyDrivers}), with their counts from {@code theme_monthly} and
+ * quotes from {@code themes}, and the month's alerts.
  */
 final class WhatToFix {
-  /** The SQL that recomputes a theme's impact over the output tables (the report's provenance). */
-  static String impactSql(String month, String theme) {
-    return "SELECT sum(t.negative - t.labelled * c.negativity_rate) FROM " + Table.THEME_MONTHLY.dirName()
-        + " t JOIN " + Table.CHANNEL_MONTHLY.dirName() + " c ON t.report_month = c.report_month AND t.channel = c.channel"
-        + " WHERE t.report_month = '" + month + "' AND t.theme = '" + theme + "'";
-  }
-
-  /** The SQL of a theme's impact in points of the month's overall negativity. */
-  static String impactPointsSql(String month, String theme) {
-    return "SELECT (" + impactSql(month, theme) + ") / (SELECT sum(labelled) FROM " + Table.CHANNEL_MONTHLY.dirName()
-        + " WHERE report_month = '" + month + "')";
+  /** The SQL that reads a theme's driver figure back (the report's provenance). */
+  static String driverSql(String month, String theme, String column) {
+    return "SELECT " + column + " FROM " + Table.DRIVER_MONTHLY.dirName() + " WHERE report_month = '" + month
+        + "' AND outcome = 'negative' AND driver_kind = 'theme' AND driver = '" + theme + "'";
   }
 
   private WhatToFix() {}
 
   static List<Map<String, Object>> themes(JobContext ctx, String month, int top) {
-    Dataset<Row> themes = ctx.tables().read(Table.THEME_MONTHLY, month, month);
-    Dataset<Row> channels = ctx.tables().read(Table.CHANNEL_MONTHLY, month, month)
-        .select(col(FeedbackSchema.CHANNEL).as("_c"), col("negativity_rate").as("_channel_rate"));
-    Dataset<Row> joined = themes.join(channels, themes.col(FeedbackSchema.CHANNEL).equalTo(channels.col("_c")));
-    List<Row> rows = joined.groupBy(Themes.THEME).agg(sum("volume").as("volume"), sum("labelled").as("labelled"),
-            sum("negative").as("negative"),
-            sum(col("negative").minus(col("labelled").multiply(col("_channel_rate")))).as("impact"))
-        .where(col("impact").gt(0)).orderBy(col("impact").desc(), col(Themes.THEME)).limit(top).collectAsList();
-    long labelledAll = ctx.tables().read(Table.CHANNEL_MONTHLY, month, month).agg(sum("labelled")).first().getLong(0);
+    Dataset<Row> drivers = ctx.tables().read(Table.DRIVER_MONTHLY, month, month)
+        .where(col("outcome").equalTo("negative").and(col("driver_kind").equalTo("theme")).and(col("impact").gt(0)))
+        .orderBy(col("rank")).limit(top);
+    Dataset<Row> counts = ctx.tables().read(Table.THEME_MONTHLY, month, month).groupBy(Themes.THEME)
+        .agg(sum("volume").as("volume"), sum("negative").as("negative"));
+    List<Row> rows = drivers.join(counts, drivers.col("driver").equalTo(counts.col(Themes.THEME)), "left")
+        .orderBy(col("rank")).select(col("driver"), col("volume"), col("negative"), col("impact"),
+            col("odds_ratio"), col("odds_ratio_ci_low"), col("odds_ratio_ci_high")).collectAsList();
     Map<String, Row> catalog = new HashMap<>();
     Dataset<Row> latest = ThemeCatalog.latest(ctx);
     if (latest != null) {
@@ -61,12 +51,12 @@ final class WhatToFix {
       Row c = catalog.get(id);
       t.put("theme", id);
       t.put("name", c == null ? id : c.getAs(ThemeCatalog.NAME));
-      t.put("volume", r.getLong(1));
-      t.put("labelled", r.getLong(2));
-      t.put("negative", r.getLong(3));
-      t.put("negativity_rate", r.getLong(2) == 0 ? null : (double) r.getLong(3) / r.getLong(2));
-      t.put("impact", r.getDouble(4));
-      t.put("impact_points", labelledAll == 0 ? null : r.getDouble(4) / labelledAll);
+      t.put("volume", r.isNullAt(1) ? null : r.getLong(1));
+      t.put("negative", r.isNullAt(2) ? null : r.getLong(2));
+      t.put("impact", r.getAs("impact"));
+      t.put("odds_ratio", r.getAs("odds_ratio"));
+      t.put("odds_ratio_ci_low", r.getAs("odds_ratio_ci_low"));
+      t.put("odds_ratio_ci_high", r.getAs("odds_ratio_ci_high"));
       // What the unhappy said about it; a theme without negative texts in the catalog shows its quotes.
       List<Object> negative = c == null || !java.util.Arrays.asList(c.schema().fieldNames()).contains("negative_quotes")
           ? List.of() : c.getList(c.fieldIndex("negative_quotes"));

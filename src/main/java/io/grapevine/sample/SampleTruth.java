@@ -68,12 +68,12 @@ public final class SampleTruth {
   public static final double[] THEME_MIX_NEGATIVE = {0.30, 0.15, 0.15, 0.10, 0.10, 0.20};
   public static final double[] THEME_MIX_OTHER = {0.16, 0.16, 0.16, 0.16, 0.16, 0.20};
   /**
-   * The planted key driver of negativity: billing. A billing text's odds of being negative are
-   * 0.30/0.16 times those of a text about nothing in particular (log odds ratio 0.63), the same in
-   * every channel; every other theme's ratio is at most 1.
+   * The planted key driver of negativity: billing. Against every other text of its channel, a billing
+   * text's odds of being negative are (0.30/0.16) / (0.70/0.84) = 2.25 times higher (log odds ratio
+   * 0.81), the same in every channel whatever its negativity; every other planted theme's is below 1.
    */
   public static final String DRIVER = "billing";
-  public static final double DRIVER_LOG_ODDS_RATIO = Math.log((0.30 / 0.16) / (0.20 / 0.20));
+  public static final double DRIVER_LOG_ODDS_RATIO = Math.log((0.30 / 0.16) / (0.70 / 0.84));
 
   /**
    * A planted spike: on this day (UTC) the social channel gets this many extra negative posts about an

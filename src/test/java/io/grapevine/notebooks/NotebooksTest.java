@@ -39,7 +39,7 @@ class NotebooksTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"monthly-metrics, 4", "churn-risk, 3"})
+  @CsvSource({"monthly-metrics, 4", "churn-risk, 3", "themes-and-drivers, 3"})
   void executesWithoutErrorsAndDrawsItsCharts(String name, int charts) throws Exception {
     Path notebook = SparkTestSession.projectDir().resolve("notebooks/" + name + ".ipynb");
     Files.createDirectories(EXECUTED);
