@@ -48,7 +48,7 @@ final class Texts {
           "Signal is strong everywhere I go, the network never drops."}},
     { // nothing in particular
       {"Worst service I have had in years.", "I am thinking about switching to another provider.",
-          "Nothing works as promised."},
+          "Nothing is as they promised."},
       {"It was fine, nothing special.", "An average experience overall.", "Okay, I guess."},
       {"Great service, thank you!", "I recommend them to everyone I know.", "Really happy with everything."}},
   };
