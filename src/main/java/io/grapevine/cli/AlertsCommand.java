@@ -34,6 +34,10 @@ final class AlertsCommand implements Callable<Integer> {
   @Option(names = "--jsonl", paramLabel = "FILE", description = "Also write the alerts as JSON lines to this file.")
   Path jsonl;
 
+  @Option(names = "--verbose",
+      description = "Print Spark's own log lines; by default they go to a file in the temporary folder.")
+  boolean verbose;
+
   @Spec
   CommandSpec spec;
 
@@ -45,6 +49,10 @@ final class AlertsCommand implements Callable<Integer> {
     } catch (DateTimeParseException e) {
       throw new UserInputException("--since '" + since + "' is not a day: expected YYYY-MM-DD, such as 2026-10-01");
     }
+    // The alerts are the output: Spark's start-up warnings go to a file, not the terminal.
+    QuietLogs logs = !verbose && Sessions.wouldStartLocal() ? QuietLogs.route(Path.of(
+        System.getProperty("java.io.tmpdir"), "grapevine", "alerts-" + io.grapevine.core.JobContext.newRunId() + ".log"))
+        : null;
     Sessions.Owned owned = Sessions.create("alerts");
     SparkSession spark = owned.spark();
     try {
@@ -63,6 +71,9 @@ final class AlertsCommand implements Callable<Integer> {
       return 0;
     } finally {
       owned.close();
+      if (logs != null) {
+        logs.close();
+      }
     }
   }
 }
