@@ -21,7 +21,8 @@ import org.apache.spark.sql.types.StructField;
  * <p>The churn model's outputs are compared with a tolerance instead: its optimizer sums gradients
  * in the order partitions finish, so a model fitted on executors differs from one fitted embedded
  * in the last digits (on the sample, churn probabilities by at most 1.3e-6). Its scores must agree
- * within {@link #MODEL_TOLERANCE} with every other column equal, and its smooth test metrics
+ * within {@link #MODEL_TOLERANCE} (relative, for revenue at risk and other values above 1) with every
+ * other column equal, and its smooth test metrics
  * (ROC and PR AUC, Brier score, log loss, base rate, rows) likewise. Left out: what counts rows on
  * either side of a cut, where a score on the edge moves a whole row for a change in its last digits
  * (calibration bins and their expected calibration error; top-decile lift, which on the sample's
@@ -95,7 +96,7 @@ public final class TableComparison {
 
   /**
    * Rows of {@code a} with no row in {@code b} that has the same values in every other column and
-   * fractions within {@link #MODEL_TOLERANCE}.
+   * fractions within {@link #MODEL_TOLERANCE} (of the value, for values above 1).
    */
   private static long unmatched(Dataset<Row> a, Dataset<Row> b) {
     Column same = functions.lit(true);
@@ -104,7 +105,9 @@ public final class TableComparison {
       Column x = a.col(f.name());
       Column y = b.col(f.name());
       if (f.dataType().equals(DataTypes.DoubleType) || f.dataType().equals(DataTypes.FloatType)) {
-        close = close.and(x.eqNullSafe(y).or(functions.abs(x.minus(y)).leq(MODEL_TOLERANCE)));
+        // Relative above 1: revenue at risk is a probability times a value in the thousands.
+        close = close.and(x.eqNullSafe(y).or(functions.abs(x.minus(y))
+            .leq(functions.greatest(functions.lit(1.0), functions.abs(x)).multiply(MODEL_TOLERANCE))));
       } else {
         same = same.and(x.eqNullSafe(y));
       }

@@ -148,10 +148,11 @@ public final class ReportJob {
     summary.put("negativity_trend", negativityTrend(ctx, first, month));
     summary.put("voices", voices(ctx, month));
 
-    if (ctx.tables().hasMonth(Table.THEME_MONTHLY, month)) {
+    if (ctx.tables().hasMonth(Table.THEME_MONTHLY, month) && ctx.tables().hasMonth(Table.DRIVER_MONTHLY, month)) {
       summary.put("what_to_fix", WhatToFix.themes(ctx, month, ctx.config().report.topThemes));
     }
-    if (ctx.tables().hasMonth(Table.ALERTS, month)) {
+    // Only alerts are rows: a quiet month has no partition, and the report says so.
+    if (ctx.tables().exists(Table.ALERTS)) {
       summary.put("alerts", WhatToFix.alerts(ctx, month, ctx.config().report.topAccounts));
     }
     if (ctx.tables().hasMonth(Table.RESPONSE_QUALITY_MONTHLY, month)) {
@@ -178,9 +179,12 @@ public final class ReportJob {
         tiers.put(r.getString(0), r.getLong(1));
       }
       summary.put("risk_tiers", tiers);
+      // Scored before revenue at risk existed (an earlier run, --as-of): no such column.
+      boolean valued = java.util.Arrays.asList(risk.columns()).contains(ScoreChurnJob.REVENUE_AT_RISK);
       Map<String, Double> atRisk = new LinkedHashMap<>();
-      for (Row r : risk.groupBy("tier").agg(org.apache.spark.sql.functions.sum(ScoreChurnJob.REVENUE_AT_RISK))
-          .collectAsList()) {
+      List<Row> sums = !valued ? List.of() : risk.groupBy("tier")
+          .agg(org.apache.spark.sql.functions.sum(ScoreChurnJob.REVENUE_AT_RISK)).collectAsList();
+      for (Row r : sums) {
         if (!r.isNullAt(1)) {
           atRisk.put(r.getString(0), r.getDouble(1));
         }
@@ -195,7 +199,7 @@ public final class ReportJob {
         a.put("account_id", r.getAs("account_id"));
         a.put("churn_probability", r.getAs("churn_probability"));
         a.put("reasons", r.getList(r.fieldIndex("reasons")));
-        a.put(ScoreChurnJob.REVENUE_AT_RISK, r.getAs(ScoreChurnJob.REVENUE_AT_RISK));
+        a.put(ScoreChurnJob.REVENUE_AT_RISK, valued ? r.getAs(ScoreChurnJob.REVENUE_AT_RISK) : null);
         top.add(a);
       }
       summary.put("top_red_accounts", top);
