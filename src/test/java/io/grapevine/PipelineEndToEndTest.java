@@ -223,22 +223,9 @@ class PipelineEndToEndTest {
 
   @Test
   void eachPlantedThemeIsFoundAsOneLearnedThemeHoldingMostOfItsTexts() {
-    // A text's planted theme: the one theme whose words it uses (complaints joining two are left out).
-    org.apache.spark.sql.Column planted = org.apache.spark.sql.functions.lit(null).cast("string");
-    org.apache.spark.sql.Column themesUsed = org.apache.spark.sql.functions.lit(0);
-    for (String theme : SampleTruth.THEMES) {
-      org.apache.spark.sql.Column uses = org.apache.spark.sql.functions.lower(col("text"))
-          .rlike("(?<![a-z0-9])(" + String.join("|", SampleTruth.THEME_WORDS.get(theme)) + ")");
-      planted = org.apache.spark.sql.functions.when(uses, theme).otherwise(planted);
-      themesUsed = themesUsed.plus(org.apache.spark.sql.functions.when(uses, 1).otherwise(0));
-    }
-    Dataset<Row> enriched = table(Table.FEEDBACK_ENRICHED).where(col("text").isNotNull());
-    assertThat(enriched.where(col("theme").isNull()).count()).isZero();
-    Map<String, Map<String, Long>> byPlanted = new java.util.TreeMap<>();
-    for (Row r : enriched.withColumn("planted", planted).where(themesUsed.equalTo(1))
-        .groupBy("planted", "theme").count().collectAsList()) {
-      byPlanted.computeIfAbsent(r.getString(0), k -> new java.util.HashMap<>()).put(r.getString(1), r.getLong(2));
-    }
+    assertThat(table(Table.FEEDBACK_ENRICHED).where(col("text").isNotNull().and(col("theme").isNull())).count())
+        .isZero();
+    Map<String, Map<String, Long>> byPlanted = plantedByLearned();
     assertThat(byPlanted).containsOnlyKeys(SampleTruth.THEMES);
     java.util.Set<String> matched = new java.util.HashSet<>();
     Map<String, String> names = new java.util.HashMap<>();
@@ -255,8 +242,11 @@ class PipelineEndToEndTest {
     }
   }
 
-  /** Planted theme -> the learned theme holding most of its texts (texts using one planted theme's words only). */
-  private static Map<String, String> learnedThemeOfEachPlanted() {
+  /**
+   * Planted theme -> learned theme -> texts. A text's planted theme is the one theme whose words it uses
+   * (complaints joining two are left out).
+   */
+  private static Map<String, Map<String, Long>> plantedByLearned() {
     org.apache.spark.sql.Column planted = org.apache.spark.sql.functions.lit(null).cast("string");
     org.apache.spark.sql.Column themesUsed = org.apache.spark.sql.functions.lit(0);
     for (String theme : SampleTruth.THEMES) {
@@ -265,15 +255,19 @@ class PipelineEndToEndTest {
       planted = org.apache.spark.sql.functions.when(uses, theme).otherwise(planted);
       themesUsed = themesUsed.plus(org.apache.spark.sql.functions.when(uses, 1).otherwise(0));
     }
-    Map<String, String> best = new java.util.TreeMap<>();
-    Map<String, Long> most = new java.util.HashMap<>();
+    Map<String, Map<String, Long>> byPlanted = new java.util.TreeMap<>();
     for (Row r : table(Table.FEEDBACK_ENRICHED).where(col("text").isNotNull()).withColumn("planted", planted)
         .where(themesUsed.equalTo(1)).groupBy("planted", "theme").count().collectAsList()) {
-      if (r.getLong(2) > most.getOrDefault(r.getString(0), 0L)) {
-        most.put(r.getString(0), r.getLong(2));
-        best.put(r.getString(0), r.getString(1));
-      }
+      byPlanted.computeIfAbsent(r.getString(0), k -> new java.util.HashMap<>()).put(r.getString(1), r.getLong(2));
     }
+    return byPlanted;
+  }
+
+  /** Planted theme -> the learned theme holding most of its texts. */
+  private static Map<String, String> learnedThemeOfEachPlanted() {
+    Map<String, String> best = new java.util.TreeMap<>();
+    plantedByLearned().forEach((planted, learned) -> best.put(planted,
+        learned.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey()));
     return best;
   }
 

@@ -46,7 +46,9 @@ public final class AlertFeed {
     } else {
       alerts = alerts.withColumn("theme_name", lit(null).cast("string"));
     }
-    Dataset<Row> texts = tables.read(Table.FEEDBACK_ENRICHED)
+    // The examples are a few rows of the months the alerts are in: read those partitions only.
+    String fromMonth = since.toString().substring(0, 7);
+    Dataset<Row> texts = tables.read(Table.FEEDBACK_ENRICHED, fromMonth, "9999-12")
         .select(col(FeedbackSchema.FEEDBACK_ID).as("_id"), col(FeedbackSchema.TEXT).as("example"));
     alerts = alerts.withColumn("_first", element_at(col("feedback_ids"), 1));
     alerts = alerts.join(texts, alerts.col("_first").equalTo(texts.col("_id")), "left").drop("_first", "_id");
