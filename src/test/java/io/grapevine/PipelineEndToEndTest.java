@@ -222,6 +222,52 @@ class PipelineEndToEndTest {
   }
 
   @Test
+  void survivalCurvesFollowTheEarliestSnapshotsAccountsAndSeparateTheTiers() {
+    Dataset<Row> curves = table(Table.SURVIVAL).where(col("report_month").equalTo(MONTH));
+    assertThat(curves.select("origin").distinct().collectAsList()).extracting(r -> r.getString(0))
+        .containsExactly("snapshot");
+    // The cohort: the accounts active at the earliest training snapshot, followed to the month's end.
+    java.sql.Timestamp snapshot = java.sql.Timestamp.valueOf(card().trainSnapshots.get(0) + " 00:00:00");
+    java.sql.Timestamp end = io.grapevine.core.Months.end(io.grapevine.core.Months.parse(MONTH));
+    Dataset<Row> accounts = table(Table.ACCOUNTS).where(col("report_month").equalTo(MONTH))
+        .where(col("signup_ts").lt(org.apache.spark.sql.functions.lit(snapshot))
+            .and(col("churn_ts").isNull().or(col("churn_ts").geq(org.apache.spark.sql.functions.lit(snapshot)))));
+    long atStart = curves.where(col("month").equalTo(1)).agg(org.apache.spark.sql.functions.sum("at_risk"))
+        .first().getLong(0);
+    assertThat(atStart).isEqualTo(accounts.count());
+    long churned = curves.agg(org.apache.spark.sql.functions.sum("churned")).first().getLong(0);
+    assertThat(churned).isEqualTo(accounts.where(col("churn_ts").lt(org.apache.spark.sql.functions.lit(end))).count());
+    // Red accounts leave sooner than green ones, beyond the intervals, by the last month followed.
+    int last = curves.agg(org.apache.spark.sql.functions.max("month")).first().getInt(0);
+    Row red = curves.where(col("tier").equalTo("red").and(col("month").equalTo(last))).first();
+    Row green = curves.where(col("tier").equalTo("green").and(col("month").equalTo(last))).first();
+    assertThat(red.<Double>getAs("survival_ci_high")).isLessThan(green.<Double>getAs("survival_ci_low"));
+  }
+
+  @Test
+  void eachActiveAccountHasAnExpectedLifetimeAndRemainingValue() {
+    io.grapevine.churn.ModelCard card = card();
+    assertThat(card.survivalSigma).isPositive();
+    // The lifetime model ranks the held-out snapshot's churners above those who stayed, out of time.
+    assertThat(card.survivalTestRocAuc).isGreaterThan(0.55);
+    Dataset<Row> risk = table(Table.ACCOUNT_RISK).where(col("report_month").equalTo(MONTH));
+    assertThat(risk.where(col("expected_lifetime_months").isNull()
+        .or(col("expected_lifetime_months").leq(0)).or(col("expected_lifetime_months").gt(24.0 + 1e-6))).count()).isZero();
+    assertThat(risk.where(org.apache.spark.sql.functions.abs(col("expected_remaining_value")
+        .minus(col("expected_lifetime_months").multiply(col("value_per_month")))).gt(1e-6)).count()).isZero();
+    Map<String, Double> life = new java.util.HashMap<>();
+    risk.groupBy("tier").agg(org.apache.spark.sql.functions.avg("expected_lifetime_months")).collectAsList()
+        .forEach(r -> life.put(r.getString(0), r.getDouble(1)));
+    assertThat(life.get("red")).isLessThan(life.get("yellow"));
+    assertThat(life.get("yellow")).isLessThan(life.get("green"));
+  }
+
+  private static io.grapevine.churn.ModelCard card() {
+    return io.grapevine.churn.ModelCard.fromJson(context().storage().readText(
+        context().storage().current(context().layout().churnModels(MONTH)) + "/" + io.grapevine.churn.ModelCard.FILE));
+  }
+
+  @Test
   void eachPlantedThemeIsFoundAsOneLearnedThemeHoldingMostOfItsTexts() {
     assertThat(table(Table.FEEDBACK_ENRICHED).where(col("text").isNotNull().and(col("theme").isNull())).count())
         .isZero();
@@ -287,10 +333,11 @@ class PipelineEndToEndTest {
       assertThat(other.<Double>getAs("odds_ratio_ci_high")).as(theme).isLessThan(1.0);
       assertThat(other.<Integer>getAs("rank")).as(theme).isGreaterThan(billing.<Integer>getAs("rank"));
     }
-    // Planted: 2.25 (SampleTruth.DRIVER_LOG_ODDS_RATIO). Measured 1.68 (1.26-2.23): support tickets without
-    // a CSAT answer get their label from the text model, whose errors pull an odds ratio toward 1, and a
-    // learned theme is not exactly the planted one. Not ranked first: k-means splits delivery by mood,
-    // and its negative half (odds ratio 7.3) leads by impact.
+    // Planted: 2.25 (SampleTruth.DRIVER_LOG_ODDS_RATIO). Measured 1.69 (1.27-2.26), text-less rows left
+    // out of the comparison: support tickets without a CSAT answer get their label from the text model,
+    // whose errors pull an odds ratio toward 1, and a learned theme is not exactly the planted one. Not
+    // ranked first: k-means splits delivery by its wording (package and courier vs parcel), nearly by
+    // mood, and its negative half (odds ratio 7.3) leads by impact.
     assertThat(billing.<Double>getAs("odds_ratio_ci_high")).isGreaterThan(Math.exp(SampleTruth.DRIVER_LOG_ODDS_RATIO) * 0.9);
   }
 

@@ -60,6 +60,25 @@ public final class ChurnModel {
 
   public static Pipeline pipeline(List<String> numeric, List<String> categorical, Algorithm algorithm,
       GrapevineConfig.Churn cfg) {
+    List<PipelineStage> stages = featureStages(numeric, categorical);
+    if (algorithm == Algorithm.LOGISTIC_REGRESSION) {
+      stages.add(new StandardScaler().setInputCol(FEATURES).setOutputCol(SCALED)
+          .setWithMean(true).setWithStd(true));
+      stages.add(new LogisticRegression().setFeaturesCol(SCALED).setLabelCol(ChurnFeatures.LABEL)
+          .setWeightCol(WEIGHT).setRegParam(cfg.regParam).setElasticNetParam(0.0).setMaxIter(100));
+    } else {
+      stages.add(new GBTClassifier().setFeaturesCol(FEATURES).setLabelCol(ChurnFeatures.LABEL)
+          .setWeightCol(WEIGHT).setMaxIter(cfg.gbtMaxIter).setMaxDepth(cfg.gbtMaxDepth)
+          .setStepSize(0.1).setSubsamplingRate(0.8).setSeed(cfg.seed));
+    }
+    return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
+  }
+
+  /**
+   * The stages that turn the feature columns into one vector, {@link #FEATURES}: numbers with their
+   * median imputed, categories one-hot encoded (an unseen value in a slot of its own).
+   */
+  static List<PipelineStage> featureStages(List<String> numeric, List<String> categorical) {
     List<PipelineStage> stages = new ArrayList<>();
     List<String> assembled = new ArrayList<>();
     if (!numeric.isEmpty()) {
@@ -79,17 +98,7 @@ public final class ChurnModel {
     }
     stages.add(new VectorAssembler().setInputCols(assembled.toArray(String[]::new))
         .setOutputCol(FEATURES).setHandleInvalid("keep"));
-    if (algorithm == Algorithm.LOGISTIC_REGRESSION) {
-      stages.add(new StandardScaler().setInputCol(FEATURES).setOutputCol(SCALED)
-          .setWithMean(true).setWithStd(true));
-      stages.add(new LogisticRegression().setFeaturesCol(SCALED).setLabelCol(ChurnFeatures.LABEL)
-          .setWeightCol(WEIGHT).setRegParam(cfg.regParam).setElasticNetParam(0.0).setMaxIter(100));
-    } else {
-      stages.add(new GBTClassifier().setFeaturesCol(FEATURES).setLabelCol(ChurnFeatures.LABEL)
-          .setWeightCol(WEIGHT).setMaxIter(cfg.gbtMaxIter).setMaxDepth(cfg.gbtMaxDepth)
-          .setStepSize(0.1).setSubsamplingRate(0.8).setSeed(cfg.seed));
-    }
-    return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
+    return stages;
   }
 
   /** Adds {@link #WEIGHT}: each class weighs half of the rows in all. */

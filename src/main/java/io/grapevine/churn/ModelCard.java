@@ -41,6 +41,19 @@ public final class ModelCard {
   /** The same metrics for a model on account attributes alone, to show what feedback adds. */
   public Map<String, Double> attributesOnlyTestMetrics = new LinkedHashMap<>();
   public Map<String, Double> tiers = new LinkedHashMap<>();
+  /**
+   * The lifetime model (Weibull AFT), when one was fitted: where the time starts ({@code snapshot} or
+   * {@code signup}), its features, the Weibull sigma, and its test ROC AUC for churn within the horizon.
+   */
+  public String survivalOrigin;
+  public String survivalTenureColumn;
+  public List<String> survivalNumericFeatures = new ArrayList<>();
+  public List<String> survivalCategoricalFeatures = new ArrayList<>();
+  public Double survivalSigma;
+  public Double survivalTestRocAuc;
+  public int survivalMaxMonths;
+  /** Why there is no survival view, when there is none. */
+  public String survivalNote;
 
   public String toJson() {
     try {

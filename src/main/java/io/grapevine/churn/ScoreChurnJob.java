@@ -71,11 +71,22 @@ public final class ScoreChurnJob {
     Column value = java.util.Arrays.asList(accounts.columns()).contains(AccountSchema.VALUE_PER_MONTH)
         ? col(AccountSchema.VALUE_PER_MONTH) : lit(null).cast("double");
     Dataset<Row> values = accounts.select(col(AccountSchema.ACCOUNT_ID), value.as(AccountSchema.VALUE_PER_MONTH));
-    Dataset<Row> risk = atStake(advocates(tiered(Reasons.add(scored, card.numericFeatures, weights),
-        ctx.config().churn.tiers)).join(values, AccountSchema.ACCOUNT_ID), card.horizonDays)
+    Dataset<Row> valued = atStake(advocates(tiered(Reasons.add(scored, card.numericFeatures, weights),
+        ctx.config().churn.tiers)).join(values, AccountSchema.ACCOUNT_ID), card.horizonDays);
+    if (card.survivalOrigin != null) {
+      // Time from now in snapshot mode; from signup, given the months already lasted, in tabular mode.
+      Column already = "signup".equals(card.survivalOrigin) ? col(card.survivalTenureColumn) : lit(0.0);
+      valued = Survival.expected(PipelineModel.load(dir + "/" + TrainChurnJob.LIFETIME), valued,
+          already.cast("double"), card.survivalMaxMonths);
+    } else {
+      valued = valued.withColumn(Survival.EXPECTED_LIFETIME, lit(null).cast("double"))
+          .withColumn(Survival.REMAINING_VALUE, lit(null).cast("double"));
+    }
+    Dataset<Row> risk = valued
         .select(col(AccountSchema.ACCOUNT_ID), col(ChurnFeatures.SNAPSHOT_TS),
             col(ChurnModel.PROBABILITY), col(TIER), col(Reasons.REASONS), col(ADVOCATE),
-            col(AccountSchema.VALUE_PER_MONTH), col(REVENUE_AT_RISK),
+            col(AccountSchema.VALUE_PER_MONTH), col(REVENUE_AT_RISK), col(Survival.EXPECTED_LIFETIME),
+            col(Survival.REMAINING_VALUE),
             col(ChurnFeatures.LAST_NPS), col("negative_90d"), col("unresolved_complaints_90d"),
             col("last_sentiment"), lit(card.modelVersion).as("model_version"),
             lit(card.horizonDays).as("horizon_days"), lit(ctx.runId()).as(FeedbackSchema.RUN_ID));

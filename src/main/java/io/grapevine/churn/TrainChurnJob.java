@@ -51,6 +51,7 @@ public final class TrainChurnJob {
   static final String PIPELINE = "pipeline";
   static final String CALIBRATION = "calibration";
   static final String EXPLAINER = "explainer";
+  static final String LIFETIME = "lifetime";
   private static final String BUCKET = "_gv_bucket";
   private static final String TEST = "_gv_test";
 
@@ -106,10 +107,11 @@ public final class TrainChurnJob {
 
     Dataset<Row> data;
     Column isTest;
+    List<Timestamp> snapshots = List.of();
     if (card.mode.equals("snapshots")) {
       ctx.tables().require(Table.FEEDBACK_ENRICHED, Stages.ENRICH);
       List<String> feedbackMonths = ctx.tables().months(Table.FEEDBACK_ENRICHED);
-      List<Timestamp> snapshots = Snapshots.training(Months.parse(feedbackMonths.get(0)), ctx.month(),
+      snapshots = Snapshots.training(Months.parse(feedbackMonths.get(0)), ctx.month(),
           cfg.horizonDays, cfg.trainingSnapshots);
       if (snapshots.size() <= cfg.testSnapshots) {
         throw new UserInputException(String.format(
@@ -183,6 +185,9 @@ public final class TrainChurnJob {
     }
 
     card.modelVersion = "churn-" + ctx.monthLabel();
+    PipelineModel lifetime = cfg.survival.enabled
+        ? survival(ctx, card, data, accounts, snapshots, numeric, categorical, best, calibration) : null;
+
     card.reportMonth = ctx.monthLabel();
     card.runId = ctx.runId();
     card.trainedAt = Instant.now().toString();
@@ -204,6 +209,9 @@ public final class TrainChurnJob {
             chosen.write().overwrite().save(version + "/" + PIPELINE);
             calibration.write().overwrite().save(version + "/" + CALIBRATION);
             fitted.get(ChurnModel.Algorithm.LOGISTIC_REGRESSION).write().overwrite().save(version + "/" + EXPLAINER);
+            if (lifetime != null) {
+              lifetime.write().overwrite().save(version + "/" + LIFETIME);
+            }
           } catch (IOException e) {
             throw new UncheckedIOException("Cannot save the churn model to " + version, e);
           }
@@ -218,8 +226,68 @@ public final class TrainChurnJob {
         .detail("test_roc_auc", card.testMetrics.get("roc_auc"))
         .detail("test_expected_calibration_error", card.testMetrics.get("expected_calibration_error"))
         .detail("attributes_only_test_roc_auc", card.attributesOnlyTestMetrics.get("roc_auc"))
-        .detail("dropped_features", card.droppedFeatures);
+        .detail("dropped_features", card.droppedFeatures)
+        .detail("survival", card.survivalOrigin == null ? card.survivalNote : "from " + card.survivalOrigin
+            + ", lifetime model test ROC AUC " + String.format(java.util.Locale.ROOT, "%.3f", card.survivalTestRocAuc));
     return stage.finish(ctx.storage());
+  }
+
+  /**
+   * The survival view: Kaplan-Meier curves by tier (the {@code survival} table) of a cohort followed
+   * to the end of the run month, and the lifetime model fitted on the training rows, tested on the test
+   * rows. Snapshot mode follows the accounts of each snapshot from it (the cohort: the earliest
+   * snapshot, followed longest); tabular mode follows every account from its signup, over the
+   * export's tenure. Null (and no curves) when there is no time to go by or too few churns to fit.
+   */
+  private static PipelineModel survival(JobContext ctx, ModelCard card, Dataset<Row> data, Dataset<Row> accounts,
+      List<Timestamp> snapshots, List<String> numeric, List<String> categorical, PipelineModel chosen,
+      LogisticRegressionModel calibration) {
+    GrapevineConfig.SurvivalView cfg = ctx.config().churn.survival;
+    List<String> lifeNumeric = new ArrayList<>(numeric);
+    Dataset<Row> train;
+    Dataset<Row> test;
+    Dataset<Row> cohort;
+    if (card.mode.equals("snapshots")) {
+      Timestamp end = Months.end(ctx.month());
+      card.survivalOrigin = "snapshot";
+      train = Survival.fromSnapshots(data.where(not(col(TEST))), accounts, end);
+      test = Survival.fromSnapshots(data.where(col(TEST)), accounts, end);
+      cohort = Survival.fromSnapshots(data.where(col(ChurnFeatures.SNAPSHOT_TS).equalTo(lit(snapshots.get(0)))),
+          accounts, end);
+    } else if (List.of(accounts.columns()).contains(cfg.tenureColumn)) {
+      card.survivalOrigin = "signup";
+      card.survivalTenureColumn = cfg.tenureColumn;
+      // The tenure is the time itself, not a cause of it.
+      lifeNumeric.remove(cfg.tenureColumn);
+      train = Survival.fromTenure(data.where(not(col(TEST))), cfg.tenureColumn);
+      test = Survival.fromTenure(data.where(col(TEST)), cfg.tenureColumn);
+      cohort = Survival.fromTenure(data, cfg.tenureColumn);
+    } else {
+      card.survivalNote = "tabular mode without the tenure attribute '" + cfg.tenureColumn
+          + "' (churn.survival.tenure_column): no time to churn to go by";
+      return null;
+    }
+    long churns = train.where(col(Survival.CHURNED).equalTo(1.0)).count();
+    if (churns < 10 || lifeNumeric.isEmpty() && categorical.isEmpty()) {
+      card.survivalOrigin = null;
+      card.survivalNote = churns + " churn(s) in the training rows: too few for a lifetime model (10 at least)";
+      return null;
+    }
+    PipelineModel lifetime = Survival.fit(train, lifeNumeric, categorical);
+    card.survivalNumericFeatures = lifeNumeric;
+    card.survivalCategoricalFeatures = categorical;
+    card.survivalSigma = Survival.sigma(lifetime);
+    card.survivalMaxMonths = cfg.maxMonths;
+    // Ranked by the months expected within the horizon: fewer months, likelier to churn in it.
+    Dataset<Row> lifeTest = Survival.expected(lifetime, test, lit(0.0),
+        ctx.config().churn.horizonDays / ScoreChurnJob.DAYS_PER_MONTH)
+        .withColumn("_gv_short_life", col(Survival.EXPECTED_LIFETIME).multiply(-1));
+    card.survivalTestRocAuc = ChurnModel.rocAuc(lifeTest, "_gv_short_life");
+    Dataset<Row> tiered = ScoreChurnJob.tiered(ChurnModel.calibrate(calibration, ChurnModel.score(chosen, cohort)),
+        ctx.config().churn.tiers);
+    ctx.tables().replaceMonth(Table.SURVIVAL, Survival.curves(tiered, cfg.maxMonths, ctx.config().metrics.confidence,
+        card.survivalOrigin, card.modelVersion, ctx.runId(), ctx.monthLabel()), ctx.monthLabel(), null);
+    return lifetime;
   }
 
   /** 0..99 from a hash of the account id: the same account always lands in the same split. */

@@ -39,9 +39,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * is a view named after its folder; results come back as CSV (with a header) or JSON lines.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-    description = "Run Spark SQL over the output tables (views: feedback, quarantine, accounts, "
-        + "feedback_enriched, channel_monthly, source_monthly, response_quality_monthly, "
-        + "model_metrics, account_risk) and print the result as CSV or JSON lines.")
+    description = "Run Spark SQL over the output tables (every table under --out is a view of its name: "
+        + "feedback_enriched, channel_monthly, themes, driver_monthly, alerts, survival, account_risk... "
+        + "docs/tables.md lists them all) and print the result as CSV or JSON lines.")
 final class SqlCommand implements Callable<Integer> {
   enum Format { csv, json }
 

@@ -143,6 +143,17 @@ public final class GrapevineConfig implements Serializable {
     public java.util.List<String> keepFeatures = new java.util.ArrayList<>();
     public long seed;
     public Tiers tiers = new Tiers();
+    public SurvivalView survival = new SurvivalView();
+  }
+
+  /** Time to churn: Kaplan-Meier by tier and a lifetime model (docs/churn.md#survival). */
+  public static final class SurvivalView implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public boolean enabled;
+    /** Tabular mode: the attribute holding each account's months since signup. */
+    public String tenureColumn;
+    /** Curves and expected lifetimes reach this many months ahead. */
+    public int maxMonths;
   }
 
   public static final class Tiers implements Serializable {
@@ -253,6 +264,8 @@ public final class GrapevineConfig implements Serializable {
         "a ROC AUC between 0.5 and 1");
     check(churn.gbtMaxIter >= 1 && churn.gbtMaxDepth >= 1, "churn.gbt_max_iter", churn.gbtMaxIter,
         "at least 1 iteration of depth at least 1");
+    check(churn.survival.maxMonths >= 1 && churn.survival.maxMonths <= 600, "churn.survival.max_months",
+        churn.survival.maxMonths, "a number of months between 1 and 600");
     check(churn.horizonDays >= 1, "churn.horizon_days", churn.horizonDays, "at least 1 day");
     check(churn.testSnapshots >= 1 && churn.trainingSnapshots > churn.testSnapshots,
         "churn.training_snapshots", churn.trainingSnapshots,

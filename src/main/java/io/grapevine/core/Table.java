@@ -17,6 +17,7 @@ public enum Table {
   LAST_TOUCH_MONTHLY("last_touch_monthly"),
   RESPONSE_QUALITY_MONTHLY("response_quality_monthly"),
   MODEL_METRICS("model_metrics"),
+  SURVIVAL("survival"),
   ACCOUNT_RISK("account_risk");
 
   private final String dirName;

@@ -26,9 +26,11 @@ import org.apache.spark.sql.types.StructType;
  * theme, or a subject where the sources map one) is compared with the rest of the feedback holding the
  * channel fixed: the Mantel-Haenszel odds ratio over channel strata, which for one binary driver is
  * what a logistic regression with channel fixed effects estimates, with the Robins-Breslow-Greenland
- * interval and a Wald test on its logarithm. A text has one main theme, so the themes need no joint
- * model to hold each other fixed. Its impact: how far the month's rate would fall had the driver's
- * rate been its channel's, {@code sum over channels of (outcomes - rows x channel rate) / all rows}.
+ * interval and a Wald test on its logarithm. The rest are the rows with another driver of the same
+ * kind (another theme; a text-less row has no theme and is left out of the comparison). A text has one
+ * main theme, so the themes need no joint model to hold each other fixed. Its impact: how far the
+ * month's rate would fall had the driver's rate been its channel's, {@code sum over channels of
+ * (outcomes - rows x channel rate of the rows with a driver) / all the month's rows}.
  * The aggregation is one pass over the month's feedback; the estimates are computed on its counts.
  */
 public final class KeyDrivers {
@@ -128,23 +130,26 @@ public final class KeyDrivers {
       for (String outcome : List.of(NEGATIVE, DETRACTOR)) {
         int rowsCol = outcome.equals(NEGATIVE) ? 4 : 6;
         for (String kind : List.of(THEME, SUBJECT)) {
-          // Per channel: totals (drivers and rows without one alike), and per driver.
+          // Per channel: totals of the rows that have a driver of this kind, and per driver. A row with
+          // none (no text, so no theme; no subject mapped) is no evidence either way: counting it with
+          // "the rest" would pull every odds ratio towards 1. It still counts in the month's rows.
           Map<String, long[]> channelTotals = new HashMap<>();
           Map<String, Map<String, long[]>> perDriver = new HashMap<>();
+          long monthRows = 0;
           for (Row r : month.getValue()) {
             if (!r.getString(2).equals(kind)) {
               continue;
             }
             long rows = r.getLong(rowsCol);
             long yes = r.getLong(rowsCol + 1);
-            long[] t = channelTotals.computeIfAbsent(r.getString(1), k -> new long[2]);
-            t[0] += rows;
-            t[1] += yes;
+            monthRows += rows;
             if (!r.isNullAt(3) && rows > 0) {
+              long[] t = channelTotals.computeIfAbsent(r.getString(1), k -> new long[2]);
+              t[0] += rows;
+              t[1] += yes;
               perDriver.computeIfAbsent(r.getString(3), k -> new HashMap<>()).put(r.getString(1), new long[] {rows, yes});
             }
           }
-          long monthRows = channelTotals.values().stream().mapToLong(t -> t[0]).sum();
           List<String> drivers = new ArrayList<>(perDriver.keySet());
           if (kind.equals(SUBJECT)) {
             drivers.sort(Comparator.comparingLong((String d) -> -perDriver.get(d).values().stream()

@@ -223,6 +223,8 @@ public final class ReportJob {
             .put(r.getString(0), (double) r.getLong(2));
       }
       summary.put("risk_trend", tierTrend);
+      summary.put("staying", staying(ctx, risk, month));
+      summary.put("staying_horizon_months", ctx.config().churn.survival.maxMonths);
     }
     String models = ctx.storage().current(ctx.layout().churnModels(month));
     String card = models == null ? null : models + "/" + ModelCard.FILE;
@@ -292,5 +294,46 @@ public final class ReportJob {
       voices.add(v);
     }
     return voices;
+  }
+
+  /** Months of the Kaplan-Meier curves the report quotes. */
+  static final List<Integer> STAY_MONTHS = List.of(3, 6, 12);
+
+  /**
+   * Per tier: the share of a past cohort of that tier still there after each of {@link #STAY_MONTHS}
+   * (the {@code survival} table), and the accounts' expected months and remaining value (account_risk).
+   * Empty when the model had no survival view.
+   */
+  private static Map<String, Map<String, Object>> staying(JobContext ctx, org.apache.spark.sql.Dataset<Row> risk,
+      String month) {
+    Map<String, Map<String, Object>> byTier = new LinkedHashMap<>();
+    if (!ctx.tables().hasMonth(Table.SURVIVAL, month)
+        || !java.util.Arrays.asList(risk.columns()).contains(io.grapevine.churn.Survival.EXPECTED_LIFETIME)) {
+      return byTier;
+    }
+    for (String t : List.of(ScoreChurnJob.RED, ScoreChurnJob.YELLOW, ScoreChurnJob.GREEN)) {
+      byTier.put(t, new LinkedHashMap<>());
+    }
+    for (Row r : ctx.tables().read(Table.SURVIVAL, month, month)
+        .where(col("month").isin(STAY_MONTHS.toArray()).or(col("month").equalTo(1))).collectAsList()) {
+      Map<String, Object> t = byTier.computeIfAbsent(r.getAs("tier"), k -> new LinkedHashMap<>());
+      int m = r.<Integer>getAs("month");
+      if (m == 1) {
+        t.put("followed", r.getAs("at_risk"));
+        t.put("origin", r.getAs("origin"));
+      }
+      if (STAY_MONTHS.contains(m)) {
+        t.put("survival_" + m, r.getAs("survival"));
+      }
+    }
+    for (Row r : risk.groupBy(ScoreChurnJob.TIER).agg(
+        org.apache.spark.sql.functions.avg(io.grapevine.churn.Survival.EXPECTED_LIFETIME),
+        org.apache.spark.sql.functions.sum(io.grapevine.churn.Survival.REMAINING_VALUE)).collectAsList()) {
+      Map<String, Object> t = byTier.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>());
+      t.put("expected_lifetime_months", r.isNullAt(1) ? null : r.getDouble(1));
+      t.put("expected_remaining_value", r.isNullAt(2) ? null : r.getDouble(2));
+    }
+    byTier.values().removeIf(Map::isEmpty);
+    return byTier;
   }
 }

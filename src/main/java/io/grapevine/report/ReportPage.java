@@ -410,6 +410,7 @@ final class ReportPage {
           : "Accounts by churn-risk tier; the trend grows as monthly runs accumulate.",
           () -> Charts.stacked("chart-risk", "Accounts by risk tier", "accounts", trend, colours));
     }
+    staying(b, (Map<String, Map<String, Object>>) s.get("staying"), s.get("staying_horizon_months"), where);
     boolean valued = s.containsKey("revenue_at_risk");
     b.append("<h3>Red accounts to call first</h3><table><tr><th>Account</th><th>Churn probability</th>")
         .append(valued ? "<th>Revenue at risk</th>" : "").append("<th>Why</th></tr>");
@@ -434,6 +435,41 @@ final class ReportPage {
       }
       b.append("</table>");
     }
+  }
+
+  /** How long accounts stay, by tier: a past cohort's Kaplan-Meier curve and today's expected lifetime. */
+  private static void staying(StringBuilder b, Map<String, Map<String, Object>> staying, Object horizon,
+      String where) {
+    if (staying == null || staying.isEmpty()) {
+      return;
+    }
+    String origin = staying.values().stream().map(t -> (String) t.get("origin")).filter(java.util.Objects::nonNull)
+        .findFirst().orElse("snapshot");
+    b.append("<h3>How long accounts stay</h3><table><tr><th>Tier</th><th>Accounts followed</th>");
+    ReportJob.STAY_MONTHS.forEach(m -> b.append("<th>Still here after ").append(m).append(" months</th>"));
+    b.append("<th>Expected months, of the next ").append(escape(horizon))
+        .append("</th><th>Expected remaining value</th></tr>");
+    String survival = Table.SURVIVAL.dirName();
+    staying.forEach((tier, t) -> {
+      String curve = survival + where + " AND tier = '" + tier + "'";
+      b.append("<tr><td>").append(escape(tier)).append("</td><td>")
+          .append(t.containsKey("followed") ? sqlFig(t.get("followed"), "int", "SELECT at_risk FROM " + curve
+              + " AND month = 1") : "–");
+      ReportJob.STAY_MONTHS.forEach(m -> b.append("</td><td>").append(t.containsKey("survival_" + m)
+          ? sqlFig(t.get("survival_" + m), "pct", "SELECT survival FROM " + curve + " AND month = " + m) : "–"));
+      String accounts = RISK + where + " AND tier = '" + tier + "'";
+      b.append("</td><td>").append(sqlFig(t.get("expected_lifetime_months"), "dec1",
+              "SELECT avg(expected_lifetime_months) FROM " + accounts))
+          .append("</td><td>").append(sqlFig(t.get("expected_remaining_value"), "int",
+              "SELECT sum(expected_remaining_value) FROM " + accounts)).append("</td></tr>");
+    });
+    b.append("</table><p class=\"note\">").append(origin.equals("signup")
+        ? "Every account followed from its signup over its tenure, by the tier the model gives it today"
+        : "The accounts of the earliest training snapshot, by the tier the model gave them then, followed "
+            + "to this month's end")
+        .append(" (Kaplan-Meier). Expected months: a Weibull lifetime model of today's accounts, restricted to ")
+        .append("the next ").append(escape(horizon))
+        .append(" months; remaining value: those months x what the account pays per month.</p>");
   }
 
   @SuppressWarnings("unchecked")

@@ -94,4 +94,44 @@ class TelcoChurnTest {
     assertThat(sums.getLong(2)).isEqualTo(7_043 - 1_869);
     assertThat(sums.getDouble(0)).isPositive().isCloseTo(sums.getDouble(1), within(1e-6 * sums.getDouble(1)));
   }
+
+  @Test
+  void followsEveryCustomerFromSignupOverTheExportsTenure() {
+    assertThat(card.survivalOrigin).isEqualTo("signup");
+    assertThat(card.survivalNumericFeatures).doesNotContain("tenure").contains("monthly_charges");
+    // Ranking the held-out fifth by expected months within the horizon separates who left from who stayed.
+    assertThat(card.survivalTestRocAuc).isGreaterThan(0.75);
+    Dataset<Row> curves = SparkTestSession.table(out, io.grapevine.core.Table.SURVIVAL);
+    // Month 1 has every customer at risk, churners included: the curve covers all 7,043.
+    long atStart = curves.where(col("month").equalTo(1)).agg(org.apache.spark.sql.functions.sum("at_risk"))
+        .first().getLong(0);
+    assertThat(atStart).isEqualTo(7_043);
+    double red = survivalAt(curves, "red", 12);
+    double green = survivalAt(curves, "green", 12);
+    assertThat(red).isLessThan(green - 0.2);
+    // Churns in the curves reconcile with the export's: those within the 24 months shown.
+    long churned = curves.agg(org.apache.spark.sql.functions.sum("churned")).first().getLong(0);
+    long within = SparkTestSession.table(out, io.grapevine.core.Table.ACCOUNTS)
+        .where("churned AND tenure <= 24").count();
+    assertThat(churned).isEqualTo(within);
+  }
+
+  @Test
+  void givesEachStayingCustomerAnExpectedLifetimeAndRemainingValue() {
+    Row r = risk.agg(org.apache.spark.sql.functions.min("expected_lifetime_months"),
+        org.apache.spark.sql.functions.max("expected_lifetime_months"),
+        org.apache.spark.sql.functions.count("expected_remaining_value")).first();
+    assertThat(r.getDouble(0)).isPositive();
+    assertThat(r.getDouble(1)).isLessThanOrEqualTo(24.0 + 1e-6);
+    assertThat(r.getLong(2)).isEqualTo(7_043 - 1_869);
+    // The red expect fewer months than the green.
+    double redLife = risk.where("tier = 'red'").agg(org.apache.spark.sql.functions.avg("expected_lifetime_months")).first().getDouble(0);
+    double greenLife = risk.where("tier = 'green'").agg(org.apache.spark.sql.functions.avg("expected_lifetime_months")).first().getDouble(0);
+    assertThat(redLife).isLessThan(greenLife);
+  }
+
+  private static double survivalAt(Dataset<Row> curves, String tier, int month) {
+    return curves.where(col("tier").equalTo(tier).and(col("month").equalTo(month))).first()
+        .getDouble(curves.first().fieldIndex("survival"));
+  }
 }
