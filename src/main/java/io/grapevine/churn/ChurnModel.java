@@ -113,11 +113,16 @@ public final class ChurnModel {
 
   /** Adds {@link #SCORE}, the model's probability of churn before calibration. */
   public static Dataset<Row> score(PipelineModel model, Dataset<Row> features) {
+    return score(model, features, false);
+  }
+
+  /** {@link #score(PipelineModel, Dataset)}, keeping the assembled {@link #FEATURES} vector if asked. */
+  static Dataset<Row> score(PipelineModel model, Dataset<Row> features, boolean keepVector) {
     Dataset<Row> out = model.transform(features)
         .withColumn(SCORE, functions.vector_to_array(col("probability"), "float64").getItem(1));
     List<String> drop = new ArrayList<>();
     for (String c : out.columns()) {
-      if (c.endsWith("_imp") || c.endsWith("_idx") || c.endsWith("_ohe") || c.equals(FEATURES)
+      if (c.endsWith("_imp") || c.endsWith("_idx") || c.endsWith("_ohe") || c.equals(FEATURES) && !keepVector
           || c.equals(SCALED) || c.equals("probability") || c.equals("rawPrediction")
           || c.equals("prediction")) {
         drop.add(c);
@@ -213,28 +218,55 @@ public final class ChurnModel {
   }
 
   /**
-   * How much each numeric feature pushes an account's log-odds away from the average account in a
-   * logistic-regression pipeline: {coefficient, mean, std} per numeric feature, in order.
+   * The chosen model's probability of churn for one assembled feature vector ({@link #FEATURES}),
+   * whichever learner it is; the logistic regression's standardization is applied as in the pipeline.
    */
-  public static double[][] numericWeights(PipelineModel model, int numericCount) {
-    StandardScalerModel scaler = null;
-    LogisticRegressionModel lr = null;
+  static final class VectorScorer implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final org.apache.spark.ml.classification.ProbabilisticClassificationModel<
+        org.apache.spark.ml.linalg.Vector, ?> classifier;
+    private final double[] mean;
+    private final double[] std;
+
+    @SuppressWarnings("unchecked")
+    VectorScorer(PipelineModel model) {
+      org.apache.spark.ml.classification.ProbabilisticClassificationModel<org.apache.spark.ml.linalg.Vector, ?> c = null;
+      StandardScalerModel scaler = null;
+      for (var stage : model.stages()) {
+        if (stage instanceof StandardScalerModel sc) {
+          scaler = sc;
+        } else if (stage instanceof org.apache.spark.ml.classification.ProbabilisticClassificationModel<?, ?> p) {
+          c = (org.apache.spark.ml.classification.ProbabilisticClassificationModel<org.apache.spark.ml.linalg.Vector, ?>) p;
+        }
+      }
+      if (c == null) {
+        throw new IllegalStateException("Not a churn pipeline: no classifier stage");
+      }
+      classifier = c;
+      mean = scaler == null ? null : scaler.mean().toArray();
+      std = scaler == null ? null : scaler.std().toArray();
+    }
+
+    double probability(double[] features) {
+      double[] x = features;
+      if (mean != null) {
+        x = new double[features.length];
+        for (int i = 0; i < x.length; i++) {
+          x[i] = (features[i] - mean[i]) / (std[i] == 0 ? 1 : std[i]);
+        }
+      }
+      return classifier.predictProbability(org.apache.spark.ml.linalg.Vectors.dense(x)).apply(1);
+    }
+  }
+
+  /** The medians the pipeline imputes its numeric features with, in their order (empty without any). */
+  static double[] medians(PipelineModel model) {
     for (var stage : model.stages()) {
-      if (stage instanceof StandardScalerModel s) {
-        scaler = s;
-      } else if (stage instanceof LogisticRegressionModel l) {
-        lr = l;
+      if (stage instanceof org.apache.spark.ml.feature.ImputerModel imputer) {
+        return imputer.surrogates();
       }
     }
-    if (scaler == null || lr == null) {
-      throw new IllegalStateException("Not a logistic-regression churn pipeline: no scaler or regression");
-    }
-    double[][] w = new double[numericCount][3];
-    for (int i = 0; i < numericCount; i++) {
-      w[i][0] = lr.coefficients().apply(i);
-      w[i][1] = scaler.mean().apply(i);
-      w[i][2] = scaler.std().apply(i) == 0 ? 1 : scaler.std().apply(i);
-    }
-    return w;
+    return new double[0];
   }
+
 }

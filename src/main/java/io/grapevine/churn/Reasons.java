@@ -8,22 +8,30 @@ import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.udf;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The top reasons behind an account's risk, in business words: the numeric features that push its
- * log-odds up the most against the average account, each written with the account's own value.
+ * log-odds up the most against the median account, by the model that scored it, each written with the
+ * account's own value.
  */
 public final class Reasons {
   public static final String REASONS = "reasons";
   private static final String CANDIDATES = "_gv_reason_candidates";
+  private static final String PUSHES = "_gv_reason_pushes";
 
   private static final Map<String, Function<Column, Column>> WORDS = Map.ofEntries(
       Map.entry("feedback_90d", v -> format_string("%d pieces of feedback in 90 days", v.cast("int"))),
@@ -60,19 +68,46 @@ public final class Reasons {
   }
 
   /**
-   * Adds {@link #REASONS}: up to three phrases for the features that raise this account's risk most,
-   * strongest first. {@code weights[i]} = {coefficient, mean, std} of {@code numeric.get(i)}.
+   * Adds {@link #REASONS}: up to three phrases for the numeric features that raise this account's risk
+   * most, strongest first, from the model that scores it (logistic regression or trees alike): a
+   * feature's push is how far the account's log-odds of churning would fall had that feature the
+   * median value of the training accounts, everything else unchanged. {@code scored} carries the
+   * assembled feature vector ({@code ChurnModel.FEATURES}), which is dropped.
    */
-  public static Dataset<Row> add(Dataset<Row> scored, List<String> numeric, double[][] weights) {
+  public static Dataset<Row> add(Dataset<Row> scored, List<String> numeric, PipelineModel model) {
+    double[] medians = ChurnModel.medians(model);
+    ChurnModel.VectorScorer scorer = new ChurnModel.VectorScorer(model);
+    int n = Math.min(numeric.size(), medians.length);
+    UserDefinedFunction pushes = udf((UDF1<Vector, double[]>) v -> pushes(scorer, v.toArray(), medians, n),
+        DataTypes.createArrayType(DataTypes.DoubleType));
+    Dataset<Row> withPushes = scored.withColumn(PUSHES, pushes.apply(col(ChurnModel.FEATURES)));
     List<Column> candidates = new ArrayList<>();
-    for (int i = 0; i < numeric.size(); i++) {
-      Column value = col(numeric.get(i));
-      Column push = value.minus(weights[i][1]).multiply(weights[i][0] / weights[i][2]);
-      candidates.add(struct(push.as("push"), words(numeric.get(i), value).as("words")));
+    for (int i = 0; i < n; i++) {
+      candidates.add(struct(col(PUSHES).getItem(i).as("push"), words(numeric.get(i), col(numeric.get(i))).as("words")));
     }
-    return scored.withColumn(CANDIDATES, array(candidates.toArray(Column[]::new)))
+    Column all = candidates.isEmpty() ? expr("array()").cast("array<struct<push:double,words:string>>")
+        : array(candidates.toArray(Column[]::new));
+    return withPushes.withColumn(CANDIDATES, all)
         .withColumn(REASONS, expr("transform(slice(filter(sort_array(" + CANDIDATES
             + ", false), c -> c.push > 0), 1, 3), c -> c.words)"))
-        .drop(CANDIDATES);
+        .drop(CANDIDATES, PUSHES, ChurnModel.FEATURES);
+  }
+
+  /** Log-odds of the vector minus log-odds with each of the first {@code n} features at its median. */
+  static double[] pushes(ChurnModel.VectorScorer scorer, double[] x, double[] medians, int n) {
+    double base = logit(scorer.probability(x));
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      double kept = x[i];
+      x[i] = medians[i];
+      out[i] = base - logit(scorer.probability(x));
+      x[i] = kept;
+    }
+    return out;
+  }
+
+  private static double logit(double p) {
+    double q = Math.min(Math.max(p, 1e-9), 1 - 1e-9);
+    return Math.log(q / (1 - q));
   }
 }

@@ -58,20 +58,18 @@ public final class ScoreChurnJob {
     ModelCard card = ModelCard.fromJson(ctx.storage().readText(dir + "/" + ModelCard.FILE));
     PipelineModel model = PipelineModel.load(dir + "/" + TrainChurnJob.PIPELINE);
     LogisticRegressionModel calibration = LogisticRegressionModel.load(dir + "/" + TrainChurnJob.CALIBRATION);
-    PipelineModel explainer = PipelineModel.load(dir + "/" + TrainChurnJob.EXPLAINER);
 
     Dataset<Row> accounts = TrainChurnJob.accounts(ctx);
     Dataset<Row> enriched = TrainChurnJob.feedback(ctx);
     Dataset<Row> features = card.mode.equals("tabular")
         ? ChurnFeatures.tabular(enriched, accounts, Months.end(ctx.month()), true)
         : ChurnFeatures.at(enriched, accounts, List.of(Months.end(ctx.month())), card.horizonDays);
-    Dataset<Row> scored = ChurnModel.calibrate(calibration, ChurnModel.score(model, features));
-    double[][] weights = ChurnModel.numericWeights(explainer, card.numericFeatures.size());
+    Dataset<Row> scored = ChurnModel.calibrate(calibration, ChurnModel.score(model, features, true));
     // Accounts ingested before values were read have no value column: their revenue at risk is unknown.
     Column value = java.util.Arrays.asList(accounts.columns()).contains(AccountSchema.VALUE_PER_MONTH)
         ? col(AccountSchema.VALUE_PER_MONTH) : lit(null).cast("double");
     Dataset<Row> values = accounts.select(col(AccountSchema.ACCOUNT_ID), value.as(AccountSchema.VALUE_PER_MONTH));
-    Dataset<Row> valued = atStake(advocates(tiered(Reasons.add(scored, card.numericFeatures, weights),
+    Dataset<Row> valued = atStake(advocates(tiered(Reasons.add(scored, card.numericFeatures, model),
         ctx.config().churn.tiers)).join(values, AccountSchema.ACCOUNT_ID), card.horizonDays);
     if (card.survivalOrigin != null) {
       // Time from now in snapshot mode; from signup, given the months already lasted, in tabular mode.

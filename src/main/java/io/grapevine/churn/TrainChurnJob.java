@@ -50,7 +50,6 @@ import org.apache.spark.storage.StorageLevel;
 public final class TrainChurnJob {
   static final String PIPELINE = "pipeline";
   static final String CALIBRATION = "calibration";
-  static final String EXPLAINER = "explainer";
   static final String LIFETIME = "lifetime";
   private static final String BUCKET = "_gv_bucket";
   private static final String TEST = "_gv_test";
@@ -155,13 +154,11 @@ public final class TrainChurnJob {
       throw new UserInputException("No usable churn features are left: " + card.droppedFeatures);
     }
 
-    Map<ChurnModel.Algorithm, PipelineModel> fitted = new LinkedHashMap<>();
     PipelineModel best = null;
     for (ChurnModel.Algorithm algorithm : ChurnModel.Algorithm.values()) {
       PipelineModel m = ChurnModel.pipeline(numeric, categorical, algorithm, cfg).fit(train);
       double auc = ChurnModel.rocAuc(ChurnModel.score(m, validation), ChurnModel.SCORE);
       card.validationAuc.put(algorithm.name().toLowerCase(java.util.Locale.ROOT), auc);
-      fitted.put(algorithm, m);
       if (best == null || auc > card.validationAuc.get(card.algorithm)) {
         best = m;
         card.algorithm = algorithm.name().toLowerCase(java.util.Locale.ROOT);
@@ -208,7 +205,6 @@ public final class TrainChurnJob {
           try {
             chosen.write().overwrite().save(version + "/" + PIPELINE);
             calibration.write().overwrite().save(version + "/" + CALIBRATION);
-            fitted.get(ChurnModel.Algorithm.LOGISTIC_REGRESSION).write().overwrite().save(version + "/" + EXPLAINER);
             if (lifetime != null) {
               lifetime.write().overwrite().save(version + "/" + LIFETIME);
             }
