@@ -342,6 +342,25 @@ class PipelineEndToEndTest {
   }
 
   @Test
+  void churnDriversCountWritersWhoseHorizonIsObservedAndReplySignalsDriveChurnOnly() {
+    Dataset<Row> drivers = table(Table.DRIVER_MONTHLY);
+    assertThat(drivers.where("driver_kind = 'reply' AND outcome <> 'churn'").count()).isZero();
+    // 90 days after the feedback must lie within the run month: nothing from September on.
+    assertThat(drivers.where("outcome = 'churn'").agg(org.apache.spark.sql.functions.max("report_month"))
+        .first().getString(0)).isEqualTo("2026-08");
+    // June's apologies, recounted from the tables: replies carrying one, whose account was still there
+    // when the customer wrote, with its 90 days observed by the end of October.
+    Row apology = drivers.where("report_month = '2026-06' AND outcome = 'churn' AND driver = 'apology'").first();
+    Dataset<Row> followed = table(Table.FEEDBACK_ENRICHED).where("report_month = '2026-06' AND reply_apology")
+        .join(table(Table.ACCOUNTS).where(col("report_month").equalTo(MONTH)).select(col("account_id"),
+            col("churn_ts")), "account_id")
+        .where("event_ts + INTERVAL 90 DAYS <= TIMESTAMP '2026-11-01 00:00:00' AND (churn_ts IS NULL OR churn_ts > event_ts)");
+    assertThat(apology.<Long>getAs("rows_with")).isEqualTo(followed.count()).isPositive();
+    long churned = followed.where("churn_ts <= event_ts + INTERVAL 90 DAYS").count();
+    assertThat(apology.<Double>getAs("rate_with")).isCloseTo((double) churned / followed.count(), within(1e-12));
+  }
+
+  @Test
   void themeMonthlySharesAddUpPerChannelAndQuotesAreMaskedTextsOfTheTheme() {
     List<Row> rows = table(Table.THEME_MONTHLY).where(col("report_month").equalTo(MONTH))
         .groupBy("channel").agg(org.apache.spark.sql.functions.sum("share_of_channel"),

@@ -71,7 +71,7 @@ public final class MetricsJob {
     for (java.time.YearMonth ym = Months.parse(fromMonth); !ym.isAfter(ctx.month()); ym = ym.plusMonths(1)) {
       months.add(Months.label(ym));
     }
-    outputs.put(Table.DRIVER_MONTHLY, KeyDrivers.compute(enriched, m.confidence, months));
+    outputs.put(Table.DRIVER_MONTHLY, KeyDrivers.compute(withChurn(ctx, enriched), m.confidence, months));
     outputs.put(Table.AMPLIFICATION_MONTHLY, AmplificationMonthly.compute(enriched, m.confidence, m.toldManyThreshold));
     outputs.put(Table.RESPONSE_QUALITY_MONTHLY, MonthOverMonth.add(ResponseQuality.compute(enriched),
         List.of(FeedbackSchema.CHANNEL), ResponseQuality.CHANGE_RATES, m.confidence));
@@ -94,5 +94,26 @@ public final class MetricsJob {
         .detail("reach_estimate", m.reachEstimate.rule)
         .detail("seconds_by_table", seconds);
     return stage.finish(ctx.storage());
+  }
+
+  /**
+   * Feedback with the churn outcome of its account ({@link KeyDrivers#withChurn}) where an accounts
+   * export with churn dates was ingested up to the run month; as it is otherwise.
+   */
+  private static Dataset<Row> withChurn(JobContext ctx, Dataset<Row> enriched) {
+    if (!ctx.tables().exists(Table.ACCOUNTS)) {
+      return enriched;
+    }
+    List<String> months = ctx.tables().months(Table.ACCOUNTS).stream()
+        .filter(mo -> mo.compareTo(ctx.monthLabel()) <= 0).toList();
+    if (months.isEmpty()) {
+      return enriched;
+    }
+    String latest = months.get(months.size() - 1);
+    Dataset<Row> accounts = ctx.tables().read(Table.ACCOUNTS, latest, latest);
+    if (!List.of(accounts.columns()).contains(io.grapevine.core.AccountSchema.CHURN_TS)) {
+      return enriched;
+    }
+    return KeyDrivers.withChurn(enriched, accounts, ctx.config().churn.horizonDays, Months.end(ctx.month()));
   }
 }
