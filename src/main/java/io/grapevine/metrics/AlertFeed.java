@@ -72,8 +72,9 @@ public final class AlertFeed {
 
   /** One alert as a line a person reads. */
   public static String line(Map<String, Object> a) {
-    String theme = a.get("theme") == null ? "all themes" : "theme " + a.get("theme")
-        + (a.get("theme_name") == null ? "" : " (" + a.get("theme_name") + ")");
+    String theme = a.get("theme") != null ? "theme " + a.get("theme")
+        + (a.get("theme_name") == null ? "" : " (" + a.get("theme_name") + ")")
+        : a.get("subject") != null ? "subject " + a.get("subject") : "all themes";
     return String.format("%s %-4s %-14s %s: %d negative (expected %.1f), p = %.1e  %s", a.get("period_start"),
         a.get("period"), a.get(FeedbackSchema.CHANNEL), theme, ((Number) a.get("negative")).longValue(),
         ((Number) a.get("expected_negative")).doubleValue(), ((Number) a.get("p_value_volume")).doubleValue(),

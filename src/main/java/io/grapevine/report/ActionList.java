@@ -45,8 +45,12 @@ public final class ActionList {
       for (Row a : ctx.tables().read(Table.ALERTS, month, month)
           .orderBy(col("p_value_volume"), col("period_start"), col(FeedbackSchema.CHANNEL)).collectAsList()) {
         List<String> ids = a.getList(a.fieldIndex("feedback_ids"));
+        // Alerts written before subjects were watched have no subject column.
+        Object subject = List.of(a.schema().fieldNames()).contains(FeedbackSchema.SUBJECT)
+            ? a.getAs(FeedbackSchema.SUBJECT) : null;
         rows.add(row(++priority, ALERT, null, ids.isEmpty() ? null : ids.get(0), a.getAs(FeedbackSchema.CHANNEL),
-            a.getAs(Themes.THEME), String.format("%s of %s: %d negative, %.1f expected", a.getAs("period"),
+            a.getAs(Themes.THEME), String.format("%s%s of %s: %d negative, %.1f expected",
+                subject == null ? "" : "subject " + subject + ", ", a.getAs("period"),
                 a.getAs("period_start"), a.<Long>getAs("negative"), a.<Double>getAs("expected_negative")),
             String.valueOf(a.<Object>getAs("period_start")), null, null, null));
       }

@@ -294,15 +294,19 @@ final class ReportPage {
       if (alerts.isEmpty()) {
         b.append("<p>No day or week drew more negative feedback than its preceding weeks make plausible.</p>");
       } else {
-        b.append("<table><tr><th>Period</th><th>Channel</th><th>Theme</th><th>Negative</th><th>Expected</th></tr>");
+        b.append("<table><tr><th>Period</th><th>Channel</th><th>Theme or subject</th><th>Negative</th><th>Expected</th></tr>");
         String at = Table.ALERTS.dirName();
         for (Map<String, Object> a : alerts) {
           String where = " WHERE period = '" + a.get("period") + "' AND period_start = DATE '" + a.get("period_start")
               + "' AND channel = '" + a.get("channel") + "' AND theme " + (a.get("theme") == null ? "IS NULL"
-              : "= '" + a.get("theme") + "'");
+              : "= '" + a.get("theme") + "'") + (a.get("subject") == null ? " AND subject IS NULL"
+              : " AND subject = '" + String.valueOf(a.get("subject")).replace("'", "''") + "'");
+          String slice = a.get("theme") != null
+              ? String.valueOf(a.get("theme_name") == null ? a.get("theme") : a.get("theme_name"))
+              : a.get("subject") != null ? "subject: " + a.get("subject") : "all";
           b.append("<tr><td>").append(escape(a.get("period") + " of " + a.get("period_start"))).append("</td><td>")
               .append(escape(a.get("channel"))).append("</td><td class=\"text\">")
-              .append(escape(a.get("theme") == null ? "all" : a.get("theme_name") == null ? a.get("theme") : a.get("theme_name")))
+              .append(escape(slice))
               .append("</td><td>").append(sqlFig(a.get("negative"), "int", "SELECT negative FROM " + at + where))
               .append("</td><td>").append(sqlFig(a.get("expected_negative"), "dec1", "SELECT expected_negative FROM " + at + where))
               .append("</td></tr>");

@@ -73,11 +73,15 @@ final class WhatToFix {
       latest.collectAsList().forEach(r -> names.put(r.getAs(ThemeCatalog.THEME_ID), r.getAs(ThemeCatalog.NAME)));
     }
     List<Map<String, Object>> out = new ArrayList<>();
-    for (Row r : ctx.tables().read(Table.ALERTS, month, month)
-        .orderBy(col("p_value_volume"), col("period_start"), col(FeedbackSchema.CHANNEL)).limit(top).collectAsList()) {
+    Dataset<Row> alerts = ctx.tables().read(Table.ALERTS, month, month);
+    if (!List.of(alerts.columns()).contains(FeedbackSchema.SUBJECT)) {
+      alerts = alerts.withColumn(FeedbackSchema.SUBJECT, org.apache.spark.sql.functions.lit(null).cast("string"));
+    }
+    for (Row r : alerts.orderBy(col("p_value_volume"), col("period_start"), col(FeedbackSchema.CHANNEL)).limit(top)
+        .collectAsList()) {
       Map<String, Object> a = new LinkedHashMap<>();
-      for (String f : List.of("period", "period_start", FeedbackSchema.CHANNEL, Themes.THEME, "negative",
-          "expected_negative", "p_value_volume", "kind")) {
+      for (String f : List.of("period", "period_start", FeedbackSchema.CHANNEL, Themes.THEME, FeedbackSchema.SUBJECT,
+          "negative", "expected_negative", "p_value_volume", "kind")) {
         Object v = r.getAs(f);
         a.put(f, v instanceof java.sql.Date d ? d.toString() : v);
       }
