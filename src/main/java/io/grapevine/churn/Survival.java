@@ -175,7 +175,7 @@ public final class Survival {
     stages.add(new StandardScaler().setInputCol(ChurnModel.FEATURES).setOutputCol(ChurnModel.SCALED)
         .setWithMean(true).setWithStd(true));
     stages.add(new AFTSurvivalRegression().setFeaturesCol(ChurnModel.SCALED).setLabelCol(MONTHS)
-        .setCensorCol(CHURNED).setPredictionCol(SCALE_PREDICTION).setMaxIter(100));
+        .setCensorCol(CHURNED).setPredictionCol(SCALE_PREDICTION).setMaxIter(100).setTol(1e-4));
     return new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(followed);
   }
 

@@ -263,8 +263,11 @@ public final class TrainChurnJob {
           + "' (churn.survival.tenure_column): no time to churn to go by";
       return null;
     }
+    // Read by every pass of the fit: kept, in as many partitions as cores.
+    train = train.coalesce(ctx.spark().sparkContext().defaultParallelism()).persist(StorageLevel.MEMORY_AND_DISK());
     long churns = train.where(col(Survival.CHURNED).equalTo(1.0)).count();
     if (churns < 10 || lifeNumeric.isEmpty() && categorical.isEmpty()) {
+      train.unpersist();
       card.survivalOrigin = null;
       card.survivalNote = churns + " churn(s) in the training rows: too few for a lifetime model (10 at least)";
       return null;
@@ -279,6 +282,7 @@ public final class TrainChurnJob {
         ctx.config().churn.horizonDays / ScoreChurnJob.DAYS_PER_MONTH)
         .withColumn("_gv_short_life", col(Survival.EXPECTED_LIFETIME).multiply(-1));
     card.survivalTestRocAuc = ChurnModel.rocAuc(lifeTest, "_gv_short_life");
+    train.unpersist();
     Dataset<Row> tiered = ScoreChurnJob.tiered(ChurnModel.calibrate(calibration, ChurnModel.score(chosen, cohort)),
         ctx.config().churn.tiers);
     ctx.tables().replaceMonth(Table.SURVIVAL, Survival.curves(tiered, cfg.maxMonths, ctx.config().metrics.confidence,
