@@ -225,6 +225,7 @@ public final class ReportJob {
       summary.put("risk_trend", tierTrend);
       summary.put("staying", staying(ctx, risk, month));
       summary.put("staying_horizon_months", ctx.config().churn.survival.maxMonths);
+      summary.put("survival_curves", survivalCurves(ctx, month));
     }
     String models = ctx.storage().current(ctx.layout().churnModels(month));
     String card = models == null ? null : models + "/" + ModelCard.FILE;
@@ -335,5 +336,22 @@ public final class ReportJob {
     }
     byTier.values().removeIf(Map::isEmpty);
     return byTier;
+  }
+
+  /** Tier -> month since the origin -> share still there: the Kaplan-Meier curves, for the chart. */
+  private static Map<String, Map<String, Double>> survivalCurves(JobContext ctx, String month) {
+    Map<String, Map<String, Double>> curves = new LinkedHashMap<>();
+    if (!ctx.tables().hasMonth(Table.SURVIVAL, month)) {
+      return curves;
+    }
+    for (String t : List.of(ScoreChurnJob.RED, ScoreChurnJob.YELLOW, ScoreChurnJob.GREEN)) {
+      curves.put(t, new LinkedHashMap<>());
+    }
+    for (Row r : ctx.tables().read(Table.SURVIVAL, month, month).orderBy("month").collectAsList()) {
+      curves.computeIfAbsent(r.getAs("tier"), k -> new LinkedHashMap<>())
+          .put(String.valueOf(r.<Integer>getAs("month")), r.getAs("survival"));
+    }
+    curves.values().removeIf(Map::isEmpty);
+    return curves;
   }
 }

@@ -415,6 +415,12 @@ final class ReportPage {
           () -> Charts.stacked("chart-risk", "Accounts by risk tier", "accounts", trend, colours));
     }
     staying(b, (Map<String, Map<String, Object>>) s.get("staying"), s.get("staying_horizon_months"), where);
+    Map<String, Map<String, Double>> curves = (Map<String, Map<String, Double>>) s.get("survival_curves");
+    if (curves != null && !curves.isEmpty()) {
+      chart(b, "chart-survival", "Share of each tier's accounts still there, month by month since they were "
+          + "followed (Kaplan-Meier; the table above gives the intervals' source).",
+          () -> Charts.trend("chart-survival", "Accounts still there, by risk tier", "still there", curves));
+    }
     boolean valued = s.containsKey("revenue_at_risk");
     b.append("<h3>Red accounts to call first</h3><table><tr><th>Account</th><th>Churn probability</th>")
         .append(valued ? "<th>Revenue at risk</th>" : "").append("<th>Why</th></tr>");

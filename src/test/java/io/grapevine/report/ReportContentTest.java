@@ -104,7 +104,8 @@ class ReportContentTest {
   void chartsAreInlineSvgWithTheirData() {
     List<Element> charts = page.select("figure.chart");
     assertThat(charts).extracting(e -> e.id()).contains("chart-negativity-figure", "chart-negativity-trend-figure",
-        "chart-reach-figure", "chart-word-of-mouth-figure", "chart-speed-figure", "chart-risk-figure");
+        "chart-reach-figure", "chart-word-of-mouth-figure", "chart-speed-figure", "chart-risk-figure",
+        "chart-survival-figure");
     for (Element chart : charts) {
       assertThat(chart.select("svg")).as(chart.id()).hasSize(1);
       assertThat(chart.select("svg text").eachText()).as(chart.id() + " labels").isNotEmpty();
