@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.math3.analysis.integration.SimpsonIntegrator;
-import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -108,7 +107,7 @@ public final class Survival {
    * month). The interval is the log-log one with Greenwood's variance.
    */
   public static List<Step> kaplanMeier(long[] churned, long[] censored, double confidence) {
-    double z = new NormalDistribution().inverseCumulativeProbability(0.5 + confidence / 2);
+    double z = io.grapevine.metrics.Proportions.z(confidence);
     long atRisk = 0;
     for (int m = 1; m < churned.length; m++) {
       atRisk += churned[m] + censored[m];
