@@ -150,6 +150,7 @@ public final class ReportJob {
 
     if (ctx.tables().hasMonth(Table.THEME_MONTHLY, month) && ctx.tables().hasMonth(Table.DRIVER_MONTHLY, month)) {
       summary.put("what_to_fix", WhatToFix.themes(ctx, month, ctx.config().report.topThemes));
+      summary.put("churn_drivers", WhatToFix.churnDrivers(ctx, month, 3));
     }
     // Only alerts are rows: a quiet month has no partition, and the report says so.
     if (ctx.tables().exists(Table.ALERTS)) {

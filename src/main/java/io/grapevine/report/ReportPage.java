@@ -289,6 +289,7 @@ final class ReportPage {
         }
       }
     }
+    churnDrivers(b, (Map<String, Object>) s.get("churn_drivers"));
     if (alerts != null) {
       b.append("<h3>Alerts this month</h3>");
       if (alerts.isEmpty()) {
@@ -314,6 +315,42 @@ final class ReportPage {
         b.append("</table><p class=\"note\">grapevine alerts --since DAY lists them with the feedback behind each.</p>");
       }
     }
+  }
+
+  /** What made customers likelier to leave: the latest observed month's significant churn drivers. */
+  @SuppressWarnings("unchecked")
+  private static void churnDrivers(StringBuilder b, Map<String, Object> churn) {
+    if (churn == null || churn.isEmpty()) {
+      return;
+    }
+    String m = String.valueOf(churn.get("month"));
+    List<Map<String, Object>> drivers = (List<Map<String, Object>>) churn.get("drivers");
+    Object horizon = churn.get("horizon_days");
+    b.append("<h3>What made customers leave</h3>");
+    if (drivers.isEmpty()) {
+      b.append("<p>In the feedback of ").append(escape(m)).append(" (the latest month whose ").append(escape(horizon))
+          .append(" days after are observed), no theme, subject or reply made leaving significantly likelier.</p>");
+      return;
+    }
+    b.append("<p class=\"note\">Feedback of ").append(escape(m)).append(", the latest month whose ")
+        .append(escape(horizon)).append(" days after are observed: the share of writers whose account left within ")
+        .append("them, against the rest with the same channel and mood.</p><table><tr><th>Driver</th>")
+        .append("<th>Feedback followed</th><th>Left</th><th>The rest left</th><th>Odds of leaving</th></tr>");
+    for (Map<String, Object> d : drivers) {
+      String kind = String.valueOf(d.get("driver_kind"));
+      String driver = String.valueOf(d.get("driver"));
+      b.append("<tr><td class=\"text\">").append(escape(d.get("name"))).append("</td><td>")
+          .append(sqlFig(d.get("rows_with"), "int", WhatToFix.churnSql(m, kind, driver, "rows_with"))).append("</td><td>")
+          .append(sqlFig(d.get("rate_with"), "pct", WhatToFix.churnSql(m, kind, driver, "rate_with"))).append("</td><td>")
+          .append(sqlFig(d.get("rate_without"), "pct", WhatToFix.churnSql(m, kind, driver, "rate_without")))
+          .append("</td><td>")
+          .append(sqlFig(d.get("odds_ratio"), "dec2", WhatToFix.churnSql(m, kind, driver, "odds_ratio"))).append(" (")
+          .append(sqlFig(d.get("odds_ratio_ci_low"), "dec2", WhatToFix.churnSql(m, kind, driver, "odds_ratio_ci_low")))
+          .append("–")
+          .append(sqlFig(d.get("odds_ratio_ci_high"), "dec2", WhatToFix.churnSql(m, kind, driver, "odds_ratio_ci_high")))
+          .append(")</td></tr>");
+    }
+    b.append("</table>");
   }
 
   @SuppressWarnings("unchecked")

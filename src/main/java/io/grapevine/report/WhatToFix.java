@@ -30,6 +30,62 @@ final class WhatToFix {
 
   private WhatToFix() {}
 
+  /** The SQL that reads a churn driver's figure back. */
+  static String churnSql(String month, String kind, String driver, String column) {
+    return "SELECT " + column + " FROM " + Table.DRIVER_MONTHLY.dirName() + " WHERE report_month = '" + month
+        + "' AND outcome = 'churn' AND driver_kind = '" + kind + "' AND driver = '" + driver.replace("'", "''") + "'";
+  }
+
+  /**
+   * What made leaving likelier: the churn drivers (themes, subjects, reply signals) of the latest month
+   * whose whole churn horizon is observed by the end of {@code month}, significant ones only (interval
+   * above 1), by impact. Empty when that month has no churn drivers; a list of none when nothing was
+   * significant.
+   */
+  static Map<String, Object> churnDrivers(JobContext ctx, String month, int top) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (!ctx.tables().exists(Table.DRIVER_MONTHLY)) {
+      return out;
+    }
+    // The latest month whose every day has its horizon observed by the end of the report month: a
+    // later month's churn drivers rest on its first days only.
+    int horizon = ctx.config().churn.horizonDays;
+    long observed = io.grapevine.core.Months.end(io.grapevine.core.Months.parse(month)).getTime();
+    java.time.YearMonth ym = io.grapevine.core.Months.parse(month);
+    while (io.grapevine.core.Months.end(ym).getTime() + horizon * 86_400_000L > observed) {
+      ym = ym.minusMonths(1);
+    }
+    String m = io.grapevine.core.Months.label(ym);
+    Dataset<Row> churn = ctx.tables().read(Table.DRIVER_MONTHLY)
+        .where(col("outcome").equalTo("churn").and(col(FeedbackSchema.REPORT_MONTH).equalTo(m)));
+    if (churn.isEmpty()) {
+      return out;
+    }
+    Map<String, String> names = new HashMap<>();
+    Dataset<Row> catalog = ThemeCatalog.latest(ctx);
+    if (catalog != null) {
+      catalog.collectAsList().forEach(r -> names.put(r.getAs(ThemeCatalog.THEME_ID), r.getAs(ThemeCatalog.NAME)));
+    }
+    List<Map<String, Object>> drivers = new ArrayList<>();
+    for (Row r : churn.where(col("odds_ratio_ci_low").gt(1))
+        .orderBy(col("impact").desc(), col("driver_kind"), col("driver")).limit(top).collectAsList()) {
+      Map<String, Object> d = new LinkedHashMap<>();
+      for (String f : List.of("driver_kind", "driver", "rows_with", "rate_with", "rate_without", "odds_ratio",
+          "odds_ratio_ci_low", "odds_ratio_ci_high")) {
+        d.put(f, r.getAs(f));
+      }
+      String kind = r.getAs("driver_kind");
+      String driver = r.getAs("driver");
+      d.put("name", kind.equals("theme") ? names.getOrDefault(driver, driver)
+          : kind.equals("reply") ? "replies with " + driver.replace('_', ' ') : driver);
+      drivers.add(d);
+    }
+    out.put("month", m);
+    out.put("horizon_days", ctx.config().churn.horizonDays);
+    out.put("drivers", drivers);
+    return out;
+  }
+
   static List<Map<String, Object>> themes(JobContext ctx, String month, int top) {
     Dataset<Row> drivers = ctx.tables().read(Table.DRIVER_MONTHLY, month, month)
         .where(col("outcome").equalTo("negative").and(col("driver_kind").equalTo("theme")).and(col("impact").gt(0)))

@@ -101,6 +101,14 @@ class ReportContentTest {
   }
 
   @Test
+  void saysWhatMadeCustomersLeaveFromTheLatestMonthWhoseHorizonIsObserved() {
+    // October's report: 90 days after July's last day fall within October, after August's do not.
+    Element heading = page.select("h3:containsOwn(What made customers leave)").first();
+    assertThat(heading).isNotNull();
+    assertThat(heading.nextElementSibling().text()).contains("2026-07").contains("90 days");
+  }
+
+  @Test
   void chartsAreInlineSvgWithTheirData() {
     List<Element> charts = page.select("figure.chart");
     assertThat(charts).extracting(e -> e.id()).contains("chart-negativity-figure", "chart-negativity-trend-figure",
