@@ -119,16 +119,21 @@ public final class ChurnModel {
   /** {@link #score(PipelineModel, Dataset)}, keeping the assembled {@link #FEATURES} vector if asked. */
   static Dataset<Row> score(PipelineModel model, Dataset<Row> features, boolean keepVector) {
     Dataset<Row> out = model.transform(features)
-        .withColumn(SCORE, functions.vector_to_array(col("probability"), "float64").getItem(1));
+        .withColumn(SCORE, functions.vector_to_array(col("probability"), "float64").getItem(1))
+        .drop("probability", "rawPrediction", "prediction");
+    return withoutFeatureStages(out, keepVector);
+  }
+
+  /** Drops the columns {@link #featureStages} and the scaler add (the assembled vector unless kept). */
+  static Dataset<Row> withoutFeatureStages(Dataset<Row> transformed, boolean keepVector) {
     List<String> drop = new ArrayList<>();
-    for (String c : out.columns()) {
+    for (String c : transformed.columns()) {
       if (c.endsWith("_imp") || c.endsWith("_idx") || c.endsWith("_ohe") || c.equals(FEATURES) && !keepVector
-          || c.equals(SCALED) || c.equals("probability") || c.equals("rawPrediction")
-          || c.equals("prediction")) {
+          || c.equals(SCALED)) {
         drop.add(c);
       }
     }
-    return out.drop(drop.toArray(String[]::new));
+    return transformed.drop(drop.toArray(String[]::new));
   }
 
   private static Dataset<Row> withLogit(Dataset<Row> scored) {
@@ -252,7 +257,8 @@ public final class ChurnModel {
       if (mean != null) {
         x = new double[features.length];
         for (int i = 0; i < x.length; i++) {
-          x[i] = (features[i] - mean[i]) / (std[i] == 0 ? 1 : std[i]);
+          // As StandardScalerModel does: a feature constant in training scales to 0.
+          x[i] = std[i] == 0 ? 0 : (features[i] - mean[i]) / std[i];
         }
       }
       return classifier.predictProbability(org.apache.spark.ml.linalg.Vectors.dense(x)).apply(1);

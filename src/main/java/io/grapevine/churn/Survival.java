@@ -219,17 +219,10 @@ public final class Survival {
         lambda == null ? null : restrictedMeanRemaining(lambda, sigma, done == null ? 0 : done, horizonMonths),
         DataTypes.DoubleType);
     Dataset<Row> scored = model.transform(accounts.withColumn("_gv_sv_already", already));
-    List<String> drop = new ArrayList<>();
-    for (String c : scored.columns()) {
-      if (c.endsWith("_imp") || c.endsWith("_idx") || c.endsWith("_ohe") || c.equals(ChurnModel.FEATURES)
-          || c.equals(ChurnModel.SCALED)) {
-        drop.add(c);
-      }
-    }
-    Dataset<Row> out = scored.withColumn(EXPECTED_LIFETIME, remaining.apply(col(SCALE_PREDICTION), col("_gv_sv_already")));
+    Dataset<Row> out = ChurnModel.withoutFeatureStages(scored, false).withColumn(EXPECTED_LIFETIME, remaining.apply(col(SCALE_PREDICTION), col("_gv_sv_already")));
     if (List.of(out.columns()).contains(AccountSchema.VALUE_PER_MONTH)) {
       out = out.withColumn(REMAINING_VALUE, col(EXPECTED_LIFETIME).multiply(col(AccountSchema.VALUE_PER_MONTH)));
     }
-    return out.drop(SCALE_PREDICTION, "_gv_sv_already").drop(drop.toArray(String[]::new));
+    return out.drop(SCALE_PREDICTION, "_gv_sv_already");
   }
 }

@@ -58,14 +58,12 @@ public final class TrainChurnJob {
   /** The newest accounts snapshot at or before the run month. */
   static Dataset<Row> accounts(JobContext ctx) {
     ctx.tables().require(Table.ACCOUNTS, Stages.INGEST);
-    List<String> months = ctx.tables().months(Table.ACCOUNTS).stream()
-        .filter(m -> m.compareTo(ctx.monthLabel()) <= 0).toList();
-    if (months.isEmpty()) {
+    Dataset<Row> accounts = ctx.tables().latestAtOrBefore(Table.ACCOUNTS, ctx.monthLabel());
+    if (accounts == null) {
       throw new UserInputException("No accounts export ingested for " + ctx.monthLabel()
           + " or earlier at " + ctx.tables().path(Table.ACCOUNTS));
     }
-    String latest = months.get(months.size() - 1);
-    return ctx.tables().read(Table.ACCOUNTS, latest, latest);
+    return accounts;
   }
 
   /** Enriched feedback up to the run month, or null where there is none. */

@@ -121,6 +121,19 @@ public final class Tables {
         .map(r -> r.getString(0)).sorted().toList();
   }
 
+  /**
+   * The rows of the newest month at or before {@code month} (a snapshot table such as accounts or
+   * themes, read as of a run month); null when the table has none.
+   */
+  public Dataset<Row> latestAtOrBefore(Table table, String month) {
+    List<String> before = months(table).stream().filter(m -> m.compareTo(month) <= 0).toList();
+    if (before.isEmpty()) {
+      return null;
+    }
+    String latest = before.get(before.size() - 1);
+    return read(table, latest, latest);
+  }
+
   /** Whether a table has rows for {@code month}. */
   public boolean hasMonth(Table table, String month) {
     return exists(table) && !read(table, month, month).limit(1).isEmpty();

@@ -51,16 +51,7 @@ public final class ThemeCatalog {
 
   /** The table's rows of the latest run month at or before the context's; null when there are none. */
   public static Dataset<Row> latest(JobContext ctx) {
-    if (!ctx.tables().exists(Table.THEMES)) {
-      return null;
-    }
-    List<String> months = ctx.tables().months(Table.THEMES).stream()
-        .filter(m -> m.compareTo(ctx.monthLabel()) <= 0).toList();
-    if (months.isEmpty()) {
-      return null;
-    }
-    String latest = months.get(months.size() - 1);
-    return ctx.tables().read(Table.THEMES, latest, latest);
+    return ctx.tables().latestAtOrBefore(Table.THEMES, ctx.monthLabel());
   }
 
   /** The themes of the latest run month at or before this one; empty when there are none. */

@@ -101,17 +101,8 @@ public final class MetricsJob {
    * export with churn dates was ingested up to the run month; as it is otherwise.
    */
   private static Dataset<Row> withChurn(JobContext ctx, Dataset<Row> enriched) {
-    if (!ctx.tables().exists(Table.ACCOUNTS)) {
-      return enriched;
-    }
-    List<String> months = ctx.tables().months(Table.ACCOUNTS).stream()
-        .filter(mo -> mo.compareTo(ctx.monthLabel()) <= 0).toList();
-    if (months.isEmpty()) {
-      return enriched;
-    }
-    String latest = months.get(months.size() - 1);
-    Dataset<Row> accounts = ctx.tables().read(Table.ACCOUNTS, latest, latest);
-    if (!List.of(accounts.columns()).contains(io.grapevine.core.AccountSchema.CHURN_TS)) {
+    Dataset<Row> accounts = ctx.tables().latestAtOrBefore(Table.ACCOUNTS, ctx.monthLabel());
+    if (accounts == null || !List.of(accounts.columns()).contains(io.grapevine.core.AccountSchema.CHURN_TS)) {
       return enriched;
     }
     return KeyDrivers.withChurn(enriched, accounts, ctx.config().churn.horizonDays, Months.end(ctx.month()));

@@ -1,6 +1,7 @@
 package io.grapevine.report;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.desc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -148,13 +149,15 @@ public final class ReportJob {
     summary.put("negativity_trend", negativityTrend(ctx, first, month));
     summary.put("voices", voices(ctx, month));
 
+    // The themes as of this month, read once: names and quotes for the sections below.
+    Map<String, Row> themes = WhatToFix.catalog(ctx);
     if (ctx.tables().hasMonth(Table.THEME_MONTHLY, month) && ctx.tables().hasMonth(Table.DRIVER_MONTHLY, month)) {
-      summary.put("what_to_fix", WhatToFix.themes(ctx, month, ctx.config().report.topThemes));
-      summary.put("churn_drivers", WhatToFix.churnDrivers(ctx, month, 3));
+      summary.put("what_to_fix", WhatToFix.themes(ctx, themes, month, ctx.config().report.topThemes));
+      summary.put("churn_drivers", WhatToFix.churnDrivers(ctx, themes, month, 3));
     }
     // Only alerts are rows: a quiet month has no partition, and the report says so.
     if (ctx.tables().exists(Table.ALERTS)) {
-      summary.put("alerts", WhatToFix.alerts(ctx, month, ctx.config().report.topAccounts));
+      summary.put("alerts", WhatToFix.alerts(ctx, themes, month, ctx.config().report.topAccounts));
     }
     if (ctx.tables().hasMonth(Table.RESPONSE_QUALITY_MONTHLY, month)) {
       List<Map<String, Object>> speed = new ArrayList<>();
@@ -176,20 +179,23 @@ public final class ReportJob {
       for (String t : List.of("red", "yellow", "green")) {
         tiers.put(t, 0L);
       }
-      for (Row r : risk.groupBy("tier").count().collectAsList()) {
-        tiers.put(r.getString(0), r.getLong(1));
-      }
-      summary.put("risk_tiers", tiers);
-      // Scored before revenue at risk existed (an earlier run, --as-of): no such column.
-      boolean valued = java.util.Arrays.asList(risk.columns()).contains(ScoreChurnJob.REVENUE_AT_RISK);
+      // One pass per tier: accounts, revenue at risk, expected lifetime and remaining value. Accounts
+      // scored before a column existed (an earlier run, --as-of) have it null.
+      List<String> columns = List.of(risk.columns());
+      boolean valued = columns.contains(ScoreChurnJob.REVENUE_AT_RISK);
+      List<Row> byTier = risk.groupBy("tier").agg(org.apache.spark.sql.functions.count(lit(1)),
+          org.apache.spark.sql.functions.sum(orNull(columns, ScoreChurnJob.REVENUE_AT_RISK)),
+          org.apache.spark.sql.functions.avg(orNull(columns, io.grapevine.churn.Survival.EXPECTED_LIFETIME)),
+          org.apache.spark.sql.functions.sum(orNull(columns, io.grapevine.churn.Survival.REMAINING_VALUE)))
+          .collectAsList();
       Map<String, Double> atRisk = new LinkedHashMap<>();
-      List<Row> sums = !valued ? List.of() : risk.groupBy("tier")
-          .agg(org.apache.spark.sql.functions.sum(ScoreChurnJob.REVENUE_AT_RISK)).collectAsList();
-      for (Row r : sums) {
-        if (!r.isNullAt(1)) {
-          atRisk.put(r.getString(0), r.getDouble(1));
+      for (Row r : byTier) {
+        tiers.put(r.getString(0), r.getLong(1));
+        if (!r.isNullAt(2)) {
+          atRisk.put(r.getString(0), r.getDouble(2));
         }
       }
+      summary.put("risk_tiers", tiers);
       if (!atRisk.isEmpty()) {
         summary.put("revenue_at_risk", atRisk);
       }
@@ -224,9 +230,12 @@ public final class ReportJob {
             .put(r.getString(0), (double) r.getLong(2));
       }
       summary.put("risk_trend", tierTrend);
-      summary.put("staying", staying(ctx, risk, month));
+      // The Kaplan-Meier curves (a row per tier and month): read once for the table and the chart.
+      List<Row> curves = ctx.tables().hasMonth(Table.SURVIVAL, month)
+          ? ctx.tables().read(Table.SURVIVAL, month, month).orderBy("month").collectAsList() : List.of();
+      summary.put("staying", staying(byTier, curves));
       summary.put("staying_horizon_months", ctx.config().churn.survival.maxMonths);
-      summary.put("survival_curves", survivalCurves(ctx, month));
+      summary.put("survival_curves", survivalCurves(curves));
     }
     String models = ctx.storage().current(ctx.layout().churnModels(month));
     String card = models == null ? null : models + "/" + ModelCard.FILE;
@@ -298,6 +307,11 @@ public final class ReportJob {
     return voices;
   }
 
+  /** The column, or a null double where the table has none. */
+  private static org.apache.spark.sql.Column orNull(List<String> columns, String column) {
+    return columns.contains(column) ? col(column) : lit(null).cast("double");
+  }
+
   /** Months of the Kaplan-Meier curves the report quotes. */
   static final List<Integer> STAY_MONTHS = List.of(3, 6, 12);
 
@@ -306,18 +320,15 @@ public final class ReportJob {
    * (the {@code survival} table), and the accounts' expected months and remaining value (account_risk).
    * Empty when the model had no survival view.
    */
-  private static Map<String, Map<String, Object>> staying(JobContext ctx, org.apache.spark.sql.Dataset<Row> risk,
-      String month) {
+  private static Map<String, Map<String, Object>> staying(List<Row> tierSums, List<Row> curves) {
     Map<String, Map<String, Object>> byTier = new LinkedHashMap<>();
-    if (!ctx.tables().hasMonth(Table.SURVIVAL, month)
-        || !java.util.Arrays.asList(risk.columns()).contains(io.grapevine.churn.Survival.EXPECTED_LIFETIME)) {
+    if (curves.isEmpty()) {
       return byTier;
     }
     for (String t : List.of(ScoreChurnJob.RED, ScoreChurnJob.YELLOW, ScoreChurnJob.GREEN)) {
       byTier.put(t, new LinkedHashMap<>());
     }
-    for (Row r : ctx.tables().read(Table.SURVIVAL, month, month)
-        .where(col("month").isin(STAY_MONTHS.toArray()).or(col("month").equalTo(1))).collectAsList()) {
+    for (Row r : curves) {
       Map<String, Object> t = byTier.computeIfAbsent(r.getAs("tier"), k -> new LinkedHashMap<>());
       int m = r.<Integer>getAs("month");
       if (m == 1) {
@@ -328,27 +339,26 @@ public final class ReportJob {
         t.put("survival_" + m, r.getAs("survival"));
       }
     }
-    for (Row r : risk.groupBy(ScoreChurnJob.TIER).agg(
-        org.apache.spark.sql.functions.avg(io.grapevine.churn.Survival.EXPECTED_LIFETIME),
-        org.apache.spark.sql.functions.sum(io.grapevine.churn.Survival.REMAINING_VALUE)).collectAsList()) {
+    // tierSums: tier, accounts, revenue at risk, mean expected lifetime, remaining value.
+    for (Row r : tierSums) {
       Map<String, Object> t = byTier.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>());
-      t.put("expected_lifetime_months", r.isNullAt(1) ? null : r.getDouble(1));
-      t.put("expected_remaining_value", r.isNullAt(2) ? null : r.getDouble(2));
+      t.put("expected_lifetime_months", r.isNullAt(3) ? null : r.getDouble(3));
+      t.put("expected_remaining_value", r.isNullAt(4) ? null : r.getDouble(4));
     }
     byTier.values().removeIf(Map::isEmpty);
     return byTier;
   }
 
   /** Tier -> month since the origin -> share still there: the Kaplan-Meier curves, for the chart. */
-  private static Map<String, Map<String, Double>> survivalCurves(JobContext ctx, String month) {
+  private static Map<String, Map<String, Double>> survivalCurves(List<Row> rows) {
     Map<String, Map<String, Double>> curves = new LinkedHashMap<>();
-    if (!ctx.tables().hasMonth(Table.SURVIVAL, month)) {
+    if (rows.isEmpty()) {
       return curves;
     }
     for (String t : List.of(ScoreChurnJob.RED, ScoreChurnJob.YELLOW, ScoreChurnJob.GREEN)) {
       curves.put(t, new LinkedHashMap<>());
     }
-    for (Row r : ctx.tables().read(Table.SURVIVAL, month, month).orderBy("month").collectAsList()) {
+    for (Row r : rows) {
       curves.computeIfAbsent(r.getAs("tier"), k -> new LinkedHashMap<>())
           .put(String.valueOf(r.<Integer>getAs("month")), r.getAs("survival"));
     }

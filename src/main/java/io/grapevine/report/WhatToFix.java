@@ -42,7 +42,7 @@ final class WhatToFix {
    * above 1), by impact. Empty when that month has no churn drivers; a list of none when nothing was
    * significant.
    */
-  static Map<String, Object> churnDrivers(JobContext ctx, String month, int top) {
+  static Map<String, Object> churnDrivers(JobContext ctx, Map<String, Row> catalog, String month, int top) {
     Map<String, Object> out = new LinkedHashMap<>();
     if (!ctx.tables().exists(Table.DRIVER_MONTHLY)) {
       return out;
@@ -56,15 +56,9 @@ final class WhatToFix {
       ym = ym.minusMonths(1);
     }
     String m = io.grapevine.core.Months.label(ym);
-    Dataset<Row> churn = ctx.tables().read(Table.DRIVER_MONTHLY)
-        .where(col("outcome").equalTo("churn").and(col(FeedbackSchema.REPORT_MONTH).equalTo(m)));
+    Dataset<Row> churn = ctx.tables().read(Table.DRIVER_MONTHLY, m, m).where(col("outcome").equalTo("churn"));
     if (churn.isEmpty()) {
       return out;
-    }
-    Map<String, String> names = new HashMap<>();
-    Dataset<Row> catalog = ThemeCatalog.latest(ctx);
-    if (catalog != null) {
-      catalog.collectAsList().forEach(r -> names.put(r.getAs(ThemeCatalog.THEME_ID), r.getAs(ThemeCatalog.NAME)));
     }
     List<Map<String, Object>> drivers = new ArrayList<>();
     for (Row r : churn.where(col("odds_ratio_ci_low").gt(1))
@@ -76,7 +70,7 @@ final class WhatToFix {
       }
       String kind = r.getAs("driver_kind");
       String driver = r.getAs("driver");
-      d.put("name", kind.equals("theme") ? names.getOrDefault(driver, driver)
+      d.put("name", kind.equals("theme") ? name(catalog, driver)
           : kind.equals("reply") ? "replies with " + driver.replace('_', ' ') : driver);
       drivers.add(d);
     }
@@ -86,7 +80,23 @@ final class WhatToFix {
     return out;
   }
 
-  static List<Map<String, Object>> themes(JobContext ctx, String month, int top) {
+  /** The themes table as of the context's month, by theme id (empty without one). */
+  static Map<String, Row> catalog(JobContext ctx) {
+    Map<String, Row> catalog = new HashMap<>();
+    Dataset<Row> latest = ThemeCatalog.latest(ctx);
+    if (latest != null) {
+      latest.collectAsList().forEach(r -> catalog.put(r.getAs(ThemeCatalog.THEME_ID), r));
+    }
+    return catalog;
+  }
+
+  /** A theme's name, or its id when the catalog does not hold it. */
+  private static String name(Map<String, Row> catalog, String id) {
+    Row c = catalog.get(id);
+    return c == null ? id : c.getAs(ThemeCatalog.NAME);
+  }
+
+  static List<Map<String, Object>> themes(JobContext ctx, Map<String, Row> catalog, String month, int top) {
     Dataset<Row> drivers = ctx.tables().read(Table.DRIVER_MONTHLY, month, month)
         .where(col("outcome").equalTo("negative").and(col("driver_kind").equalTo("theme")).and(col("impact").gt(0)))
         .orderBy(col("rank")).limit(top);
@@ -95,18 +105,13 @@ final class WhatToFix {
     List<Row> rows = drivers.join(counts, drivers.col("driver").equalTo(counts.col(Themes.THEME)), "left")
         .orderBy(col("rank")).select(col("driver"), col("volume"), col("negative"), col("impact"),
             col("odds_ratio"), col("odds_ratio_ci_low"), col("odds_ratio_ci_high")).collectAsList();
-    Map<String, Row> catalog = new HashMap<>();
-    Dataset<Row> latest = ThemeCatalog.latest(ctx);
-    if (latest != null) {
-      latest.collectAsList().forEach(r -> catalog.put(r.getAs(ThemeCatalog.THEME_ID), r));
-    }
     List<Map<String, Object>> out = new ArrayList<>();
     for (Row r : rows) {
       Map<String, Object> t = new LinkedHashMap<>();
       String id = r.getString(0);
       Row c = catalog.get(id);
       t.put("theme", id);
-      t.put("name", c == null ? id : c.getAs(ThemeCatalog.NAME));
+      t.put("name", name(catalog, id));
       t.put("volume", r.isNullAt(1) ? null : r.getLong(1));
       t.put("negative", r.isNullAt(2) ? null : r.getLong(2));
       t.put("impact", r.getAs("impact"));
@@ -122,12 +127,7 @@ final class WhatToFix {
     return out;
   }
 
-  static List<Map<String, Object>> alerts(JobContext ctx, String month, int top) {
-    Map<String, String> names = new HashMap<>();
-    Dataset<Row> latest = ThemeCatalog.latest(ctx);
-    if (latest != null) {
-      latest.collectAsList().forEach(r -> names.put(r.getAs(ThemeCatalog.THEME_ID), r.getAs(ThemeCatalog.NAME)));
-    }
+  static List<Map<String, Object>> alerts(JobContext ctx, Map<String, Row> catalog, String month, int top) {
     List<Map<String, Object>> out = new ArrayList<>();
     Dataset<Row> alerts = ctx.tables().read(Table.ALERTS, month, month);
     if (!List.of(alerts.columns()).contains(FeedbackSchema.SUBJECT)) {
@@ -141,7 +141,8 @@ final class WhatToFix {
         Object v = r.getAs(f);
         a.put(f, v instanceof java.sql.Date d ? d.toString() : v);
       }
-      a.put("theme_name", r.getAs(Themes.THEME) == null ? null : names.get(r.<String>getAs(Themes.THEME)));
+      String theme = r.getAs(Themes.THEME);
+      a.put("theme_name", theme == null || !catalog.containsKey(theme) ? null : name(catalog, theme));
       out.add(a);
     }
     return out;

@@ -44,16 +44,23 @@ class ReasonsTest {
     io.grapevine.core.GrapevineConfig.Churn cfg = SparkTestSession.config().churn;
     for (ChurnModel.Algorithm algorithm : ChurnModel.Algorithm.values()) {
       PipelineModel model = ChurnModel.pipeline(NUMERIC, List.of(), algorithm, cfg).fit(data);
-      Dataset<Row> explained = Reasons.add(ChurnModel.score(model, data, true), NUMERIC, model);
+      Dataset<Row> scored = ChurnModel.score(model, data, true);
+      // The scorer the reasons use gives the pipeline's own probability for the assembled vector.
+      ChurnModel.VectorScorer scorer = new ChurnModel.VectorScorer(model);
+      for (Row r : scored.select(ChurnModel.FEATURES, ChurnModel.SCORE).limit(50).collectAsList()) {
+        assertThat(scorer.probability(((org.apache.spark.ml.linalg.Vector) r.get(0)).toArray()))
+            .as(algorithm.name()).isCloseTo(r.getDouble(1), org.assertj.core.api.Assertions.within(1e-9));
+      }
+      Dataset<Row> explained = Reasons.add(scored, NUMERIC, model);
       assertThat(explained.columns()).doesNotContain(ChurnModel.FEATURES);
       List<Row> worst = explained.where(col("unresolved_complaints_90d").equalTo(4.0)).select(Reasons.REASONS)
           .collectAsList();
       assertThat(worst).as(algorithm.name()).isNotEmpty().allSatisfy(r ->
           assertThat(r.<String>getList(0)).first().asString().isEqualTo("4 unresolved complaint(s) in 90 days"));
-      // An account at the median on every feature has nothing pushing its risk up.
-      double[] medians = ChurnModel.medians(model);
-      double[] pushes = Reasons.pushes(new ChurnModel.VectorScorer(model), medians.clone(), medians, 2);
-      assertThat(pushes).as(algorithm.name()).containsOnly(0.0);
+      // An account with few complaints gets none as a reason: they lower its risk.
+      assertThat(explained.where(col("unresolved_complaints_90d").equalTo(0.0)).select(Reasons.REASONS)
+          .collectAsList()).as(algorithm.name()).noneSatisfy(r ->
+              assertThat(r.<String>getList(0)).anySatisfy(w -> assertThat(w).contains("complaint")));
     }
   }
 }
