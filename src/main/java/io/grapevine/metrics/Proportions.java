@@ -56,16 +56,6 @@ public final class Proportions {
     return when(n.gt(0), org.apache.spark.sql.functions.coalesce(exact, center.plus(half.multiply(sign))));
   }
 
-  /** Wilson interval bounds in plain Java, the same formula as the columns. */
-  public static double[] wilson(long x, long n, double confidence) {
-    double z = z(confidence);
-    double p = (double) x / n;
-    double z2n = z * z / n;
-    double center = (p + z2n / 2) / (1 + z2n);
-    double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / (1 + z2n);
-    return new double[] {x == 0 ? 0.0 : center - half, x == n ? 1.0 : center + half};
-  }
-
   /**
    * Two-sided p-value of the pooled two-proportion z-test of {@code x1/n1 = x2/n2}; null when a
    * group is empty or the pooled proportion is 0 or 1 (nothing to test).

@@ -52,18 +52,10 @@ public final class ReportJob {
     summary.put("min_labelled_share", ctx.config().report.minLabelledShare);
 
     List<Map<String, Object>> channels = new ArrayList<>();
-    Map<String, Row> before = new LinkedHashMap<>();
-    for (Row r : ctx.tables().read(Table.CHANNEL_MONTHLY, previous, previous).collectAsList()) {
-      before.put(r.getAs(FeedbackSchema.CHANNEL), r);
-    }
-    long volume = 0, labelled = 0, negative = 0, prevLabelled = 0, prevNegative = 0;
-    long toldNeg = 0, manyNeg = 0, spokeNeg = 0, toldPos = 0, manyPos = 0, spokePos = 0;
-    Long reachNeg = null;
     for (Row r : ctx.tables().read(Table.CHANNEL_MONTHLY, month, month)
         .orderBy(FeedbackSchema.CHANNEL).collectAsList()) {
       Map<String, Object> c = new LinkedHashMap<>();
-      String channel = r.getAs(FeedbackSchema.CHANNEL);
-      c.put("channel", channel);
+      c.put("channel", r.getAs(FeedbackSchema.CHANNEL));
       for (String f : List.of("volume", "labelled", "negative", "positive", "complaints",
           "reach_observed", "reach_observed_negative", "reach_observed_positive")) {
         c.put(f, r.getAs(f));
@@ -80,69 +72,30 @@ public final class ReportJob {
         c.put("negativity_change_mix", r.getAs(MixAdjustedChange.MIX));
       }
       channels.add(c);
-      volume += (long) r.getAs("volume");
-      labelled += (long) r.getAs("labelled");
-      negative += (long) r.getAs("negative");
-      Long observed = r.getAs("reach_observed_negative");
-      if (observed != null) {
-        reachNeg = (reachNeg == null ? 0 : reachNeg) + observed;
-      }
-      toldNeg += (long) r.getAs("told_answers_negative");
-      spokeNeg += (long) r.getAs("spoke_up_negative");
-      manyNeg += (long) r.getAs("told_many_negative");
-      toldPos += (long) r.getAs("told_answers_positive");
-      spokePos += (long) r.getAs("spoke_up_positive");
-      manyPos += (long) r.getAs("told_many_positive");
-    }
-    for (Row b : before.values()) {
-      prevLabelled += (long) b.getAs("labelled");
-      prevNegative += (long) b.getAs("negative");
     }
 
-    Map<String, Object> headline = new LinkedHashMap<>();
-    headline.put("feedback", volume);
-    headline.put("labelled", labelled);
-    headline.put("labelled_share", volume == 0 ? null : (double) labelled / volume);
-    headline.put("min_labelled_share", ctx.config().report.minLabelledShare);
-    headline.put("reach_observed_negative", reachNeg);
-    headline.put("negativity_rate", labelled == 0 ? null : (double) negative / labelled);
-    if (labelled > 0) {
-      double[] ci = Proportions.wilson(negative, labelled, confidence);
-      headline.put("negativity_ci_low", ci[0]);
-      headline.put("negativity_ci_high", ci[1]);
-    }
-    if (prevLabelled > 0 && labelled > 0) {
-      double before0 = (double) prevNegative / prevLabelled;
-      headline.put("negativity_rate_previous", before0);
+    // The month's totals over all channels, in one aggregation whose expressions also trace them.
+    Row totals = MonthTotals.totals(ctx, month, confidence);
+    Double rate = totals.getAs("negativity_rate");
+    Double before = rate == null ? null : MonthTotals.negativity(ctx, previous);
+    MonthTotals.Change change = null;
+    if (before != null) {
       // All sources together, split the way the metrics split a channel's change: mood or mix.
       List<Row> within = MixAdjustedChange.within(ctx.tables().read(Table.SOURCE_MONTHLY, previous, month)
           .select(FeedbackSchema.REPORT_MONTH, FeedbackSchema.SOURCE, "negative", "labelled"), List.of())
           .where(col(FeedbackSchema.REPORT_MONTH).equalTo(month)).collectAsList();
       Double withinChange = within.isEmpty() || within.get(0).isNullAt(1) ? null : within.get(0).getDouble(1);
-      headline.put("negativity_change_within", withinChange);
-      headline.put("negativity_change_mix",
-          withinChange == null ? null : (double) negative / labelled - before0 - withinChange);
       double variance = within.isEmpty() || within.get(0).isNullAt(2) ? 0 : within.get(0).getDouble(2);
-      headline.put("negativity_change_p_value", withinChange == null || variance <= 0 ? null
-          : Proportions.normalTwoSidedPValue(withinChange / Math.sqrt(variance)));
+      change = new MonthTotals.Change(withinChange, withinChange == null ? null : rate - before - withinChange,
+          withinChange == null || variance <= 0 ? null
+              : Proportions.normalTwoSidedPValue(withinChange / Math.sqrt(variance)));
     }
+    MonthTotals.Headline headline = MonthTotals.headline(totals, before, change,
+        ctx.config().report.minLabelledShare);
+    MonthTotals.WordOfMouth wom = MonthTotals.wordOfMouth(totals, confidence,
+        ctx.config().metrics.toldManyThreshold);
     summary.put("headline", headline);
     summary.put("channels", channels);
-
-    Map<String, Object> wom = new LinkedHashMap<>();
-    wom.put("told_answers_negative", toldNeg);
-    wom.put("told_answers_positive", toldPos);
-    wom.put("spoke_up_negative", spokeNeg);
-    wom.put("spoke_up_positive", spokePos);
-    wom.put("told_many_negative", manyNeg);
-    wom.put("told_many_positive", manyPos);
-    wom.put("confidence", confidence);
-    wom.put("speak_up_rate_negative", toldNeg == 0 ? null : (double) spokeNeg / toldNeg);
-    wom.put("speak_up_rate_positive", toldPos == 0 ? null : (double) spokePos / toldPos);
-    wom.put("told_many_rate_negative", toldNeg == 0 ? null : (double) manyNeg / toldNeg);
-    wom.put("told_many_rate_positive", toldPos == 0 ? null : (double) manyPos / toldPos);
-    wom.put("told_many_threshold", ctx.config().metrics.toldManyThreshold);
-    wom.put("p_value", Proportions.twoProportionPValue(manyNeg, toldNeg, manyPos, toldPos));
     summary.put("word_of_mouth", wom);
     String first = Months.label(ctx.month().minusMonths(ctx.config().report.trendMonths - 1L));
     summary.put("trend_from", first);
@@ -258,7 +211,7 @@ public final class ReportJob {
     String dir = asOfRun == null ? ctx.layout().reports(month) : ctx.layout().reports(month) + "/as-of-" + asOfRun;
     ctx.storage().writeText(dir + "/summary.json", json, Stages.REPORT + ".summary.written");
     String html = dir + "/report.html";
-    ctx.storage().writeText(html, ReportPage.render(summary, runs), Stages.REPORT + ".html.written");
+    ctx.storage().writeText(html, ReportPage.render(summary, headline, wom, runs), Stages.REPORT + ".html.written");
     stage.detail("actions", ActionList.write(ctx));
     stage.rowsIn = channels.size();
     stage.rowsOut = 1;

@@ -36,11 +36,10 @@ final class ReportPage {
   private ReportPage() {}
 
   @SuppressWarnings("unchecked")
-  static String render(Map<String, Object> s, List<StageRun> runs) {
+  static String render(Map<String, Object> s, MonthTotals.Headline h, MonthTotals.WordOfMouth wom,
+      List<StageRun> runs) {
     String month = (String) s.get("report_month");
-    Map<String, Object> h = (Map<String, Object>) s.get("headline");
     List<Map<String, Object>> channels = (List<Map<String, Object>>) s.get("channels");
-    Map<String, Object> wom = (Map<String, Object>) s.get("word_of_mouth");
     StringBuilder b = new StringBuilder(262_144);
     b.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -67,7 +66,7 @@ final class ReportPage {
     whatToFix(b, s, month);
 
     b.append("<h2>Actions</h2><ol>");
-    for (String a : actions(s)) {
+    for (String a : actions(s, h, wom)) {
       b.append("<li>").append(escape(a)).append("</li>");
     }
     b.append("</ol>");
@@ -90,7 +89,7 @@ final class ReportPage {
           .append("</td><td>").append(String.format("%.1f", r.seconds)).append("</td></tr>");
     }
     b.append("</table><p class=\"note\">Intervals are Wilson ")
-        .append(escape(Math.round(100 * Html.toDouble(wom.getOrDefault("confidence", 0.95)))))
+        .append(escape(Math.round(100 * wom.confidence())))
         .append("% intervals. A change of negativity is tested within sources only (each source's change, ")
         .append("weighted by last month's mix); what a change of the mix of sources moves is named, not tested; ")
         .append("the month's channel tests are corrected for their number (Benjamini-Hochberg). ")
@@ -99,36 +98,30 @@ final class ReportPage {
     return b.toString();
   }
 
-  private static void headline(StringBuilder b, Map<String, Object> s, String month, Map<String, Object> h,
-      Map<String, Object> wom) {
-    String where = monthWhere(month);
+  private static void headline(StringBuilder b, Map<String, Object> s, String month, MonthTotals.Headline h,
+      MonthTotals.WordOfMouth wom) {
     b.append("<h2>Headline</h2><div>");
-    kpi(b, "Feedback", sqlFig(h.get("feedback"), "int", "SELECT sum(volume) FROM " + CHANNEL_MONTHLY + where));
+    kpi(b, "Feedback", sqlFig(h.feedback(), "int", MonthTotals.sql(MonthTotals.FEEDBACK, month)));
     kpi(b, "Negative (labelled feedback)",
-        sqlFig(h.get("negativity_rate"), "pct",
-            "SELECT sum(negative) / sum(labelled) FROM " + CHANNEL_MONTHLY + where)
-            + " <span class=\"note\">(" + pct(Html.toDouble(h.get("negativity_ci_low"))) + " – "
-            + pct(Html.toDouble(h.get("negativity_ci_high"))) + ")</span>"
-            + coverage(h.get("labelled_share"), h.get("min_labelled_share"),
-                "SELECT sum(labelled) / sum(volume) FROM " + CHANNEL_MONTHLY + where));
-    if (h.containsKey("negativity_rate_previous")) {
+        sqlFig(h.negativityRate(), "pct", MonthTotals.sql(MonthTotals.NEGATIVITY, month))
+            + " <span class=\"note\">(" + pct(h.negativityCiLow()) + " – " + pct(h.negativityCiHigh()) + ")</span>"
+            + coverage(h.labelledShare(), h.minLabelledShare(), MonthTotals.sql(MonthTotals.LABELLED_SHARE, month)));
+    if (h.negativityRatePrevious() != null) {
       kpi(b, "Negative last month",
-          sqlFig(h.get("negativity_rate_previous"), "pct", "SELECT sum(negative) / sum(labelled) FROM "
-              + CHANNEL_MONTHLY + monthWhere((String) s.get("previous_month")))
-              + " <span class=\"note\">" + change(Html.toDouble(h.get("negativity_change_p_value")))
-              + mixNote(h) + "</span>");
+          sqlFig(h.negativityRatePrevious(), "pct",
+              MonthTotals.sql(MonthTotals.NEGATIVITY, (String) s.get("previous_month")))
+              + " <span class=\"note\">" + change(h.negativityChangePValue()) + mixNote(h) + "</span>");
     }
-    kpi(b, "People reached by negative posts (observed)", sqlFig(h.get("reach_observed_negative"), "int",
-        "SELECT sum(reach_observed_negative) FROM " + CHANNEL_MONTHLY + where));
-    kpi(b, "Unhappy customers who told " + wom.get("told_many_threshold") + "+ people",
-        sqlFig(wom.get("told_many_rate_negative"), "pct",
-            "SELECT sum(told_many_negative) / sum(told_answers_negative) FROM " + CHANNEL_MONTHLY + where)
-            + " <span class=\"note\">vs " + sqlFig(wom.get("told_many_rate_positive"), "pct",
-            "SELECT sum(told_many_positive) / sum(told_answers_positive) FROM " + CHANNEL_MONTHLY + where)
-            + " happy</span>");
+    kpi(b, "People reached by negative posts (observed)", sqlFig(h.reachObservedNegative(), "int",
+        MonthTotals.sql(MonthTotals.REACH_NEGATIVE, month)));
+    kpi(b, "Unhappy customers who told " + wom.toldManyThreshold() + "+ people",
+        sqlFig(wom.negative().toldManyRate(), "pct",
+            MonthTotals.sql(MonthTotals.toldManyRate(MonthTotals.NEGATIVE_SIDE), month))
+            + " <span class=\"note\">vs " + sqlFig(wom.positive().toldManyRate(), "pct",
+            MonthTotals.sql(MonthTotals.toldManyRate(MonthTotals.POSITIVE_SIDE), month)) + " happy</span>");
     if (s.containsKey("risk_tiers")) {
       kpi(b, "Accounts at red churn risk", sqlFig(risk(s).get("red"), "int",
-          "SELECT count(*) FROM " + RISK + where + " AND tier = 'red'"));
+          "SELECT count(*) FROM " + RISK + monthWhere(month) + " AND tier = 'red'"));
     }
     b.append("</div>");
   }
@@ -213,40 +206,34 @@ final class ReportPage {
         + " the rest</span>";
   }
 
-  private static void wordOfMouth(StringBuilder b, String month, Map<String, Object> wom) {
+  private static void wordOfMouth(StringBuilder b, String month, MonthTotals.WordOfMouth wom) {
     b.append("<h2>Word of mouth</h2>");
-    String many = "told " + wom.get("told_many_threshold") + "+ people";
-    double confidence = Html.toDouble(wom.getOrDefault("confidence", 0.95));
+    String many = "told " + wom.toldManyThreshold() + "+ people";
     List<Charts.Estimate> estimates = new ArrayList<>();
-    for (String side : List.of("negative", "positive")) {
-      long answers = ((Number) wom.get("told_answers_" + side)).longValue();
-      if (answers == 0) {
-        continue;
+    Map<String, MonthTotals.Side> sides = new LinkedHashMap<>();
+    sides.put(MonthTotals.NEGATIVE_SIDE, wom.negative());
+    sides.put(MonthTotals.POSITIVE_SIDE, wom.positive());
+    sides.forEach((side, t) -> {
+      if (t.answers() != null && t.answers() > 0) {
+        estimates.add(new Charts.Estimate(side + " experience", "told anyone", t.speakUpRate(), t.speakUpCiLow(),
+            t.speakUpCiHigh()));
+        estimates.add(new Charts.Estimate(side + " experience", many, t.toldManyRate(), t.toldManyCiLow(),
+            t.toldManyCiHigh()));
       }
-      for (String[] measure : List.of(new String[] {"spoke_up_" + side, "told anyone"},
-          new String[] {"told_many_" + side, many})) {
-        long hits = ((Number) wom.get(measure[0])).longValue();
-        double[] ci = Proportions.wilson(hits, answers, confidence);
-        estimates.add(new Charts.Estimate(side + " experience", measure[1], (double) hits / answers, ci[0], ci[1]));
-      }
-    }
+    });
     chart(b, "chart-word-of-mouth", "Survey answers on how many people the customer told, with 95% intervals.",
         () -> Charts.intervals("chart-word-of-mouth", "Who tells others, " + month, "share of answers",
             List.of("told anyone", many), estimates));
-    String where = monthWhere(month);
     b.append("<table><tr><th>Experience</th><th>Answers</th><th>Told anyone</th><th>Told ")
-        .append(escape(wom.get("told_many_threshold"))).append(" or more</th></tr>");
-    for (String side : List.of("negative", "positive")) {
-      b.append("<tr><td>").append(side).append("</td><td>")
-          .append(sqlFig(wom.get("told_answers_" + side), "int",
-              "SELECT sum(told_answers_" + side + ") FROM " + CHANNEL_MONTHLY + where)).append("</td><td>")
-          .append(sqlFig(wom.get("speak_up_rate_" + side), "pct", "SELECT sum(spoke_up_" + side
-              + ") / sum(told_answers_" + side + ") FROM " + CHANNEL_MONTHLY + where)).append("</td><td>")
-          .append(sqlFig(wom.get("told_many_rate_" + side), "pct", "SELECT sum(told_many_" + side
-              + ") / sum(told_answers_" + side + ") FROM " + CHANNEL_MONTHLY + where)).append("</td></tr>");
-    }
+        .append(escape(wom.toldManyThreshold())).append(" or more</th></tr>");
+    sides.forEach((side, t) -> b.append("<tr><td>").append(side).append("</td><td>")
+        .append(sqlFig(t.answers(), "int", MonthTotals.sql(MonthTotals.answers(side), month))).append("</td><td>")
+        .append(sqlFig(t.speakUpRate(), "pct", MonthTotals.sql(MonthTotals.speakUpRate(side), month)))
+        .append("</td><td>")
+        .append(sqlFig(t.toldManyRate(), "pct", MonthTotals.sql(MonthTotals.toldManyRate(side), month)))
+        .append("</td></tr>"));
     b.append("</table><p class=\"note\">Difference in told-many rates: ")
-        .append(change(Html.toDouble(wom.get("p_value")))).append("</p>");
+        .append(change(wom.pValue())).append("</p>");
   }
 
   /** The themes that move negativity most, with quotes, and the month's alerts. */
@@ -525,15 +512,14 @@ final class ReportPage {
   }
 
   @SuppressWarnings("unchecked")
-  static List<String> actions(Map<String, Object> s) {
+  static List<String> actions(Map<String, Object> s, MonthTotals.Headline h, MonthTotals.WordOfMouth wom) {
     List<String> actions = new ArrayList<>();
-    Map<String, Object> wom = (Map<String, Object>) s.get("word_of_mouth");
-    Double neg = Html.toDouble(wom.get("told_many_rate_negative"));
-    Double pos = Html.toDouble(wom.get("told_many_rate_positive"));
+    Double neg = wom.negative().toldManyRate();
+    Double pos = wom.positive().toldManyRate();
     if (neg != null && pos != null && pos > 0 && neg > pos) {
       actions.add(String.format("Unhappy customers told %s or more people %s of the time, happy ones %s "
           + "(%.1f times less): win back detractors before courting promoters.",
-          wom.get("told_many_threshold"), pct(neg), pct(pos), neg / pos));
+          wom.toldManyThreshold(), pct(neg), pct(pos), neg / pos));
     }
     List<Map<String, Object>> fix = (List<Map<String, Object>>) s.get("what_to_fix");
     if (fix != null && !fix.isEmpty()) {
@@ -553,19 +539,18 @@ final class ReportPage {
       actions.add(String.format("%s is the most negative channel (%s of labelled feedback): read it first.",
           worst.get("channel"), pct(Html.toDouble(worst.get("negativity_rate")))));
     }
-    Map<String, Object> h = (Map<String, Object>) s.get("headline");
-    Double p = Html.toDouble(h.get("negativity_change_p_value"));
-    Double mix = Html.toDouble(h.get("negativity_change_mix"));
-    Double within = Html.toDouble(h.get("negativity_change_within"));
+    Double p = h.negativityChangePValue();
+    Double mix = h.negativityChangeMix();
+    Double within = h.negativityChangeWithin();
     if (p != null && p < SIGNIFICANT) {
       actions.add(String.format("Negativity moved from %s to %s, and within the same sources by %s, a "
           + "significant change (p = %.3f): find out what changed.",
-          pct(Html.toDouble(h.get("negativity_rate_previous"))), pct(Html.toDouble(h.get("negativity_rate"))),
+          pct(h.negativityRatePrevious()), pct(h.negativityRate()),
           points(within), p));
     } else if (mix != null && within != null && Math.abs(mix) > Math.abs(within) && Math.abs(mix) >= 0.02) {
       actions.add(String.format("Negativity moved from %s to %s mostly because the mix of sources changed "
           + "(%s from the mix, %s within the same sources, within noise): compare like with like before acting.",
-          pct(Html.toDouble(h.get("negativity_rate_previous"))), pct(Html.toDouble(h.get("negativity_rate"))),
+          pct(h.negativityRatePrevious()), pct(h.negativityRate()),
           points(mix), points(within)));
     }
     if (s.containsKey("speed")) {
@@ -635,9 +620,9 @@ final class ReportPage {
   }
 
   /** How much of a change came from the mix of sources and how much from within them. */
-  private static String mixNote(Map<String, Object> m) {
-    Double mix = Html.toDouble(m.get("negativity_change_mix"));
-    Double within = Html.toDouble(m.get("negativity_change_within"));
+  private static String mixNote(MonthTotals.Headline h) {
+    Double mix = h.negativityChangeMix();
+    Double within = h.negativityChangeWithin();
     if (mix == null || within == null) {
       return "";
     }

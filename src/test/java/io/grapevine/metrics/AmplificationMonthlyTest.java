@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.stat.interval.ConfidenceInterval;
+import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -52,9 +54,10 @@ class AmplificationMonthlyTest {
     assertThat((double) neg.getAs("mean_told")).isEqualTo(29 / 4.0);
     assertThat((double) neg.getAs("told_many_ratio_to_other")).isEqualTo(2.0);
     assertThat((double) neg.getAs("mean_told_ratio_to_other")).isCloseTo(29 / 11.0, within(1e-12));
-    double[] ci = Proportions.wilson(2, 4, 0.95);
-    assertThat((double) neg.getAs("told_many_ci_low")).isCloseTo(ci[0], within(1e-12));
-    assertThat((double) neg.getAs("told_many_ci_high")).isCloseTo(ci[1], within(1e-12));
+    // The reference: commons-math\'s Wilson interval (trials, successes).
+    ConfidenceInterval ci = new WilsonScoreInterval().createInterval(4, 2, 0.95);
+    assertThat((double) neg.getAs("told_many_ci_low")).isCloseTo(ci.getLowerBound(), within(1e-9));
+    assertThat((double) neg.getAs("told_many_ci_high")).isCloseTo(ci.getUpperBound(), within(1e-9));
     assertThat((double) neg.getAs("told_many_p_value"))
         .isCloseTo(Proportions.twoProportionPValue(2, 4, 1, 4), within(1e-12));
     assertThat((boolean) neg.getAs("told_many_differs")).isFalse();

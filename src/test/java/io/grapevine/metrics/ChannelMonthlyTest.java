@@ -8,6 +8,8 @@ import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.GrapevineConfig;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.math3.stat.interval.ConfidenceInterval;
+import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -71,8 +73,9 @@ class ChannelMonthlyTest {
     assertThat(support.<Long>getAs("rated")).isEqualTo(4);
     assertThat(support.<Long>getAs("top_two_box")).isEqualTo(2);
     assertThat(support.<Double>getAs("csat")).isEqualTo(0.5);
-    double[] ci = Proportions.wilson(2, 4, 0.95);
-    assertThat(support.<Double>getAs("csat_ci_low")).isCloseTo(ci[0], within(1e-12));
+    // The reference: commons-math\'s Wilson interval (trials, successes).
+    ConfidenceInterval ci = new WilsonScoreInterval().createInterval(4, 2, 0.95);
+    assertThat(support.<Double>getAs("csat_ci_low")).isCloseTo(ci.getLowerBound(), within(1e-9));
     assertThat(survey.isNullAt(survey.fieldIndex("csat"))).isTrue();
   }
 
@@ -81,8 +84,9 @@ class ChannelMonthlyTest {
     assertThat(support.<Long>getAs("effort_answers")).isEqualTo(3);
     assertThat(support.<Long>getAs("effort_top_two")).isEqualTo(1);
     assertThat(support.<Double>getAs("ces")).isCloseTo(1.0 / 3, within(1e-12));
-    double[] ci = Proportions.wilson(1, 3, 0.95);
-    assertThat(support.<Double>getAs("ces_ci_high")).isCloseTo(ci[1], within(1e-12));
+    // The reference: commons-math\'s Wilson interval (trials, successes).
+    ConfidenceInterval ci = new WilsonScoreInterval().createInterval(3, 1, 0.95);
+    assertThat(support.<Double>getAs("ces_ci_high")).isCloseTo(ci.getUpperBound(), within(1e-9));
     assertThat(social.isNullAt(social.fieldIndex("ces"))).isTrue();
   }
 
@@ -110,9 +114,10 @@ class ChannelMonthlyTest {
     assertThat(survey.<Long>getAs("labelled")).isEqualTo(6);
     assertThat(survey.<Long>getAs("negative")).isEqualTo(3);
     assertThat(survey.<Double>getAs("negativity_rate")).isEqualTo(0.5);
-    double[] ci = Proportions.wilson(3, 6, 0.95);
-    assertThat(survey.<Double>getAs("negativity_ci_low")).isCloseTo(ci[0], within(1e-12));
-    assertThat(survey.<Double>getAs("negativity_ci_high")).isCloseTo(ci[1], within(1e-12));
+    // The reference: commons-math\'s Wilson interval (trials, successes).
+    ConfidenceInterval ci = new WilsonScoreInterval().createInterval(6, 3, 0.95);
+    assertThat(survey.<Double>getAs("negativity_ci_low")).isCloseTo(ci.getLowerBound(), within(1e-9));
+    assertThat(survey.<Double>getAs("negativity_ci_high")).isCloseTo(ci.getUpperBound(), within(1e-9));
     assertThat(survey.<Double>getAs("net_sentiment")).isCloseTo(-1.0 / 6, within(1e-12));
     // Unlabelled feedback counts in volume, not in the rate.
     assertThat(social.<Long>getAs("volume")).isEqualTo(4);

@@ -1,21 +1,37 @@
 package io.grapevine.metrics;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.grapevine.SparkTestSession;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.math3.stat.inference.ChiSquareTest;
 import org.apache.commons.math3.stat.interval.ConfidenceInterval;
 import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 class ProportionsTest {
   @Test
   void wilsonMatchesCommonsMath() {
-    for (int[] xn : new int[][] {{0, 10}, {3, 10}, {48, 100}, {999, 1000}, {1, 1}}) {
-      double[] ours = Proportions.wilson(xn[0], xn[1], 0.95);
-      ConfidenceInterval ref = new WilsonScoreInterval().createInterval(xn[1], xn[0], 0.95);
-      assertThat(ours[0]).isCloseTo(ref.getLowerBound(), within(1e-9));
-      assertThat(ours[1]).isCloseTo(ref.getUpperBound(), within(1e-9));
+    int[][] cases = {{0, 10}, {3, 10}, {48, 100}, {999, 1000}, {1, 1}};
+    List<Row> rows = new ArrayList<>();
+    for (int[] xn : cases) {
+      rows.add(RowFactory.create((long) xn[0], (long) xn[1]));
+    }
+    StructType schema = new StructType().add("x", DataTypes.LongType).add("n", DataTypes.LongType);
+    List<Row> ours = SparkTestSession.get().createDataFrame(rows, schema)
+        .select(Proportions.wilsonLow(col("x"), col("n"), 0.95), Proportions.wilsonHigh(col("x"), col("n"), 0.95))
+        .collectAsList();
+    for (int i = 0; i < cases.length; i++) {
+      ConfidenceInterval ref = new WilsonScoreInterval().createInterval(cases[i][1], cases[i][0], 0.95);
+      assertThat(ours.get(i).getDouble(0)).isCloseTo(ref.getLowerBound(), within(1e-9));
+      assertThat(ours.get(i).getDouble(1)).isCloseTo(ref.getUpperBound(), within(1e-9));
     }
   }
 
