@@ -5,7 +5,6 @@ import static io.grapevine.report.Html.pct;
 
 import io.grapevine.core.StageRun;
 import io.grapevine.core.Table;
-import io.grapevine.metrics.Proportions;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
