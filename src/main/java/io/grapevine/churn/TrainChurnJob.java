@@ -322,9 +322,9 @@ public final class TrainChurnJob {
   static void guardLeakage(Dataset<Row> train, List<String> numeric, GrapevineConfig.Churn cfg,
       ModelCard card) {
     List<String> leaks = new ArrayList<>();
+    Map<String, Double> aucs = singleFeatureAuc(train, numeric);
     for (String f : numeric) {
-      double auc = ChurnModel.rocAuc(train.where(col(f).isNotNull())
-          .select(col(f).cast(DataTypes.DoubleType).as(f), col(ChurnFeatures.LABEL)), f);
+      double auc = aucs.getOrDefault(f, Double.NaN);
       double strength = Math.max(auc, 1 - auc);
       card.singleFeatureAuc.put(f, strength);
       if (strength > cfg.leakageAuc) {
@@ -342,6 +342,42 @@ public final class TrainChurnJob {
       }
     }
     numeric.removeAll(leaks);
+  }
+
+  /**
+   * Each feature's ROC AUC alone, over the rows where it is known, all features in one aggregation: the
+   * Mann-Whitney statistic, P(a churner's value > a stayer's) + half the ties, from the counts of churners
+   * and stayers at each distinct value. (Spark's evaluator, once per feature, took five jobs each.) NaN
+   * for a feature without both outcomes.
+   */
+  static Map<String, Double> singleFeatureAuc(Dataset<Row> train, List<String> numeric) {
+    Map<String, Double> aucs = new java.util.LinkedHashMap<>();
+    if (numeric.isEmpty()) {
+      return aucs;
+    }
+    Column[] pairs = numeric.stream().map(f -> org.apache.spark.sql.functions.struct(lit(f).as("feature"),
+        col(f).cast(DataTypes.DoubleType).as("value"))).toArray(Column[]::new);
+    Column churned = col(ChurnFeatures.LABEL).equalTo(1.0);
+    Dataset<Row> counts = train
+        .select(org.apache.spark.sql.functions.explode(org.apache.spark.sql.functions.array(pairs)).as("p"),
+            col(ChurnFeatures.LABEL))
+        .where(col("p.value").isNotNull().and(col(ChurnFeatures.LABEL).isNotNull()))
+        .groupBy(col("p.feature").as("feature"), col("p.value").as("value"))
+        .agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.when(churned, 1)).as("pos"),
+            org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.when(churned.unary_$bang(), 1))
+                .as("neg"));
+    Column negBelow = org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.sum("neg").over(
+        Window.partitionBy("feature").orderBy("value").rowsBetween(Window.unboundedPreceding(), -1)), lit(0L));
+    for (Row r : counts.withColumn("neg_below", negBelow).groupBy("feature")
+        .agg(org.apache.spark.sql.functions.sum(col("pos").multiply(col("neg_below"))
+                .plus(col("pos").multiply(col("neg")).multiply(0.5))),
+            org.apache.spark.sql.functions.sum("pos"), org.apache.spark.sql.functions.sum("neg"))
+        .collectAsList()) {
+      double pos = r.getLong(2);
+      double neg = r.getLong(3);
+      aucs.put(r.getString(0), pos == 0 || neg == 0 ? Double.NaN : r.getDouble(1) / (pos * neg));
+    }
+    return aucs;
   }
 
   private static void writeMetrics(JobContext ctx, ModelCard card) {

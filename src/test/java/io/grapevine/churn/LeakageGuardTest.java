@@ -7,7 +7,9 @@ import io.grapevine.SparkTestSession;
 import io.grapevine.core.GrapevineConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -60,5 +62,22 @@ class LeakageGuardTest {
     assertThat(numeric).containsExactly("tenure", "cancellation_refund");
     assertThat(card.droppedFeatures).isEmpty();
     assertThat(card.singleFeatureAuc.get("cancellation_refund")).isCloseTo(1.0, within(1e-9));
+  }
+
+  @Test
+  void eachFeaturesAucAloneEqualsSparksEvaluatorTiesIncluded() {
+    // Rounded values: many ties, and fewer distinct values than the evaluator's 1,000 bins, so its AUC is exact.
+    Dataset<Row> rows = train().selectExpr(ChurnFeatures.LABEL, "round(tenure / 5) AS tenure_5",
+        "round(cancellation_refund) AS refund", "always_one", "never_known");
+    Map<String, Double> aucs = TrainChurnJob.singleFeatureAuc(rows,
+        List.of("tenure_5", "refund", "always_one", "never_known"));
+    for (String f : List.of("tenure_5", "refund", "always_one")) {
+      double spark = new BinaryClassificationEvaluator().setLabelCol(ChurnFeatures.LABEL).setRawPredictionCol(f)
+          .evaluate(rows.where(rows.col(f).isNotNull()));
+      assertThat(aucs.get(f)).as(f).isCloseTo(spark, within(1e-9));
+    }
+    assertThat(aucs.get("always_one")).isEqualTo(0.5);
+    assertThat(aucs.get("tenure_5")).isLessThan(0.45);
+    assertThat(aucs).doesNotContainKey("never_known");
   }
 }
