@@ -219,7 +219,8 @@ public final class Survival {
         lambda == null ? null : restrictedMeanRemaining(lambda, sigma, done == null ? 0 : done, horizonMonths),
         DataTypes.DoubleType);
     Dataset<Row> scored = model.transform(accounts.withColumn("_gv_sv_already", already));
-    Dataset<Row> out = ChurnModel.withoutFeatureStages(scored, false).withColumn(EXPECTED_LIFETIME, remaining.apply(col(SCALE_PREDICTION), col("_gv_sv_already")));
+    Dataset<Row> out = ChurnModel.withoutFeatureStages(scored, false)
+        .withColumn(EXPECTED_LIFETIME, remaining.apply(col(SCALE_PREDICTION), col("_gv_sv_already")));
     if (List.of(out.columns()).contains(AccountSchema.VALUE_PER_MONTH)) {
       out = out.withColumn(REMAINING_VALUE, col(EXPECTED_LIFETIME).multiply(col(AccountSchema.VALUE_PER_MONTH)));
     }

@@ -1,13 +1,19 @@
 package io.grapevine.churn;
 
 import static org.apache.spark.sql.functions.approx_count_distinct;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.percent_rank;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.stddev_samp;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.grapevine.core.AccountSchema;
@@ -355,23 +361,19 @@ public final class TrainChurnJob {
     if (numeric.isEmpty()) {
       return aucs;
     }
-    Column[] pairs = numeric.stream().map(f -> org.apache.spark.sql.functions.struct(lit(f).as("feature"),
-        col(f).cast(DataTypes.DoubleType).as("value"))).toArray(Column[]::new);
+    Column[] pairs = numeric.stream()
+        .map(f -> struct(lit(f).as("feature"), col(f).cast(DataTypes.DoubleType).as("value")))
+        .toArray(Column[]::new);
     Column churned = col(ChurnFeatures.LABEL).equalTo(1.0);
-    Dataset<Row> counts = train
-        .select(org.apache.spark.sql.functions.explode(org.apache.spark.sql.functions.array(pairs)).as("p"),
-            col(ChurnFeatures.LABEL))
+    Dataset<Row> counts = train.select(explode(array(pairs)).as("p"), col(ChurnFeatures.LABEL))
         .where(col("p.value").isNotNull().and(col(ChurnFeatures.LABEL).isNotNull()))
         .groupBy(col("p.feature").as("feature"), col("p.value").as("value"))
-        .agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.when(churned, 1)).as("pos"),
-            org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.when(churned.unary_$bang(), 1))
-                .as("neg"));
-    Column negBelow = org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.sum("neg").over(
-        Window.partitionBy("feature").orderBy("value").rowsBetween(Window.unboundedPreceding(), -1)), lit(0L));
+        .agg(count(when(churned, 1)).as("pos"), count(when(not(churned), 1)).as("neg"));
+    Column negBelow = coalesce(sum("neg").over(Window.partitionBy("feature").orderBy("value")
+        .rowsBetween(Window.unboundedPreceding(), -1)), lit(0L));
     for (Row r : counts.withColumn("neg_below", negBelow).groupBy("feature")
-        .agg(org.apache.spark.sql.functions.sum(col("pos").multiply(col("neg_below"))
-                .plus(col("pos").multiply(col("neg")).multiply(0.5))),
-            org.apache.spark.sql.functions.sum("pos"), org.apache.spark.sql.functions.sum("neg"))
+        .agg(sum(col("pos").multiply(col("neg_below")).plus(col("pos").multiply(col("neg")).multiply(0.5))),
+            sum("pos"), sum("neg"))
         .collectAsList()) {
       double pos = r.getLong(2);
       double neg = r.getLong(3);

@@ -4,10 +4,12 @@ import static org.apache.spark.sql.functions.expr;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.JobContext;
 import io.grapevine.core.Table;
 import io.grapevine.metrics.Proportions;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 
@@ -63,6 +65,9 @@ final class MonthTotals {
       Double negativityRatePrevious, Double negativityChangeWithin, Double negativityChangeMix,
       @JsonProperty("negativity_change_p_value") Double negativityChangePValue) {}
 
+  /** A change of the overall rate split into the part within sources (tested) and the mix's part. */
+  record Change(Double within, Double mix, Double pValue) {}
+
   /** One side of the word-of-mouth question: how many answered, told anyone, told many; with intervals. */
   record Side(Long answers, Long spokeUp, Long toldMany, Double speakUpRate, Double speakUpCiLow,
       Double speakUpCiHigh, Double toldManyRate, Double toldManyCiLow, Double toldManyCiHigh) {}
@@ -79,9 +84,6 @@ final class MonthTotals {
         change == null ? null : change.pValue());
   }
 
-  /** A change of the overall rate split into the part within sources (tested) and the mix's part. */
-  record Change(Double within, Double mix, Double pValue) {}
-
   static WordOfMouth wordOfMouth(Row totals, double confidence, int toldManyThreshold) {
     return new WordOfMouth(side(totals, NEGATIVE_SIDE), side(totals, POSITIVE_SIDE), confidence,
         toldManyThreshold, totals.getAs("told_many_p_value"));
@@ -94,8 +96,11 @@ final class MonthTotals {
         t.getAs("told_many_ci_high_" + side));
   }
 
-  /** Every total of {@code month} in one aggregation over channel_monthly (a row of nulls for a month without rows). */
-  static Row totals(JobContext ctx, String month, double confidence) {
+  /**
+   * Every total of {@code month} and of {@code previous}, in one aggregation over channel_monthly, by
+   * month; {@code previous} is absent when it has no rows.
+   */
+  static Map<String, Row> totals(JobContext ctx, String previous, String month, double confidence) {
     List<Column> columns = new java.util.ArrayList<>(List.of(
         expr(FEEDBACK).as("feedback"), expr(LABELLED).as("labelled"), expr(LABELLED_SHARE).as("labelled_share"),
         expr(REACH_NEGATIVE).as("reach_observed_negative"), expr(NEGATIVITY).as("negativity_rate"),
@@ -114,13 +119,17 @@ final class MonthTotals {
           Proportions.wilsonLow(expr(toldMany(side)), n, confidence).as("told_many_ci_low_" + side),
           Proportions.wilsonHigh(expr(toldMany(side)), n, confidence).as("told_many_ci_high_" + side)));
     }
-    return ctx.tables().read(Table.CHANNEL_MONTHLY, month, month)
-        .agg(columns.get(0), columns.subList(1, columns.size()).toArray(Column[]::new)).first();
-  }
-
-  /** The overall negativity rate of {@code month}, as {@link #NEGATIVITY} gives it. */
-  static Double negativity(JobContext ctx, String month) {
-    Row r = ctx.tables().read(Table.CHANNEL_MONTHLY, month, month).agg(expr(NEGATIVITY)).first();
-    return r.isNullAt(0) ? null : r.getDouble(0);
+    Column first = columns.get(0);
+    Column[] rest = columns.subList(1, columns.size()).toArray(Column[]::new);
+    Map<String, Row> byMonth = new java.util.HashMap<>();
+    for (Row r : ctx.tables().read(Table.CHANNEL_MONTHLY, previous, month).groupBy(FeedbackSchema.REPORT_MONTH)
+        .agg(first, rest).collectAsList()) {
+      byMonth.put(r.getString(0), r);
+    }
+    if (!byMonth.containsKey(month)) {
+      // No rows this month: the aggregation over none, a row of nulls, as the traced SQL gives it.
+      byMonth.put(month, ctx.tables().read(Table.CHANNEL_MONTHLY, month, month).agg(first, rest).first());
+    }
+    return byMonth;
   }
 }

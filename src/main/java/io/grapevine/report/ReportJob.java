@@ -75,9 +75,11 @@ public final class ReportJob {
     }
 
     // The month's totals over all channels, in one aggregation whose expressions also trace them.
-    Row totals = MonthTotals.totals(ctx, month, confidence);
+    Map<String, Row> byMonth = MonthTotals.totals(ctx, previous, month, confidence);
+    Row totals = byMonth.get(month);
     Double rate = totals.getAs("negativity_rate");
-    Double before = rate == null ? null : MonthTotals.negativity(ctx, previous);
+    Double before = rate == null || !byMonth.containsKey(previous) ? null
+        : byMonth.get(previous).<Double>getAs("negativity_rate");
     MonthTotals.Change change = null;
     if (before != null) {
       // All sources together, split the way the metrics split a channel's change: mood or mix.

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.JobContext;
+import io.grapevine.core.Months;
 import io.grapevine.core.Table;
 import io.grapevine.enrich.ThemeCatalog;
 import io.grapevine.enrich.Themes;
@@ -50,12 +51,12 @@ final class WhatToFix {
     // The latest month whose every day has its horizon observed by the end of the report month: a
     // later month's churn drivers rest on its first days only.
     int horizon = ctx.config().churn.horizonDays;
-    long observed = io.grapevine.core.Months.end(io.grapevine.core.Months.parse(month)).getTime();
-    java.time.YearMonth ym = io.grapevine.core.Months.parse(month);
-    while (io.grapevine.core.Months.end(ym).getTime() + horizon * 86_400_000L > observed) {
+    long observed = Months.end(Months.parse(month)).getTime();
+    java.time.YearMonth ym = Months.parse(month);
+    while (Months.end(ym).getTime() + horizon * 86_400_000L > observed) {
       ym = ym.minusMonths(1);
     }
-    String m = io.grapevine.core.Months.label(ym);
+    String m = Months.label(ym);
     Dataset<Row> churn = ctx.tables().read(Table.DRIVER_MONTHLY, m, m).where(col("outcome").equalTo("churn"));
     if (churn.isEmpty()) {
       return out;
@@ -75,7 +76,7 @@ final class WhatToFix {
       drivers.add(d);
     }
     out.put("month", m);
-    out.put("horizon_days", ctx.config().churn.horizonDays);
+    out.put("horizon_days", horizon);
     out.put("drivers", drivers);
     return out;
   }
