@@ -3,8 +3,11 @@ package io.grapevine.report;
 import static io.grapevine.report.Html.escape;
 import static io.grapevine.report.Html.pct;
 
+import io.grapevine.churn.ScoreChurnJob;
+import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.StageRun;
 import io.grapevine.core.Table;
+import io.grapevine.metrics.MixAdjustedChange;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,18 +30,14 @@ final class ReportPage {
   private static final double MIN_ROWS = 20;
   /** Characters of a quoted text shown before it is cut. */
   private static final int QUOTE_CHARS = 280;
-  private static final String CHANNEL_MONTHLY = Table.CHANNEL_MONTHLY.dirName();
-  private static final String RESPONSE = Table.RESPONSE_QUALITY_MONTHLY.dirName();
   private static final String RISK = Table.ACCOUNT_RISK.dirName();
-  private static final String ENRICHED = Table.FEEDBACK_ENRICHED.dirName();
 
   private ReportPage() {}
 
-  @SuppressWarnings("unchecked")
-  static String render(Map<String, Object> s, MonthTotals.Headline h, MonthTotals.WordOfMouth wom,
-      List<StageRun> runs) {
-    String month = (String) s.get("report_month");
-    List<Map<String, Object>> channels = (List<Map<String, Object>>) s.get("channels");
+  static String render(Summary s) {
+    String month = s.reportMonth();
+    MonthTotals.Headline h = s.headline();
+    MonthTotals.WordOfMouth wom = s.wordOfMouth();
     StringBuilder b = new StringBuilder(262_144);
     b.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -65,24 +64,24 @@ final class ReportPage {
     whatToFix(b, s, month);
 
     b.append("<h2>Actions</h2><ol>");
-    for (String a : actions(s, h, wom)) {
+    for (String a : actions(s)) {
       b.append("<li>").append(escape(a)).append("</li>");
     }
     b.append("</ol>");
 
-    negativity(b, s, month, channels);
+    negativity(b, s, month);
     wordOfMouth(b, month, wom);
-    voices(b, s);
-    if (s.containsKey("speed")) {
-      speed(b, month, (List<Map<String, Object>>) s.get("speed"));
+    voices(b, s.voices());
+    if (s.speed() != null) {
+      speed(b, month, s.speed());
     }
-    if (s.containsKey("risk_tiers")) {
-      risk(b, s, month);
+    if (s.risk() != null) {
+      risk(b, s.risk(), month);
     }
 
     b.append("<h2>How this was made</h2><table><tr><th>Stage</th><th>Rows in</th><th>Rows out</th>")
         .append("<th>Quarantined</th><th>Seconds</th></tr>");
-    for (StageRun r : runs) {
+    for (StageRun r : s.stages()) {
       b.append("<tr><td>").append(escape(r.stage)).append("</td><td>").append(r.rowsIn)
           .append("</td><td>").append(r.rowsOut).append("</td><td>").append(r.rowsQuarantined)
           .append("</td><td>").append(String.format("%.1f", r.seconds)).append("</td></tr>");
@@ -97,7 +96,7 @@ final class ReportPage {
     return b.toString();
   }
 
-  private static void headline(StringBuilder b, Map<String, Object> s, String month, MonthTotals.Headline h,
+  private static void headline(StringBuilder b, Summary s, String month, MonthTotals.Headline h,
       MonthTotals.WordOfMouth wom) {
     b.append("<h2>Headline</h2><div>");
     kpi(b, "Feedback", sqlFig(h.feedback(), "int", MonthTotals.sql(MonthTotals.FEEDBACK, month)));
@@ -108,7 +107,7 @@ final class ReportPage {
     if (h.negativityRatePrevious() != null) {
       kpi(b, "Negative last month",
           sqlFig(h.negativityRatePrevious(), "pct",
-              MonthTotals.sql(MonthTotals.NEGATIVITY, (String) s.get("previous_month")))
+              MonthTotals.sql(MonthTotals.NEGATIVITY, s.previousMonth()))
               + " <span class=\"note\">" + change(h.negativityChangePValue()) + mixNote(h) + "</span>");
     }
     kpi(b, "People reached by negative posts (observed)", sqlFig(h.reachObservedNegative(), "int",
@@ -118,39 +117,37 @@ final class ReportPage {
             MonthTotals.sql(MonthTotals.toldManyRate(MonthTotals.NEGATIVE_SIDE), month))
             + " <span class=\"note\">vs " + sqlFig(wom.positive().toldManyRate(), "pct",
             MonthTotals.sql(MonthTotals.toldManyRate(MonthTotals.POSITIVE_SIDE), month)) + " happy</span>");
-    if (s.containsKey("risk_tiers")) {
-      kpi(b, "Accounts at red churn risk", sqlFig(risk(s).get("red"), "int",
+    if (s.risk() != null) {
+      kpi(b, "Accounts at red churn risk", sqlFig(s.risk().riskTiers().get(ScoreChurnJob.RED), "int",
           "SELECT count(*) FROM " + RISK + monthWhere(month) + " AND tier = 'red'"));
     }
     b.append("</div>");
   }
 
-  @SuppressWarnings("unchecked")
-  private static void negativity(StringBuilder b, Map<String, Object> s, String month,
-      List<Map<String, Object>> channels) {
+  private static void negativity(StringBuilder b, Summary s, String month) {
     b.append("<h2>Negativity by channel</h2>");
     List<String> names = new ArrayList<>();
     List<Charts.Estimate> estimates = new ArrayList<>();
     Map<String, Map<String, Double>> reach = new LinkedHashMap<>();
     reach.put("negative", new LinkedHashMap<>());
     reach.put("positive", new LinkedHashMap<>());
-    for (Map<String, Object> c : channels) {
-      Double rate = Html.toDouble(c.get("negativity_rate"));
-      String channel = (String) c.get("channel");
+    for (TableRow c : s.channels()) {
+      Double rate = c.number("negativity_rate");
+      String channel = c.text(FeedbackSchema.CHANNEL);
       if (rate != null) {
         names.add(channel);
         estimates.add(new Charts.Estimate("negative share", channel, rate,
-            Html.toDouble(c.get("negativity_ci_low")), Html.toDouble(c.get("negativity_ci_high"))));
+            c.number("negativity_ci_low"), c.number("negativity_ci_high")));
       }
-      reach.get("negative").put(channel, Html.toDouble(c.get("reach_observed_negative")));
-      reach.get("positive").put(channel, Html.toDouble(c.get("reach_observed_positive")));
+      reach.get("negative").put(channel, c.number("reach_observed_negative"));
+      reach.get("positive").put(channel, c.number("reach_observed_positive"));
     }
     chart(b, "chart-negativity", "Share of labelled feedback that is negative, with its 95% interval.",
         () -> Charts.intervals("chart-negativity", "Negative share by channel, " + month, "negative share",
             names, estimates));
-    Map<String, Map<String, Double>> trend = (Map<String, Map<String, Double>>) s.get("negativity_trend");
-    if (trend != null && !trend.isEmpty()) {
-      chart(b, "chart-negativity-trend", "Negative share by channel and month since " + s.get("trend_from") + ".",
+    Map<String, Map<String, Double>> trend = s.negativityTrend();
+    if (!trend.isEmpty()) {
+      chart(b, "chart-negativity-trend", "Negative share by channel and month since " + s.trendFrom() + ".",
           () -> Charts.trend("chart-negativity-trend", "Negative share over time", "negative share", trend));
     }
     chart(b, "chart-reach", "People who saw the posts (followers at posting, where the source says); "
@@ -161,32 +158,32 @@ final class ReportPage {
         .append("<th>Corrected for model error</th>")
         .append("<th>vs last month</th><th>Observed reach</th><th>Negative reach</th>")
         .append("<th>Negative voice share</th><th>NPS</th><th>Labelled</th></tr>");
-    for (Map<String, Object> c : channels) {
-      String key = "channel=" + c.get("channel");
-      b.append("<tr><td>").append(escape(c.get("channel"))).append("</td><td>")
-          .append(cellFig(c, "volume", "int", CHANNEL_MONTHLY, key)).append("</td><td>")
-          .append(cellFig(c, "negativity_rate", "pct", CHANNEL_MONTHLY, key)).append("</td><td>")
-          .append(cellFig(c, "negativity_ci_low", "pct", CHANNEL_MONTHLY, key)).append(" – ")
-          .append(cellFig(c, "negativity_ci_high", "pct", CHANNEL_MONTHLY, key)).append("</td><td>")
-          .append(cellFig(c, "negativity_rate_adjusted", "pct", CHANNEL_MONTHLY, key)).append("</td><td>")
-          .append(c.containsKey("negativity_rate_previous")
-              ? cellFig(c, "negativity_rate_previous", "pct", CHANNEL_MONTHLY, key)
-                  + " " + change(Html.toDouble(c.get("negativity_change_p_value")))
-                  + (c.get("negativity_change_mix") == null ? "" : "; mix of sources "
-                      + cellFig(c, "negativity_change_mix", "pts", CHANNEL_MONTHLY, key) + ", within sources "
-                      + cellFig(c, "negativity_change_within", "pts", CHANNEL_MONTHLY, key)) : "–")
-          .append("</td><td>").append(cellFig(c, "reach_observed", "int", CHANNEL_MONTHLY, key))
-          .append("</td><td>").append(cellFig(c, "reach_observed_negative", "int", CHANNEL_MONTHLY, key))
-          .append("</td><td>").append(cellFig(c, "negative_voice_share", "pct", CHANNEL_MONTHLY, key))
-          .append("</td><td>").append(cellFig(c, "nps", "dec1", CHANNEL_MONTHLY, key))
-          .append("</td><td>").append(cellFig(c, "labelled_share", "pct", CHANNEL_MONTHLY, key))
-          .append(coverageWarning(c.get("labelled_share"), s.get("min_labelled_share"))).append("</td></tr>");
+    for (TableRow c : s.channels()) {
+      b.append("<tr><td>").append(escape(c.get(FeedbackSchema.CHANNEL))).append("</td><td>")
+          .append(cellFig(c, "volume", "int")).append("</td><td>")
+          .append(cellFig(c, "negativity_rate", "pct")).append("</td><td>")
+          .append(cellFig(c, "negativity_ci_low", "pct")).append(" – ")
+          .append(cellFig(c, "negativity_ci_high", "pct")).append("</td><td>")
+          .append(cellFig(c, "negativity_rate_adjusted", "pct")).append("</td><td>")
+          // Only the change within sources is tested: a change of source mix is not a change of mood.
+          .append(c.get("negativity_rate_previous") != null
+              ? cellFig(c, "negativity_rate_previous", "pct")
+                  + " " + change(c.number(MixAdjustedChange.P_ADJUSTED))
+                  + (c.get(MixAdjustedChange.MIX) == null ? "" : "; mix of sources "
+                      + cellFig(c, MixAdjustedChange.MIX, "pts") + ", within sources "
+                      + cellFig(c, MixAdjustedChange.WITHIN, "pts")) : "–")
+          .append("</td><td>").append(cellFig(c, "reach_observed", "int"))
+          .append("</td><td>").append(cellFig(c, "reach_observed_negative", "int"))
+          .append("</td><td>").append(cellFig(c, "negative_voice_share", "pct"))
+          .append("</td><td>").append(cellFig(c, "nps", "dec1"))
+          .append("</td><td>").append(cellFig(c, "labelled_share", "pct"))
+          .append(coverageWarning(c.number("labelled_share"), s.minLabelledShare())).append("</td></tr>");
     }
     b.append("</table>");
   }
 
   /** What a headline rate rests on, with a warning when that is less than the report trusts. */
-  private static String coverage(Object share, Object min, String sql) {
+  private static String coverage(Double share, double min, String sql) {
     if (share == null) {
       return "";
     }
@@ -195,13 +192,11 @@ final class ReportPage {
   }
 
   /** A visible warning beside a rate whose labelled share is below {@code report.min_labelled_share}. */
-  static String coverageWarning(Object share, Object min) {
-    Double s = Html.toDouble(share);
-    Double m = Html.toDouble(min);
-    if (s == null || m == null || s >= m) {
+  static String coverageWarning(Double share, double min) {
+    if (share == null || share >= min) {
       return "";
     }
-    return " <span class=\"warn\">⚠ under " + Math.round(100 * m) + "% labelled: the rate may not speak for"
+    return " <span class=\"warn\">⚠ under " + Math.round(100 * min) + "% labelled: the rate may not speak for"
         + " the rest</span>";
   }
 
@@ -236,10 +231,9 @@ final class ReportPage {
   }
 
   /** The themes that move negativity most, with quotes, and the month's alerts. */
-  @SuppressWarnings("unchecked")
-  private static void whatToFix(StringBuilder b, Map<String, Object> s, String month) {
-    List<Map<String, Object>> themes = (List<Map<String, Object>>) s.get("what_to_fix");
-    List<Map<String, Object>> alerts = (List<Map<String, Object>>) s.get("alerts");
+  private static void whatToFix(StringBuilder b, Summary s, String month) {
+    List<WhatToFix.Theme> themes = s.whatToFix();
+    List<WhatToFix.Alert> alerts = s.alerts();
     if ((themes == null || themes.isEmpty()) && alerts == null) {
       return;
     }
@@ -250,24 +244,24 @@ final class ReportPage {
           .append("negative than the rest of its channel (odds ratio, with its interval).</p><table><tr><th>Theme</th>")
           .append("<th>Feedback</th><th>Negative</th><th>Negativity would fall by</th><th>Odds of negative</th></tr>");
       String tm = Table.THEME_MONTHLY.dirName();
-      for (Map<String, Object> t : themes) {
-        String id = String.valueOf(t.get("theme"));
+      for (WhatToFix.Theme t : themes) {
+        String id = t.theme();
         String where = monthWhere(month) + " AND theme = '" + id + "'";
-        b.append("<tr><td class=\"text\">").append(escape(t.get("name"))).append("</td><td>")
-            .append(sqlFig(t.get("volume"), "int", "SELECT sum(volume) FROM " + tm + where)).append("</td><td>")
-            .append(sqlFig(t.get("negative"), "int", "SELECT sum(negative) FROM " + tm + where)).append("</td><td>")
-            .append(sqlFig(t.get("impact"), "size_pts", WhatToFix.driverSql(month, id, "impact"))).append("</td><td>")
-            .append(sqlFig(t.get("odds_ratio"), "dec2", WhatToFix.driverSql(month, id, "odds_ratio"))).append(" (")
-            .append(sqlFig(t.get("odds_ratio_ci_low"), "dec2", WhatToFix.driverSql(month, id, "odds_ratio_ci_low")))
+        b.append("<tr><td class=\"text\">").append(escape(t.name())).append("</td><td>")
+            .append(sqlFig(t.volume(), "int", "SELECT sum(volume) FROM " + tm + where)).append("</td><td>")
+            .append(sqlFig(t.negative(), "int", "SELECT sum(negative) FROM " + tm + where)).append("</td><td>")
+            .append(sqlFig(t.impact(), "size_pts", WhatToFix.driverSql(month, id, "impact"))).append("</td><td>")
+            .append(sqlFig(t.oddsRatio(), "dec2", WhatToFix.driverSql(month, id, "odds_ratio"))).append(" (")
+            .append(sqlFig(t.oddsRatioCiLow(), "dec2", WhatToFix.driverSql(month, id, "odds_ratio_ci_low")))
             .append("–")
-            .append(sqlFig(t.get("odds_ratio_ci_high"), "dec2", WhatToFix.driverSql(month, id, "odds_ratio_ci_high")))
+            .append(sqlFig(t.oddsRatioCiHigh(), "dec2", WhatToFix.driverSql(month, id, "odds_ratio_ci_high")))
             .append(")</td></tr>");
       }
       b.append("</table>");
-      for (Map<String, Object> t : themes.subList(0, Math.min(3, themes.size()))) {
-        List<String> quotes = (List<String>) t.get("quotes");
-        if (quotes != null && !quotes.isEmpty()) {
-          b.append("<h3>").append(escape(t.get("name"))).append("</h3>");
+      for (WhatToFix.Theme t : themes.subList(0, Math.min(3, themes.size()))) {
+        List<String> quotes = t.quotes();
+        if (!quotes.isEmpty()) {
+          b.append("<h3>").append(escape(t.name())).append("</h3>");
           for (String q : quotes.subList(0, Math.min(2, quotes.size()))) {
             b.append("<blockquote>").append(escape(q.length() > QUOTE_CHARS ? q.substring(0, QUOTE_CHARS) + "…" : q))
                 .append("</blockquote>");
@@ -275,7 +269,7 @@ final class ReportPage {
         }
       }
     }
-    churnDrivers(b, (Map<String, Object>) s.get("churn_drivers"));
+    churnDrivers(b, s.churnDrivers());
     if (alerts != null) {
       b.append("<h3>Alerts this month</h3>");
       if (alerts.isEmpty()) {
@@ -283,19 +277,18 @@ final class ReportPage {
       } else {
         b.append("<table><tr><th>Period</th><th>Channel</th><th>Theme or subject</th><th>Negative</th><th>Expected</th></tr>");
         String at = Table.ALERTS.dirName();
-        for (Map<String, Object> a : alerts) {
-          String where = " WHERE period = '" + a.get("period") + "' AND period_start = DATE '" + a.get("period_start")
-              + "' AND channel = '" + a.get("channel") + "' AND theme " + (a.get("theme") == null ? "IS NULL"
-              : "= '" + a.get("theme") + "'") + (a.get("subject") == null ? " AND subject IS NULL"
-              : " AND subject = '" + String.valueOf(a.get("subject")).replace("'", "''") + "'");
-          String slice = a.get("theme") != null
-              ? String.valueOf(a.get("theme_name") == null ? a.get("theme") : a.get("theme_name"))
-              : a.get("subject") != null ? "subject: " + a.get("subject") : "all";
-          b.append("<tr><td>").append(escape(a.get("period") + " of " + a.get("period_start"))).append("</td><td>")
-              .append(escape(a.get("channel"))).append("</td><td class=\"text\">")
+        for (WhatToFix.Alert a : alerts) {
+          String where = " WHERE period = '" + a.period() + "' AND period_start = DATE '" + a.periodStart()
+              + "' AND channel = '" + a.channel() + "' AND theme " + (a.theme() == null ? "IS NULL"
+              : "= '" + a.theme() + "'") + (a.subject() == null ? " AND subject IS NULL"
+              : " AND subject = '" + a.subject().replace("'", "''") + "'");
+          String slice = a.theme() != null ? (a.themeName() == null ? a.theme() : a.themeName())
+              : a.subject() != null ? "subject: " + a.subject() : "all";
+          b.append("<tr><td>").append(escape(a.period() + " of " + a.periodStart())).append("</td><td>")
+              .append(escape(a.channel())).append("</td><td class=\"text\">")
               .append(escape(slice))
-              .append("</td><td>").append(sqlFig(a.get("negative"), "int", "SELECT negative FROM " + at + where))
-              .append("</td><td>").append(sqlFig(a.get("expected_negative"), "dec1", "SELECT expected_negative FROM " + at + where))
+              .append("</td><td>").append(sqlFig(a.negative(), "int", "SELECT negative FROM " + at + where))
+              .append("</td><td>").append(sqlFig(a.expectedNegative(), "dec1", "SELECT expected_negative FROM " + at + where))
               .append("</td></tr>");
         }
         b.append("</table><p class=\"note\">grapevine alerts --since DAY lists them with the feedback behind each.</p>");
@@ -304,14 +297,13 @@ final class ReportPage {
   }
 
   /** What made customers likelier to leave: the latest observed month's significant churn drivers. */
-  @SuppressWarnings("unchecked")
-  private static void churnDrivers(StringBuilder b, Map<String, Object> churn) {
-    if (churn == null || churn.isEmpty()) {
+  private static void churnDrivers(StringBuilder b, WhatToFix.ChurnDrivers churn) {
+    if (churn == null) {
       return;
     }
-    String m = String.valueOf(churn.get("month"));
-    List<Map<String, Object>> drivers = (List<Map<String, Object>>) churn.get("drivers");
-    Object horizon = churn.get("horizon_days");
+    String m = churn.month();
+    List<WhatToFix.ChurnDriver> drivers = churn.drivers();
+    int horizon = churn.horizonDays();
     b.append("<h3>What made customers leave</h3>");
     if (drivers.isEmpty()) {
       b.append("<p>In the feedback of ").append(escape(m)).append(" (the latest month whose ").append(escape(horizon))
@@ -322,54 +314,52 @@ final class ReportPage {
         .append(escape(horizon)).append(" days after are observed: the share of writers whose account left within ")
         .append("them, against the rest with the same channel and mood.</p><table><tr><th>Driver</th>")
         .append("<th>Feedback followed</th><th>Left</th><th>The rest left</th><th>Odds of leaving</th></tr>");
-    for (Map<String, Object> d : drivers) {
-      String kind = String.valueOf(d.get("driver_kind"));
-      String driver = String.valueOf(d.get("driver"));
-      b.append("<tr><td class=\"text\">").append(escape(d.get("name"))).append("</td><td>")
-          .append(sqlFig(d.get("rows_with"), "int", WhatToFix.churnSql(m, kind, driver, "rows_with"))).append("</td><td>")
-          .append(sqlFig(d.get("rate_with"), "pct", WhatToFix.churnSql(m, kind, driver, "rate_with"))).append("</td><td>")
-          .append(sqlFig(d.get("rate_without"), "pct", WhatToFix.churnSql(m, kind, driver, "rate_without")))
+    for (WhatToFix.ChurnDriver d : drivers) {
+      String kind = d.driverKind();
+      String driver = d.driver();
+      b.append("<tr><td class=\"text\">").append(escape(d.name())).append("</td><td>")
+          .append(sqlFig(d.rowsWith(), "int", WhatToFix.churnSql(m, kind, driver, "rows_with"))).append("</td><td>")
+          .append(sqlFig(d.rateWith(), "pct", WhatToFix.churnSql(m, kind, driver, "rate_with"))).append("</td><td>")
+          .append(sqlFig(d.rateWithout(), "pct", WhatToFix.churnSql(m, kind, driver, "rate_without")))
           .append("</td><td>")
-          .append(sqlFig(d.get("odds_ratio"), "dec2", WhatToFix.churnSql(m, kind, driver, "odds_ratio"))).append(" (")
-          .append(sqlFig(d.get("odds_ratio_ci_low"), "dec2", WhatToFix.churnSql(m, kind, driver, "odds_ratio_ci_low")))
+          .append(sqlFig(d.oddsRatio(), "dec2", WhatToFix.churnSql(m, kind, driver, "odds_ratio"))).append(" (")
+          .append(sqlFig(d.oddsRatioCiLow(), "dec2", WhatToFix.churnSql(m, kind, driver, "odds_ratio_ci_low")))
           .append("–")
-          .append(sqlFig(d.get("odds_ratio_ci_high"), "dec2", WhatToFix.churnSql(m, kind, driver, "odds_ratio_ci_high")))
+          .append(sqlFig(d.oddsRatioCiHigh(), "dec2", WhatToFix.churnSql(m, kind, driver, "odds_ratio_ci_high")))
           .append(")</td></tr>");
     }
     b.append("</table>");
   }
 
-  @SuppressWarnings("unchecked")
-  private static void voices(StringBuilder b, Map<String, Object> s) {
-    List<Map<String, Object>> voices = (List<Map<String, Object>>) s.get("voices");
-    if (voices == null || voices.isEmpty()) {
+  private static void voices(StringBuilder b, List<TableRow> voices) {
+    if (voices.isEmpty()) {
       return;
     }
     b.append("<h2>What unhappy customers said to the most people</h2>");
-    for (Map<String, Object> v : voices) {
-      String text = String.valueOf(v.get("text"));
+    for (TableRow v : voices) {
+      String text = v.text(FeedbackSchema.TEXT);
       if (text.length() > QUOTE_CHARS) {
         text = text.substring(0, QUOTE_CHARS) + "…";
       }
       b.append("<blockquote>").append(escape(text)).append("</blockquote><p class=\"note\">")
-          .append(escape(v.get("channel"))).append(" (").append(escape(v.get("source"))).append("), seen by ")
-          .append(cellFig(v, "reach", "int", ENRICHED, "feedback_id=" + v.get("feedback_id")))
-          .append(" people (").append(escape(v.get("reach_basis"))).append(")</p>");
+          .append(escape(v.get(FeedbackSchema.CHANNEL))).append(" (").append(escape(v.get(FeedbackSchema.SOURCE)))
+          .append("), seen by ").append(cellFig(v, FeedbackSchema.REACH, "int"))
+          .append(" people (").append(escape(v.get(FeedbackSchema.REACH_BASIS))).append(")</p>");
     }
   }
 
-  private static void speed(StringBuilder b, String month, List<Map<String, Object>> speed) {
+  private static void speed(StringBuilder b, String month, List<TableRow> speed) {
     b.append("<h2>Speed and replies</h2>");
     Map<String, Map<String, Double>> hours = new LinkedHashMap<>();
     hours.put("reply, median", new LinkedHashMap<>());
     hours.put("reply, 90th percentile", new LinkedHashMap<>());
     hours.put("resolution, median", new LinkedHashMap<>());
-    for (Map<String, Object> c : speed) {
+    for (TableRow c : speed) {
       if (c.get("response_hours_median") != null || c.get("resolution_hours_median") != null) {
-        String channel = (String) c.get("channel");
-        hours.get("reply, median").put(channel, Html.toDouble(c.get("response_hours_median")));
-        hours.get("reply, 90th percentile").put(channel, Html.toDouble(c.get("response_hours_p90")));
-        hours.get("resolution, median").put(channel, Html.toDouble(c.get("resolution_hours_median")));
+        String channel = c.text(FeedbackSchema.CHANNEL);
+        hours.get("reply, median").put(channel, c.number("response_hours_median"));
+        hours.get("reply, 90th percentile").put(channel, c.number("response_hours_p90"));
+        hours.get("resolution, median").put(channel, c.number("resolution_hours_median"));
       }
     }
     if (!hours.get("reply, median").isEmpty()) {
@@ -379,47 +369,44 @@ final class ReportPage {
     b.append("<table><tr><th>Channel</th><th>Feedback after experience (median days)</th>")
         .append("<th>90th percentile</th><th>Answered</th><th>Reply (median hours)</th>")
         .append("<th>Resolved (median hours)</th><th>Complaints resolved</th><th>Apologies to negative</th></tr>");
-    for (Map<String, Object> c : speed) {
-      String key = "channel=" + c.get("channel");
-      b.append("<tr><td>").append(escape(c.get("channel"))).append("</td><td>")
-          .append(cellFig(c, "feedback_latency_days_median", "dec1", RESPONSE, key)).append("</td><td>")
-          .append(cellFig(c, "feedback_latency_days_p90", "dec1", RESPONSE, key)).append("</td><td>")
-          .append(cellFig(c, "response_rate", "pct", RESPONSE, key)).append("</td><td>")
-          .append(cellFig(c, "response_hours_median", "dec1", RESPONSE, key)).append("</td><td>")
-          .append(cellFig(c, "resolution_hours_median", "dec1", RESPONSE, key)).append("</td><td>")
-          .append(cellFig(c, "complaint_resolution_rate", "pct", RESPONSE, key)).append("</td><td>")
-          .append(cellFig(c, "apology_rate_negative", "pct", RESPONSE, key)).append("</td></tr>");
+    for (TableRow c : speed) {
+      b.append("<tr><td>").append(escape(c.get(FeedbackSchema.CHANNEL))).append("</td><td>")
+          .append(cellFig(c, "feedback_latency_days_median", "dec1")).append("</td><td>")
+          .append(cellFig(c, "feedback_latency_days_p90", "dec1")).append("</td><td>")
+          .append(cellFig(c, "response_rate", "pct")).append("</td><td>")
+          .append(cellFig(c, "response_hours_median", "dec1")).append("</td><td>")
+          .append(cellFig(c, "resolution_hours_median", "dec1")).append("</td><td>")
+          .append(cellFig(c, "complaint_resolution_rate", "pct")).append("</td><td>")
+          .append(cellFig(c, "apology_rate_negative", "pct")).append("</td></tr>");
     }
     b.append("</table><h3>Complaint-handling errors in replies</h3><table><tr><th>Channel</th>")
         .append("<th>Replies</th><th>\"You are wrong\"</th><th>Arguing</th><th>\"Calm down\"</th>")
         .append("<th>\"That is all we can do\"</th><th>Shouting</th></tr>");
-    for (Map<String, Object> c : speed) {
-      if (Html.toDouble(c.get("answered")) == null || Html.toDouble(c.get("answered")) == 0) {
+    for (TableRow c : speed) {
+      if (c.number("answered") == null || c.number("answered") == 0) {
         continue;
       }
-      String key = "channel=" + c.get("channel");
-      b.append("<tr><td>").append(escape(c.get("channel"))).append("</td><td>")
-          .append(cellFig(c, "answered", "int", RESPONSE, key)).append("</td><td>")
-          .append(cellFig(c, "you_are_wrong_rate", "pct", RESPONSE, key)).append("</td><td>")
-          .append(cellFig(c, "arguing_rate", "pct", RESPONSE, key)).append("</td><td>")
-          .append(cellFig(c, "calm_down_rate", "pct", RESPONSE, key)).append("</td><td>")
-          .append(cellFig(c, "nothing_more_rate", "pct", RESPONSE, key)).append("</td><td>")
-          .append(cellFig(c, "shouting_rate", "pct", RESPONSE, key)).append("</td></tr>");
+      b.append("<tr><td>").append(escape(c.get(FeedbackSchema.CHANNEL))).append("</td><td>")
+          .append(cellFig(c, "answered", "int")).append("</td><td>")
+          .append(cellFig(c, "you_are_wrong_rate", "pct")).append("</td><td>")
+          .append(cellFig(c, "arguing_rate", "pct")).append("</td><td>")
+          .append(cellFig(c, "calm_down_rate", "pct")).append("</td><td>")
+          .append(cellFig(c, "nothing_more_rate", "pct")).append("</td><td>")
+          .append(cellFig(c, "shouting_rate", "pct")).append("</td></tr>");
     }
     b.append("</table>");
   }
 
-  @SuppressWarnings("unchecked")
-  private static void risk(StringBuilder b, Map<String, Object> s, String month) {
+  private static void risk(StringBuilder b, RiskSection.Risk risk, String month) {
     b.append("<h2>Churn risk</h2><div>");
     String where = monthWhere(month);
-    risk(s).forEach((t, n) -> kpi(b, t + " accounts",
+    risk.riskTiers().forEach((t, n) -> kpi(b, t + " accounts",
         sqlFig(n, "int", "SELECT count(*) FROM " + RISK + where + " AND tier = '" + t + "'")));
     b.append("</div>");
-    Map<String, Object> atRisk = (Map<String, Object>) s.get("revenue_at_risk");
+    Map<String, Double> atRisk = risk.revenueAtRisk();
     if (atRisk != null) {
       b.append("<h3>Revenue at risk</h3><div>");
-      for (String t : List.of("red", "yellow", "green")) {
+      for (String t : RiskSection.TIERS) {
         if (atRisk.containsKey(t)) {
           kpi(b, t + " accounts, over the churn horizon", sqlFig(atRisk.get(t), "int",
               "SELECT sum(revenue_at_risk) FROM " + RISK + where + " AND tier = '" + t + "'"));
@@ -428,72 +415,66 @@ final class ReportPage {
       b.append("</div><p class=\"note\">Churn probability x what the account pays per month x the months of the ")
           .append("horizon, from the value the accounts export declares.</p>");
     }
-    Map<String, Map<String, Double>> trend = (Map<String, Map<String, Double>>) s.get("risk_trend");
-    if (trend != null) {
-      Map<String, Color> colours = Map.of("red", new Color(0xc0392b), "yellow", new Color(0xf1c40f),
-          "green", new Color(0x27ae60));
-      int months = trend.values().stream().mapToInt(Map::size).max().orElse(0);
-      chart(b, "chart-risk", months > 1 ? "Accounts by churn-risk tier, as scored each month."
-          : "Accounts by churn-risk tier; the trend grows as monthly runs accumulate.",
-          () -> Charts.stacked("chart-risk", "Accounts by risk tier", "accounts", trend, colours));
-    }
-    staying(b, (Map<String, Map<String, Object>>) s.get("staying"), s.get("staying_horizon_months"), where);
-    Map<String, Map<String, Double>> curves = (Map<String, Map<String, Double>>) s.get("survival_curves");
-    if (curves != null && !curves.isEmpty()) {
+    Map<String, Map<String, Double>> trend = risk.riskTrend();
+    Map<String, Color> colours = Map.of("red", new Color(0xc0392b), "yellow", new Color(0xf1c40f),
+        "green", new Color(0x27ae60));
+    int months = trend.values().stream().mapToInt(Map::size).max().orElse(0);
+    chart(b, "chart-risk", months > 1 ? "Accounts by churn-risk tier, as scored each month."
+        : "Accounts by churn-risk tier; the trend grows as monthly runs accumulate.",
+        () -> Charts.stacked("chart-risk", "Accounts by risk tier", "accounts", trend, colours));
+    staying(b, risk.staying(), risk.stayingHorizonMonths(), where);
+    Map<String, Map<String, Double>> curves = risk.survivalCurves();
+    if (!curves.isEmpty()) {
       chart(b, "chart-survival", "Share of each tier's accounts still there, month by month since they were "
           + "followed (Kaplan-Meier; the table above gives the intervals' source).",
           () -> Charts.trend("chart-survival", "Accounts still there, by risk tier", "still there", curves));
     }
-    boolean valued = s.containsKey("revenue_at_risk");
+    boolean valued = atRisk != null;
     b.append("<h3>Red accounts to call first</h3><table><tr><th>Account</th><th>Churn probability</th>")
         .append(valued ? "<th>Revenue at risk</th>" : "").append("<th>Why</th></tr>");
-    for (Map<String, Object> a : (List<Map<String, Object>>) s.get("top_red_accounts")) {
+    for (TableRow a : risk.topRedAccounts()) {
       b.append("<tr><td>").append(escape(a.get("account_id"))).append("</td><td>")
-          .append(cellFig(a, "churn_probability", "pct", RISK, "account_id=" + a.get("account_id")))
-          .append(valued ? "</td><td>" + cellFig(a, "revenue_at_risk", "int", RISK, "account_id=" + a.get("account_id")) : "")
-          .append("</td><td class=\"text\">")
-          .append(cellFig(a, "reasons", "list", RISK, "account_id=" + a.get("account_id")))
-          .append("</td></tr>");
+          .append(cellFig(a, "churn_probability", "pct"))
+          .append(valued ? "</td><td>" + cellFig(a, ScoreChurnJob.REVENUE_AT_RISK, "int") : "")
+          .append("</td><td class=\"text\">").append(cellFig(a, "reasons", "list")).append("</td></tr>");
     }
     b.append("</table>");
-    List<Map<String, Object>> advocates = (List<Map<String, Object>>) s.get("advocates");
-    if (advocates != null && !advocates.isEmpty()) {
+    if (!risk.advocates().isEmpty()) {
       b.append("<h3>Advocates to ask for a reference</h3><table><tr><th>Account</th><th>Last NPS</th>")
           .append("<th>Churn probability</th></tr>");
-      for (Map<String, Object> a : advocates) {
-        String key = "account_id=" + a.get("account_id");
+      for (TableRow a : risk.advocates()) {
         b.append("<tr><td>").append(escape(a.get("account_id"))).append("</td><td>")
-            .append(cellFig(a, "last_nps", "dec1", RISK, key)).append("</td><td>")
-            .append(cellFig(a, "churn_probability", "pct", RISK, key)).append("</td></tr>");
+            .append(cellFig(a, "last_nps", "dec1")).append("</td><td>")
+            .append(cellFig(a, "churn_probability", "pct")).append("</td></tr>");
       }
       b.append("</table>");
     }
   }
 
   /** How long accounts stay, by tier: a past cohort's Kaplan-Meier curve and today's expected lifetime. */
-  private static void staying(StringBuilder b, Map<String, Map<String, Object>> staying, Object horizon,
+  private static void staying(StringBuilder b, Map<String, RiskSection.Staying> staying, int horizon,
       String where) {
-    if (staying == null || staying.isEmpty()) {
+    if (staying.isEmpty()) {
       return;
     }
-    String origin = staying.values().stream().map(t -> (String) t.get("origin")).filter(java.util.Objects::nonNull)
+    String origin = staying.values().stream().map(RiskSection.Staying::origin).filter(java.util.Objects::nonNull)
         .findFirst().orElse("snapshot");
     b.append("<h3>How long accounts stay</h3><table><tr><th>Tier</th><th>Accounts followed</th>");
-    ReportJob.STAY_MONTHS.forEach(m -> b.append("<th>Still here after ").append(m).append(" months</th>"));
+    RiskSection.STAY_MONTHS.forEach(m -> b.append("<th>Still here after ").append(m).append(" months</th>"));
     b.append("<th>Expected months, of the next ").append(escape(horizon))
         .append("</th><th>Expected remaining value</th></tr>");
     String survival = Table.SURVIVAL.dirName();
     staying.forEach((tier, t) -> {
       String curve = survival + where + " AND tier = '" + tier + "'";
       b.append("<tr><td>").append(escape(tier)).append("</td><td>")
-          .append(t.containsKey("followed") ? sqlFig(t.get("followed"), "int", "SELECT at_risk FROM " + curve
+          .append(t.followed() != null ? sqlFig(t.followed(), "int", "SELECT at_risk FROM " + curve
               + " AND month = 1") : "–");
-      ReportJob.STAY_MONTHS.forEach(m -> b.append("</td><td>").append(t.containsKey("survival_" + m)
-          ? sqlFig(t.get("survival_" + m), "pct", "SELECT survival FROM " + curve + " AND month = " + m) : "–"));
+      RiskSection.STAY_MONTHS.forEach(m -> b.append("</td><td>").append(t.stillThere().containsKey(m)
+          ? sqlFig(t.stillThere().get(m), "pct", "SELECT survival FROM " + curve + " AND month = " + m) : "–"));
       String accounts = RISK + where + " AND tier = '" + tier + "'";
-      b.append("</td><td>").append(sqlFig(t.get("expected_lifetime_months"), "dec1",
+      b.append("</td><td>").append(sqlFig(t.expectedLifetimeMonths(), "dec1",
               "SELECT avg(expected_lifetime_months) FROM " + accounts))
-          .append("</td><td>").append(sqlFig(t.get("expected_remaining_value"), "int",
+          .append("</td><td>").append(sqlFig(t.expectedRemainingValue(), "int",
               "SELECT sum(expected_remaining_value) FROM " + accounts)).append("</td></tr>");
     });
     b.append("</table><p class=\"note\">").append(origin.equals("signup")
@@ -505,13 +486,9 @@ final class ReportPage {
         .append(" months; remaining value: those months x what the account pays per month.</p>");
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> risk(Map<String, Object> s) {
-    return (Map<String, Object>) s.get("risk_tiers");
-  }
-
-  @SuppressWarnings("unchecked")
-  static List<String> actions(Map<String, Object> s, MonthTotals.Headline h, MonthTotals.WordOfMouth wom) {
+  static List<String> actions(Summary s) {
+    MonthTotals.Headline h = s.headline();
+    MonthTotals.WordOfMouth wom = s.wordOfMouth();
     List<String> actions = new ArrayList<>();
     Double neg = wom.negative().toldManyRate();
     Double pos = wom.positive().toldManyRate();
@@ -520,23 +497,23 @@ final class ReportPage {
           + "(%.1f times less): win back detractors before courting promoters.",
           wom.toldManyThreshold(), pct(neg), pct(pos), neg / pos));
     }
-    List<Map<String, Object>> fix = (List<Map<String, Object>>) s.get("what_to_fix");
+    List<WhatToFix.Theme> fix = s.whatToFix();
     if (fix != null && !fix.isEmpty()) {
-      Map<String, Object> t = fix.get(0);
+      WhatToFix.Theme t = fix.get(0);
       actions.add(String.format("Fix \"%s\" first: were it only as negative as its channels, overall negativity "
-          + "would be %s lower.", t.get("name"), fall(Html.toDouble(t.get("impact")))));
+          + "would be %s lower.", t.name(), fall(t.impact())));
     }
-    Map<String, Object> worst = null;
-    for (Map<String, Object> c : (List<Map<String, Object>>) s.get("channels")) {
-      Double r = Html.toDouble(c.get("negativity_rate"));
-      if (r != null && !"complaint".equals(c.get("channel"))
-          && (worst == null || r > Html.toDouble(worst.get("negativity_rate")))) {
+    TableRow worst = null;
+    for (TableRow c : s.channels()) {
+      Double r = c.number("negativity_rate");
+      if (r != null && !"complaint".equals(c.get(FeedbackSchema.CHANNEL))
+          && (worst == null || r > worst.number("negativity_rate"))) {
         worst = c;
       }
     }
     if (worst != null) {
       actions.add(String.format("%s is the most negative channel (%s of labelled feedback): read it first.",
-          worst.get("channel"), pct(Html.toDouble(worst.get("negativity_rate")))));
+          worst.get(FeedbackSchema.CHANNEL), pct(worst.number("negativity_rate"))));
     }
     Double p = h.negativityChangePValue();
     Double mix = h.negativityChangeMix();
@@ -552,33 +529,33 @@ final class ReportPage {
           pct(h.negativityRatePrevious()), pct(h.negativityRate()),
           points(mix), points(within)));
     }
-    if (s.containsKey("speed")) {
-      Map<String, Object> slowest = null;
-      Map<String, Object> mostWrong = null;
-      for (Map<String, Object> c : (List<Map<String, Object>>) s.get("speed")) {
-        Double latency = Html.toDouble(c.get("feedback_latency_days_median"));
-        if (latency != null && Html.toDouble(c.get("latencies")) >= MIN_ROWS
-            && (slowest == null || latency > Html.toDouble(slowest.get("feedback_latency_days_median")))) {
+    if (s.speed() != null) {
+      TableRow slowest = null;
+      TableRow mostWrong = null;
+      for (TableRow c : s.speed()) {
+        Double latency = c.number("feedback_latency_days_median");
+        if (latency != null && c.number("latencies") >= MIN_ROWS
+            && (slowest == null || latency > slowest.number("feedback_latency_days_median"))) {
           slowest = c;
         }
-        Double wrong = Html.toDouble(c.get("you_are_wrong_rate"));
-        if (wrong != null && wrong >= 0.05 && Html.toDouble(c.get("answered")) >= MIN_ROWS
-            && (mostWrong == null || wrong > Html.toDouble(mostWrong.get("you_are_wrong_rate")))) {
+        Double wrong = c.number("you_are_wrong_rate");
+        if (wrong != null && wrong >= 0.05 && c.number("answered") >= MIN_ROWS
+            && (mostWrong == null || wrong > mostWrong.number("you_are_wrong_rate"))) {
           mostWrong = c;
         }
       }
-      if (slowest != null && Html.toDouble(slowest.get("feedback_latency_days_median")) >= 1) {
+      if (slowest != null && slowest.number("feedback_latency_days_median") >= 1) {
         actions.add(String.format("Feedback on %s arrives a median %.1f days after the experience: ask sooner, "
-            + "while it is fresh.", slowest.get("channel"),
-            Html.toDouble(slowest.get("feedback_latency_days_median"))));
+            + "while it is fresh.", slowest.get(FeedbackSchema.CHANNEL),
+            slowest.number("feedback_latency_days_median")));
       }
       if (mostWrong != null) {
         actions.add(String.format("%s of %s replies tell the customer they are wrong: apologize and fix "
-            + "instead of arguing.", pct(Html.toDouble(mostWrong.get("you_are_wrong_rate"))), mostWrong.get("channel")));
+            + "instead of arguing.", pct(mostWrong.number("you_are_wrong_rate")), mostWrong.get(FeedbackSchema.CHANNEL)));
       }
     }
-    if (s.containsKey("risk_tiers")) {
-      Object red = risk(s).get("red");
+    if (s.risk() != null) {
+      Long red = s.risk().riskTiers().get(ScoreChurnJob.RED);
       actions.add(String.format("%s accounts are red: call them this week, starting with the list below.", red));
     }
     return actions;
@@ -596,9 +573,11 @@ final class ReportPage {
     b.append("<figcaption>").append(escape(caption)).append("</figcaption></figure>");
   }
 
-  /** A figure read from one cell of a table: the row is found by {@code key} (column=value). */
-  private static String cellFig(Map<String, Object> row, String column, String format, String table, String key) {
+  /** A figure read from one cell of a table: the row is found by its key (column=value) within the month. */
+  private static String cellFig(TableRow row, String column, String format) {
     Object value = row.get(column);
+    String table = row.table();
+    String key = row.key();
     return "<span class=\"fig\" data-table=\"" + escape(table) + "\" data-key=\"" + escape(key)
         + "\" data-column=\"" + escape(column) + "\" data-format=\"" + format + "\" title=\""
         + escape(table + "." + column + " where " + key) + "\">" + escape(Html.format(value, format)) + "</span>";

@@ -11,7 +11,6 @@ import io.grapevine.enrich.ThemeCatalog;
 import io.grapevine.enrich.Themes;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -31,6 +30,21 @@ final class WhatToFix {
 
   private WhatToFix() {}
 
+  /** A theme the report leads with: its counts this month, its driver figures, and what the unhappy said. */
+  record Theme(String theme, String name, Long volume, Long negative, Double impact, Double oddsRatio,
+      Double oddsRatioCiLow, Double oddsRatioCiHigh, List<String> quotes) {}
+
+  /** A significant churn driver: a theme, subject or reply signal that made leaving likelier. */
+  record ChurnDriver(String driverKind, String driver, String name, Long rowsWith, Double rateWith,
+      Double rateWithout, Double oddsRatio, Double oddsRatioCiLow, Double oddsRatioCiHigh) {}
+
+  /** The churn drivers of {@code month}, the latest whose {@code horizonDays} after are observed. */
+  record ChurnDrivers(String month, int horizonDays, List<ChurnDriver> drivers) {}
+
+  /** A spike of negative feedback in a day or week, as the alerts table holds it. */
+  record Alert(String period, String periodStart, String channel, String theme, String subject, Long negative,
+      Double expectedNegative, Double pValueVolume, String kind, String themeName) {}
+
   /** The SQL that reads a churn driver's figure back. */
   static String churnSql(String month, String kind, String driver, String column) {
     return "SELECT " + column + " FROM " + Table.DRIVER_MONTHLY.dirName() + " WHERE report_month = '" + month
@@ -43,10 +57,9 @@ final class WhatToFix {
    * above 1), by impact. Empty when that month has no churn drivers; a list of none when nothing was
    * significant.
    */
-  static Map<String, Object> churnDrivers(JobContext ctx, Map<String, Row> catalog, String month, int top) {
-    Map<String, Object> out = new LinkedHashMap<>();
+  static ChurnDrivers churnDrivers(JobContext ctx, Map<String, Row> catalog, String month, int top) {
     if (!ctx.tables().exists(Table.DRIVER_MONTHLY)) {
-      return out;
+      return null;
     }
     // The latest month whose every day has its horizon observed by the end of the report month: a
     // later month's churn drivers rest on its first days only.
@@ -59,26 +72,19 @@ final class WhatToFix {
     String m = Months.label(ym);
     Dataset<Row> churn = ctx.tables().read(Table.DRIVER_MONTHLY, m, m).where(col("outcome").equalTo("churn"));
     if (churn.isEmpty()) {
-      return out;
+      return null;
     }
-    List<Map<String, Object>> drivers = new ArrayList<>();
+    List<ChurnDriver> drivers = new ArrayList<>();
     for (Row r : churn.where(col("odds_ratio_ci_low").gt(1))
         .orderBy(col("impact").desc(), col("driver_kind"), col("driver")).limit(top).collectAsList()) {
-      Map<String, Object> d = new LinkedHashMap<>();
-      for (String f : List.of("driver_kind", "driver", "rows_with", "rate_with", "rate_without", "odds_ratio",
-          "odds_ratio_ci_low", "odds_ratio_ci_high")) {
-        d.put(f, r.getAs(f));
-      }
       String kind = r.getAs("driver_kind");
       String driver = r.getAs("driver");
-      d.put("name", kind.equals("theme") ? name(catalog, driver)
-          : kind.equals("reply") ? "replies with " + driver.replace('_', ' ') : driver);
-      drivers.add(d);
+      drivers.add(new ChurnDriver(kind, driver, kind.equals("theme") ? name(catalog, driver)
+          : kind.equals("reply") ? "replies with " + driver.replace('_', ' ') : driver,
+          r.getAs("rows_with"), r.getAs("rate_with"), r.getAs("rate_without"), r.getAs("odds_ratio"),
+          r.getAs("odds_ratio_ci_low"), r.getAs("odds_ratio_ci_high")));
     }
-    out.put("month", m);
-    out.put("horizon_days", horizon);
-    out.put("drivers", drivers);
-    return out;
+    return new ChurnDrivers(m, horizon, drivers);
   }
 
   /** The themes table as of the context's month, by theme id (empty without one). */
@@ -97,7 +103,7 @@ final class WhatToFix {
     return c == null ? id : c.getAs(ThemeCatalog.NAME);
   }
 
-  static List<Map<String, Object>> themes(JobContext ctx, Map<String, Row> catalog, String month, int top) {
+  static List<Theme> themes(JobContext ctx, Map<String, Row> catalog, String month, int top) {
     Dataset<Row> drivers = ctx.tables().read(Table.DRIVER_MONTHLY, month, month)
         .where(col("outcome").equalTo("negative").and(col("driver_kind").equalTo("theme")).and(col("impact").gt(0)))
         .orderBy(col("rank")).limit(top);
@@ -106,45 +112,33 @@ final class WhatToFix {
     List<Row> rows = drivers.join(counts, drivers.col("driver").equalTo(counts.col(Themes.THEME)), "left")
         .orderBy(col("rank")).select(col("driver"), col("volume"), col("negative"), col("impact"),
             col("odds_ratio"), col("odds_ratio_ci_low"), col("odds_ratio_ci_high")).collectAsList();
-    List<Map<String, Object>> out = new ArrayList<>();
+    List<Theme> out = new ArrayList<>();
     for (Row r : rows) {
-      Map<String, Object> t = new LinkedHashMap<>();
       String id = r.getString(0);
       Row c = catalog.get(id);
-      t.put("theme", id);
-      t.put("name", name(catalog, id));
-      t.put("volume", r.isNullAt(1) ? null : r.getLong(1));
-      t.put("negative", r.isNullAt(2) ? null : r.getLong(2));
-      t.put("impact", r.getAs("impact"));
-      t.put("odds_ratio", r.getAs("odds_ratio"));
-      t.put("odds_ratio_ci_low", r.getAs("odds_ratio_ci_low"));
-      t.put("odds_ratio_ci_high", r.getAs("odds_ratio_ci_high"));
       // What the unhappy said about it; a theme without negative texts in the catalog shows its quotes.
-      List<Object> negative = c == null || !java.util.Arrays.asList(c.schema().fieldNames()).contains("negative_quotes")
+      List<String> negative = c == null || !List.of(c.schema().fieldNames()).contains("negative_quotes")
           ? List.of() : c.getList(c.fieldIndex("negative_quotes"));
-      t.put("quotes", !negative.isEmpty() ? negative : c == null ? List.of() : c.getList(c.fieldIndex("quotes")));
-      out.add(t);
+      List<String> quotes = !negative.isEmpty() ? negative : c == null ? List.of() : c.getList(c.fieldIndex("quotes"));
+      out.add(new Theme(id, name(catalog, id), r.getAs("volume"), r.getAs("negative"), r.getAs("impact"),
+          r.getAs("odds_ratio"), r.getAs("odds_ratio_ci_low"), r.getAs("odds_ratio_ci_high"), quotes));
     }
     return out;
   }
 
-  static List<Map<String, Object>> alerts(JobContext ctx, Map<String, Row> catalog, String month, int top) {
-    List<Map<String, Object>> out = new ArrayList<>();
+  static List<Alert> alerts(JobContext ctx, Map<String, Row> catalog, String month, int top) {
     Dataset<Row> alerts = ctx.tables().read(Table.ALERTS, month, month);
     if (!List.of(alerts.columns()).contains(FeedbackSchema.SUBJECT)) {
       alerts = alerts.withColumn(FeedbackSchema.SUBJECT, org.apache.spark.sql.functions.lit(null).cast("string"));
     }
+    List<Alert> out = new ArrayList<>();
     for (Row r : alerts.orderBy(col("p_value_volume"), col("period_start"), col(FeedbackSchema.CHANNEL)).limit(top)
         .collectAsList()) {
-      Map<String, Object> a = new LinkedHashMap<>();
-      for (String f : List.of("period", "period_start", FeedbackSchema.CHANNEL, Themes.THEME, FeedbackSchema.SUBJECT,
-          "negative", "expected_negative", "p_value_volume", "kind")) {
-        Object v = r.getAs(f);
-        a.put(f, v instanceof java.sql.Date d ? d.toString() : v);
-      }
       String theme = r.getAs(Themes.THEME);
-      a.put("theme_name", theme == null || !catalog.containsKey(theme) ? null : name(catalog, theme));
-      out.add(a);
+      out.add(new Alert(r.getAs("period"), r.getAs("period_start").toString(), r.getAs(FeedbackSchema.CHANNEL), theme,
+          r.getAs(FeedbackSchema.SUBJECT), r.getAs("negative"), r.getAs("expected_negative"),
+          r.getAs("p_value_volume"), r.getAs("kind"),
+          theme == null || !catalog.containsKey(theme) ? null : name(catalog, theme)));
     }
     return out;
   }

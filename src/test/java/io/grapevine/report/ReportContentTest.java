@@ -1,9 +1,13 @@
 package io.grapevine.report;
 
+import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.grapevine.SampleRun;
 import io.grapevine.SparkTestSession;
+import io.grapevine.core.StageRun;
 import io.grapevine.core.Storage;
 import io.grapevine.sample.SampleTruth;
 import java.io.IOException;
@@ -24,10 +28,11 @@ class ReportContentTest {
   private static Document page;
   private static String html;
   private static SparkSession spark;
+  private static Path out;
 
   @BeforeAll
   static void readReport() throws IOException {
-    Path out = SampleRun.out();
+    out = SampleRun.out();
     spark = SparkTestSession.get();
     SampleRun.context().tables().registerViews();
     html = Files.readString(out.resolve("reports/" + SampleRun.MONTH + "/report.html"));
@@ -73,6 +78,33 @@ class ReportContentTest {
     // and a rate that is would carry the warning.
     assertThat(ReportPage.coverageWarning(0.3, 0.5)).contains("under 50% labelled");
     assertThat(ReportPage.coverageWarning(0.7, 0.5)).isEmpty();
+  }
+
+  @Test
+  void theSummaryHoldsThePagesFiguresUnderTheTablesNames() throws IOException {
+    JsonNode s = StageRun.JSON.readTree(Files.readString(out.resolve("reports/" + SampleRun.MONTH + "/summary.json")));
+    String month = "report_month = '" + SampleRun.MONTH + "'";
+    // A channel's row is the table's row, by the table's own column names.
+    List<Row> channels = spark.table("channel_monthly").where(month).orderBy("channel").collectAsList();
+    assertThat(s.get("channels")).hasSize(channels.size());
+    for (int i = 0; i < channels.size(); i++) {
+      for (String column : List.of("channel", "volume", "negativity_rate", "negativity_ci_low", "labelled_share")) {
+        assertThat(s.get("channels").get(i).get(column).asText()).as(column)
+            .isEqualTo(String.valueOf(channels.get(i).<Object>getAs(column)));
+      }
+    }
+    assertThat(s.get("headline").get("feedback").asLong())
+        .isEqualTo(spark.table("channel_monthly").where(month).agg(sum("volume")).first().getLong(0));
+    // The risk section at the top level, as it always was: tiers, accounts to call, how long they stay.
+    assertThat(s.get("risk_tiers").get("red").asLong())
+        .isEqualTo(spark.table("account_risk").where(month + " AND tier = 'red'").count());
+    assertThat(s.get("top_red_accounts").get(0).get("reasons").isArray()).isTrue();
+    assertThat(s.get("staying").get("red").get("still_there").get("3").asDouble()).isBetween(0.0, 1.0);
+    // The page leads with the summary's first theme and names the month of its churn drivers.
+    assertThat(page.select("h2:containsOwn(What to fix) + p + table tr:eq(1) td").first().text())
+        .isEqualTo(s.get("what_to_fix").get(0).get("name").asText());
+    assertThat(s.get("churn_drivers").get("month").asText()).isEqualTo("2026-07");
+    assertThat(s.get("stages").size()).isGreaterThanOrEqualTo(4);
   }
 
   @Test
