@@ -58,6 +58,8 @@ public final class TrainChurnJob {
   static final String LIFETIME = "lifetime";
   private static final String BUCKET = "_gv_bucket";
   private static final String TEST = "_gv_test";
+  /** Rows the learners take per partition, up to two partitions per core. */
+  private static final int ROWS_PER_PARTITION = 50_000;
 
   private TrainChurnJob() {}
 
@@ -138,9 +140,14 @@ public final class TrainChurnJob {
     // time; the shuffle before them leaves spark.sql.shuffle.partitions of them (a cluster's 200, which
     // a cached plan keeps), so they are first coalesced to two per core (train-churn on the sample
     // with 200 shuffle partitions: 358 s, then 54 s; docs/running.md).
-    data = data.withColumn(TEST, isTest).withColumn(BUCKET, bucket(cfg.seed + 1))
-        .coalesce(2 * ctx.spark().sparkContext().defaultParallelism())
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    int parallel = 2 * ctx.spark().sparkContext().defaultParallelism();
+    Dataset<Row> cached = data.withColumn(TEST, isTest).withColumn(BUCKET, bucket(cfg.seed + 1))
+        .coalesce(parallel).persist(StorageLevel.MEMORY_AND_DISK());
+    // A few thousand rows then go on in one partition: each pass is one task, not one per core, and a
+    // pass over so few rows costs its scheduling, not its rows.
+    long rows = cached.count();
+    data = rows >= (long) ROWS_PER_PARTITION * parallel ? cached
+        : cached.coalesce((int) Math.max(1, (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
     isTest = col(TEST);
     Column isValidation = not(isTest).and(col(BUCKET).lt(Math.round(cfg.validationShare * 100)));
     Dataset<Row> test = data.where(isTest);
@@ -217,7 +224,7 @@ public final class TrainChurnJob {
           ctx.storage().writeText(version + "/" + ModelCard.FILE, card.toJson());
         }, Stages.TRAIN_CHURN + ".model.written");
     writeMetrics(ctx, card);
-    data.unpersist();
+    cached.unpersist();
 
     stage.rowsIn = card.trainRows + card.validationRows + card.testRows;
     stage.rowsOut = card.testRows;
