@@ -84,6 +84,21 @@ class PresetShapesTest {
           "reviewReply": {"comment": "Bonjour Marie, merci", "updateTime": "2026-10-07T08:00:00Z"}}],
          "averageRating": 2, "totalReviewCount": 1}
         """);
+    // Zendesk Support's CSV ticket export: its leading "Summation column", local times, CSAT as Good/Bad/Offered,
+    // and one row as a report tool writes it, in ISO with an offset.
+    Files.writeString(dir.resolve("zendesk.csv"), "Summation column,Id,Requester,Requester id,Requester external id,"
+        + "Requester email,Requester domain,Submitter,Assignee,Group,Subject,Tags,Status,Priority,Via,Ticket type,"
+        + "Created at,Updated at,Assigned at,Organization,Due date,Initially assigned at,Solved at,Resolution time,"
+        + "Satisfaction Score,Group stations,Assignee stations,Reopens,Replies,First reply time in minutes,"
+        + "First reply time in minutes within business hours,First resolution time in minutes\n"
+        + "1,4101,Pieter Janssens,380001,,pieter@example.be,example.be,Pieter Janssens,Agent A,Billing,"
+        + "\"Double charge, Pieter Janssens\",billing,solved,normal,email,incident,2026-10-02 09:00,2026-10-03 10:00,"
+        + "2026-10-02 09:05,Acme,,2026-10-02 09:05,2026-10-03 10:00,25,Good,1,1,0,2,90,90,1500\n"
+        + "2,4102,Ann Lee,380002,,ann@example.org,example.org,Ann Lee,,Support,Still no answer,,open,high,web,"
+        + "question,2026-10-05 14:30,2026-10-05 14:30,,,,,,,Bad,1,0,0,0,,,\n"
+        + "3,4103,Bo,380003,,bo@example.org,example.org,Bo,Agent B,Support,Password reset,,closed,low,web,question,"
+        + "2026-10-07T08:00:00+02:00,2026-10-07T09:00:00+02:00,,,,,2026-10-07T09:00:00+02:00,1,Offered,1,1,0,1,"
+        + "30,30,60\n");
     Files.writeString(dir.resolve("catalog.yaml"), """
         sources:
           - {name: play_utf16, preset: google_play_reviews, path: play-utf16/*.csv}
@@ -98,6 +113,7 @@ class PresetShapesTest {
             preset: google_reviews
             path: google.json
             mapping: {rating: null}
+          - {name: zendesk, preset: zendesk_tickets, path: zendesk.csv, timezone: Europe/Brussels}
         """);
     run = IngestJob.run(new JobContext(SparkTestSession.get(), dir.resolve("out").toString(),
         Months.parse("2026-10"), SparkTestSession.config()),
@@ -126,7 +142,8 @@ class PresetShapesTest {
 
   @Test
   void everyPresetReadsEveryRowOfItsVendorsShapes() {
-    for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "monkey", "trustpilot", "google")) {
+    for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "monkey", "trustpilot", "google",
+        "zendesk")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -134,6 +151,27 @@ class PresetShapesTest {
     assertThat(rows("monkey")).hasSize(1);
     assertThat(rows("trustpilot")).hasSize(2);
     assertThat(rows("google")).hasSize(1);
+    assertThat(rows("zendesk")).hasSize(3);
+  }
+
+  @Test
+  void zendeskTicketsWithTheirFirstReplyResolutionAndSatisfaction() {
+    List<Row> z = rows("zendesk");
+    // Local times of the source's zone (Brussels, UTC+2 in early October) stored as UTC; an offset is kept.
+    assertThat(z).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .containsExactly("2026-10-02T07:00:00Z", "2026-10-05T12:30:00Z", "2026-10-07T06:00:00Z");
+    // The first reply: creation plus Zendesk's "First reply time in minutes"; none for the unanswered one.
+    assertThat(z).extracting(r -> r.<java.sql.Timestamp>getAs("response_ts") == null ? null
+            : r.<java.sql.Timestamp>getAs("response_ts").toInstant().toString())
+        .containsExactly("2026-10-02T08:30:00Z", null, "2026-10-07T06:30:00Z");
+    assertThat(z).extracting(r -> r.<Boolean>getAs("resolved")).containsExactly(true, false, true);
+    assertThat(z.get(0).<java.sql.Timestamp>getAs("resolved_ts").toInstant().toString()).isEqualTo("2026-10-03T08:00:00Z");
+    // CSAT: Good and Bad are labels, Offered is none.
+    assertThat(z).extracting(r -> r.<String>getAs("sentiment_label")).containsExactly("positive", "negative", null);
+    // The subject is the text; the requester's name in it is masked, the e-mail pseudonymized.
+    assertThat(z.get(0).<String>getAs("text")).isEqualTo("Double charge, [name]");
+    assertThat(z).extracting(r -> r.<String>getAs("customer_key")).doesNotContainNull()
+        .noneMatch(k -> k.contains("@"));
   }
 
   @Test
