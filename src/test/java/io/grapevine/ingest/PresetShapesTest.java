@@ -99,6 +99,22 @@ class PresetShapesTest {
         + "3,4103,Bo,380003,,bo@example.org,example.org,Bo,Agent B,Support,Password reset,,closed,low,web,question,"
         + "2026-10-07T08:00:00+02:00,2026-10-07T09:00:00+02:00,,,,,2026-10-07T09:00:00+02:00,1,Offered,1,1,0,1,"
         + "30,30,60\n");
+    // Freshdesk's ticket export, and Freshservice's capitalized one without a survey column.
+    Files.writeString(dir.resolve("freshdesk.csv"), "Ticket ID,Subject,Description,Status,Priority,Source,Type,Agent,"
+        + "Group,Created time,Due by Time,Resolved time,Closed time,Last update time,Initial response time,"
+        + "Time tracked,First response time (in hrs),Resolution time (in hrs),Agent interactions,"
+        + "Customer interactions,Resolution status,First response status,Tags,Survey results,Product,Full name,"
+        + "Email,Contact ID\n"
+        + "501,Refund missing,\"Marta Silva here, where is my refund?\",Closed,Low,Email,Refund,Agent A,Billing,"
+        + "2026-10-02 09:00:00,2026-10-04 09:00:00,2026-10-02 15:00:00,2026-10-03 09:00:00,2026-10-03 09:00:00,"
+        + "2026-10-02 10:15:00,00:20,1.25,6.0,1,1,Within SLA,Within SLA,,Not Good,Bank,Marta Silva,"
+        + "marta@example.pt,9001\n"
+        + "502,Thanks,All good now,Open,Low,Portal,Question,,Support,2026-10-06 12:00:00,,,,2026-10-06 12:00:00,,"
+        + ",,,0,1,,,,Awesome,Bank,Li Wei,li@example.org,9002\n");
+    Files.writeString(dir.resolve("freshservice.csv"), "Ticket Id,Subject,Description,Status,Priority,Requester Name,"
+        + "Requester Email,Created Time,Resolved Time,Initial Response Time\n"
+        + "INC-7,Laptop broken,Screen cracked,Resolved,High,Sam Roe,sam@example.com,2026-10-08 08:00:00,"
+        + "2026-10-08 12:00:00,2026-10-08 08:30:00\n");
     Files.writeString(dir.resolve("catalog.yaml"), """
         sources:
           - {name: play_utf16, preset: google_play_reviews, path: play-utf16/*.csv}
@@ -114,6 +130,8 @@ class PresetShapesTest {
             path: google.json
             mapping: {rating: null}
           - {name: zendesk, preset: zendesk_tickets, path: zendesk.csv, timezone: Europe/Brussels}
+          - {name: freshdesk, preset: freshdesk_tickets, path: freshdesk.csv}
+          - {name: freshservice, preset: freshdesk_tickets, path: freshservice.csv}
         """);
     run = IngestJob.run(new JobContext(SparkTestSession.get(), dir.resolve("out").toString(),
         Months.parse("2026-10"), SparkTestSession.config()),
@@ -143,7 +161,7 @@ class PresetShapesTest {
   @Test
   void everyPresetReadsEveryRowOfItsVendorsShapes() {
     for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "monkey", "trustpilot", "google",
-        "zendesk")) {
+        "zendesk", "freshdesk", "freshservice")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -152,6 +170,24 @@ class PresetShapesTest {
     assertThat(rows("trustpilot")).hasSize(2);
     assertThat(rows("google")).hasSize(1);
     assertThat(rows("zendesk")).hasSize(3);
+    assertThat(rows("freshdesk")).hasSize(2);
+    assertThat(rows("freshservice")).hasSize(1);
+  }
+
+  @Test
+  void freshdeskAndFreshserviceTicketsWithTheirFirstResponseAndSurvey() {
+    List<Row> fd = rows("freshdesk");
+    assertThat(fd).extracting(r -> r.<String>getAs("text"))
+        .containsExactly("Refund missing. [name] here, where is my refund?", "Thanks. All good now");
+    assertThat(fd.get(0).<java.sql.Timestamp>getAs("response_ts").toInstant().toString()).isEqualTo("2026-10-02T10:15:00Z");
+    assertThat(fd.get(0).<java.sql.Timestamp>getAs("resolved_ts").toInstant().toString()).isEqualTo("2026-10-02T15:00:00Z");
+    assertThat(fd).extracting(r -> r.<Boolean>getAs("resolved")).containsExactly(true, false);
+    assertThat(fd).extracting(r -> r.<String>getAs("sentiment_label")).containsExactly("negative", "positive");
+    Row fs = rows("freshservice").get(0);
+    assertThat(fs.<String>getAs("text")).isEqualTo("Laptop broken. Screen cracked");
+    assertThat(fs.<java.sql.Timestamp>getAs("response_ts").toInstant().toString()).isEqualTo("2026-10-08T08:30:00Z");
+    assertThat(fs.<Boolean>getAs("resolved")).isTrue();
+    assertThat(fs.<String>getAs("sentiment_label")).isNull();
   }
 
   @Test
