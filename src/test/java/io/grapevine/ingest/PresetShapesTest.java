@@ -115,6 +115,16 @@ class PresetShapesTest {
         + "Requester Email,Created Time,Resolved Time,Initial Response Time\n"
         + "INC-7,Laptop broken,Screen cracked,Resolved,High,Sam Roe,sam@example.com,2026-10-08 08:00:00,"
         + "2026-10-08 12:00:00,2026-10-08 08:30:00\n");
+    // App Store Connect's customerReviews response, times with an offset.
+    Files.writeString(dir.resolve("appstore.json"), """
+        {"data": [
+          {"type": "customerReviews", "id": "00000029-a1", "attributes": {"rating": 2, "title": "Crashes",
+           "body": "Crashes on login since 5.1", "reviewerNickname": "mjansen", "createdDate": "2026-10-09T10:00:00-07:00",
+           "territory": "USA"}},
+          {"type": "customerReviews", "id": "00000029-a2", "attributes": {"rating": 5, "title": "Great",
+           "body": "Works well", "reviewerNickname": "kim", "createdDate": "2026-10-10T08:00:00+02:00", "territory": "DEU"}}],
+         "links": {"self": "https://api.appstoreconnect.apple.com/v1/apps/1/customerReviews"}, "meta": {"paging": {"total": 2}}}
+        """);
     Files.writeString(dir.resolve("catalog.yaml"), """
         sources:
           - {name: play_utf16, preset: google_play_reviews, path: play-utf16/*.csv}
@@ -132,6 +142,7 @@ class PresetShapesTest {
           - {name: zendesk, preset: zendesk_tickets, path: zendesk.csv, timezone: Europe/Brussels}
           - {name: freshdesk, preset: freshdesk_tickets, path: freshdesk.csv}
           - {name: freshservice, preset: freshdesk_tickets, path: freshservice.csv}
+          - {name: appstore, preset: app_store_reviews, path: appstore.json}
         """);
     run = IngestJob.run(new JobContext(SparkTestSession.get(), dir.resolve("out").toString(),
         Months.parse("2026-10"), SparkTestSession.config()),
@@ -161,7 +172,7 @@ class PresetShapesTest {
   @Test
   void everyPresetReadsEveryRowOfItsVendorsShapes() {
     for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "monkey", "trustpilot", "google",
-        "zendesk", "freshdesk", "freshservice")) {
+        "zendesk", "freshdesk", "freshservice", "appstore")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -172,6 +183,17 @@ class PresetShapesTest {
     assertThat(rows("zendesk")).hasSize(3);
     assertThat(rows("freshdesk")).hasSize(2);
     assertThat(rows("freshservice")).hasSize(1);
+    assertThat(rows("appstore")).hasSize(2);
+  }
+
+  @Test
+  void appStoreReviewsFromTheConnectApiResponse() {
+    List<Row> a = rows("appstore");
+    assertThat(a).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .containsExactly("2026-10-09T17:00:00Z", "2026-10-10T06:00:00Z");
+    assertThat(a).extracting(r -> r.<Double>getAs("rating")).containsExactly(2.0, 5.0);
+    assertThat(a.get(0).<String>getAs("text")).isEqualTo("Crashes. Crashes on login since 5.1");
+    assertThat(a).extracting(r -> r.<String>getAs("customer_key")).doesNotContainNull().doesNotContain("mjansen", "kim");
   }
 
   @Test
