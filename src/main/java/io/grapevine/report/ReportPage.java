@@ -497,11 +497,13 @@ final class ReportPage {
           + "(%.1f times less): win back detractors before courting promoters.",
           wom.toldManyThreshold(), pct(neg), pct(pos), neg / pos));
     }
-    List<WhatToFix.Theme> fix = s.whatToFix();
-    if (fix != null && !fix.isEmpty()) {
-      WhatToFix.Theme t = fix.get(0);
+    // The action names the theme of most impact whose feedback is significantly more negative than the
+    // rest of its channel (odds ratio's interval above 1): a theme within noise is not worth a project.
+    WhatToFix.Theme first = s.whatToFix() == null ? null : s.whatToFix().stream()
+        .filter(t -> t.oddsRatioCiLow() != null && t.oddsRatioCiLow() > 1).findFirst().orElse(null);
+    if (first != null) {
       actions.add(String.format("Fix \"%s\" first: were it only as negative as its channels, overall negativity "
-          + "would be %s lower.", t.name(), fall(t.impact())));
+          + "would be %s lower.", first.name(), fall(first.impact())));
     }
     TableRow worst = null;
     for (TableRow c : s.channels()) {
