@@ -370,14 +370,9 @@ final class ReportPage {
         .append("<th>90th percentile</th><th>Answered</th><th>Reply (median hours)</th>")
         .append("<th>Resolved (median hours)</th><th>Complaints resolved</th><th>Apologies to negative</th></tr>");
     for (TableRow c : speed) {
-      b.append("<tr><td>").append(escape(c.get(FeedbackSchema.CHANNEL))).append("</td><td>")
-          .append(cellFig(c, "feedback_latency_days_median", "dec1")).append("</td><td>")
-          .append(cellFig(c, "feedback_latency_days_p90", "dec1")).append("</td><td>")
-          .append(cellFig(c, "response_rate", "pct")).append("</td><td>")
-          .append(cellFig(c, "response_hours_median", "dec1")).append("</td><td>")
-          .append(cellFig(c, "resolution_hours_median", "dec1")).append("</td><td>")
-          .append(cellFig(c, "complaint_resolution_rate", "pct")).append("</td><td>")
-          .append(cellFig(c, "apology_rate_negative", "pct")).append("</td></tr>");
+      figureRow(b, c, "feedback_latency_days_median:dec1", "feedback_latency_days_p90:dec1", "response_rate:pct",
+          "response_hours_median:dec1", "resolution_hours_median:dec1", "complaint_resolution_rate:pct",
+          "apology_rate_negative:pct");
     }
     b.append("</table><h3>Complaint-handling errors in replies</h3><table><tr><th>Channel</th>")
         .append("<th>Replies</th><th>\"You are wrong\"</th><th>Arguing</th><th>\"Calm down\"</th>")
@@ -386,13 +381,8 @@ final class ReportPage {
       if (c.number("answered") == null || c.number("answered") == 0) {
         continue;
       }
-      b.append("<tr><td>").append(escape(c.get(FeedbackSchema.CHANNEL))).append("</td><td>")
-          .append(cellFig(c, "answered", "int")).append("</td><td>")
-          .append(cellFig(c, "you_are_wrong_rate", "pct")).append("</td><td>")
-          .append(cellFig(c, "arguing_rate", "pct")).append("</td><td>")
-          .append(cellFig(c, "calm_down_rate", "pct")).append("</td><td>")
-          .append(cellFig(c, "nothing_more_rate", "pct")).append("</td><td>")
-          .append(cellFig(c, "shouting_rate", "pct")).append("</td></tr>");
+      figureRow(b, c, "answered:int", "you_are_wrong_rate:pct", "arguing_rate:pct", "calm_down_rate:pct",
+          "nothing_more_rate:pct", "shouting_rate:pct");
     }
     b.append("</table>");
   }
@@ -583,6 +573,19 @@ final class ReportPage {
     return "<span class=\"fig\" data-table=\"" + escape(table) + "\" data-key=\"" + escape(key)
         + "\" data-column=\"" + escape(column) + "\" data-format=\"" + format + "\" title=\""
         + escape(table + "." + column + " where " + key) + "\">" + escape(Html.format(value, format)) + "</span>";
+  }
+
+  /**
+   * A table row of one table row: its channel, then each {@code column:format} as a figure traced to
+   * its cell.
+   */
+  private static void figureRow(StringBuilder b, TableRow row, String... columns) {
+    b.append("<tr><td>").append(escape(row.get(FeedbackSchema.CHANNEL)));
+    for (String c : columns) {
+      String[] columnAndFormat = c.split(":", 2);
+      b.append("</td><td>").append(cellFig(row, columnAndFormat[0], columnAndFormat[1]));
+    }
+    b.append("</td></tr>");
   }
 
   /** A figure that aggregates a table: {@code sql} recomputes it over the output tables. */
