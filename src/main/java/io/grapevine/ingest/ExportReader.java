@@ -38,13 +38,23 @@ public interface ExportReader {
 
   /**
    * Decides {@code format: auto} from the source's first file: Parquet's magic bytes, a JSON array,
-   * JSON objects on lines, or text with more tabs than commas on its first line (TSV) or not (CSV).
+   * JSON objects on lines, or text with more tabs than commas on its first line (TSV) or not (CSV);
+   * and a CSV's delimiter when the catalog does not give one ({@link #sniffDelimiter}).
    */
   static void resolveFormat(SourceSpec spec, Configuration conf) {
-    if (spec.format != ExportFormat.AUTO && !"auto".equalsIgnoreCase(spec.options.encoding)) {
+    boolean sniffDelimiter = spec.format == ExportFormat.CSV && !spec.options.delimiterGiven;
+    if (spec.format != ExportFormat.AUTO && !"auto".equalsIgnoreCase(spec.options.encoding) && !sniffDelimiter) {
       return;
     }
-    String first = files(spec, conf).get(0);
+    String first;
+    try {
+      first = files(spec, conf).get(0);
+    } catch (UserInputException e) {
+      if (spec.format == ExportFormat.AUTO || "auto".equalsIgnoreCase(spec.options.encoding)) {
+        throw e;
+      }
+      return;  // a delimiter to take from a file that is not there: the check of every source says so
+    }
     byte[] head;
     Path p = new Path(first);
     try (java.io.InputStream in = p.getFileSystem(conf).open(p)) {
@@ -58,6 +68,9 @@ public interface ExportReader {
           : head.length >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF ? "UTF-16BE" : "UTF-8";
     }
     if (spec.format != ExportFormat.AUTO) {
+      if (sniffDelimiter) {
+        sniffDelimiter(spec, head);
+      }
       return;
     }
     if (head.length >= 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1') {
@@ -85,8 +98,32 @@ public interface ExportReader {
         spec.options.escape = '\\';
       } else {
         spec.format = ExportFormat.CSV;
+        if (!spec.options.delimiterGiven) {
+          sniffDelimiter(spec, head);
+        }
       }
     }
+  }
+
+  /**
+   * A CSV whose delimiter the catalog does not give is read with the one its header line uses most of
+   * comma, semicolon (what Excel writes where the comma is the decimal mark), tab and bar; comma on a tie.
+   */
+  static void sniffDelimiter(SourceSpec spec, byte[] head) {
+    String text = new String(head, TextDecoding.isUtf8(spec.options.encoding)
+        ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(spec.options.encoding))
+        .replace("\uFEFF", "");
+    String header = text.lines().skip(spec.options.skipLines).findFirst().orElse("");
+    char best = ',';
+    long most = header.chars().filter(c -> c == ',').count();
+    for (char d : new char[] {';', '\t', '|'}) {
+      long n = header.chars().filter(c -> c == d).count();
+      if (n > most) {
+        most = n;
+        best = d;
+      }
+    }
+    spec.options.delimiter = best;
   }
 
   /** Bytes that are not text in the declared encoding, as an error naming the file and line. */

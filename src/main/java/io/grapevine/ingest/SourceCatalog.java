@@ -373,6 +373,7 @@ public final class SourceCatalog {
             problems.add(where + ": options." + key + " must be one character, found '" + value + "'");
           } else if (key.equals("delimiter")) {
             o.delimiter = v.charAt(0);
+            o.delimiterGiven = true;
           } else if (key.equals("quote")) {
             o.quote = v.charAt(0);
           } else {

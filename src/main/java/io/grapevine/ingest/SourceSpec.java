@@ -60,6 +60,8 @@ public final class SourceSpec implements Serializable {
   public static final class ReaderOptions implements Serializable {
     private static final long serialVersionUID = 1L;
     public char delimiter = ',';
+    /** Whether the catalog gave the delimiter; a CSV's is otherwise taken from its header line. */
+    public boolean delimiterGiven;
     public char quote = '"';
     public char escape = '"';
     public String encoding = "UTF-8";

@@ -125,6 +125,38 @@ class PresetShapesTest {
            "body": "Works well", "reviewerNickname": "kim", "createdDate": "2026-10-10T08:00:00+02:00", "territory": "DEU"}}],
          "links": {"self": "https://api.appstoreconnect.apple.com/v1/apps/1/customerReviews"}, "meta": {"paging": {"total": 2}}}
         """);
+    // google-play-scraper's reviews saved by pandas: to_csv with its unnamed index column first, the same
+    // re-saved by a US Excel (no index, M/d/yyyy H:mm), and to_json(orient="records") with epoch milliseconds.
+    Files.createDirectories(dir.resolve("scraper"));
+    String scraperHeader = "reviewId,userName,userImage,content,score,thumbsUpCount,reviewCreatedVersion,at,"
+        + "replyContent,repliedAt,appVersion\n";
+    Files.writeString(dir.resolve("scraper/pandas.csv"), "," + scraperHeader
+        + "0,gp:AOqpTOH1,Musa Laberia,https://play-lh.googleusercontent.com/a/x=mo,\"Freezes at login, Musa Laberia\","
+        + "1,3,2.25.17,2026-10-11 15:42:10,\"Hi Musa Laberia, sorry about that.\",2026-10-12 09:00:00,2.25.17\n"
+        + "1,gp:AOqpTOH2,A Google user,https://play-lh.googleusercontent.com/a/y=mo,Works fine,5,0,,"
+        + "2026-10-12 08:00:00,,,\n");
+    Files.writeString(dir.resolve("scraper-excel.csv"), scraperHeader
+        + "gp:AOqpTOH3,A Google user,,Slow since the update,2,1,2.25.18,10/13/2026 9:05,,,2.25.18\n");
+    Files.writeString(dir.resolve("scraper.json"), "[{\"reviewId\":\"gp:AOqpTOJ1\",\"userName\":\"Kim Ode\","
+        + "\"userImage\":\"https://play-lh.googleusercontent.com/a/z\",\"content\":\"Great app\",\"score\":5,"
+        + "\"thumbsUpCount\":0,\"reviewCreatedVersion\":null,\"at\":1792000000000,\"replyContent\":null,"
+        + "\"repliedAt\":null,\"appVersion\":null}]");
+    // Amazon Reviews (McAuley lab) of 2014 (helpful: [yes, all]) and of 2018 (vote as a string, absent when none).
+    Files.writeString(dir.resolve("amazon2014.json"), """
+        {"reviewerID": "A2SUAM1J3GNN3B", "asin": "0000013714", "reviewerName": "J. McDonald", "helpful": [2, 3], \
+        "reviewText": "Bought it for my husband, J. McDonald. The print is small.", "overall": 4.0, \
+        "summary": "Small print", "unixReviewTime": 1791000000, "reviewTime": "10 3, 2026"}
+        """);
+    Files.writeString(dir.resolve("amazon2018.json"), """
+        {"overall": 2.0, "vote": "1,234", "verified": true, "reviewTime": "10 4, 2026", "reviewerID": "A1X", \
+        "asin": "B01", "style": {"Format:": " Audio CD"}, "reviewerName": "Lee", "reviewText": "Arrived broken", \
+        "summary": "Broken", "unixReviewTime": 1791100000}
+        {"overall": 5.0, "verified": false, "reviewerID": "A2Y", "asin": "B01", "reviewText": "Fine", "summary": "Good", \
+        "unixReviewTime": 1791200000}
+        """);
+    // A spreadsheet saved as CSV by an Excel whose decimal mark is the comma: semicolons, decimal commas.
+    Files.writeString(dir.resolve("excel-semicolon.csv"), "Nr;Datum;Score;Opmerking\r\n"
+        + "1;2026-10-02;4,5;\"Snel geleverd; prima\"\r\n2;2026-10-03;2;Te laat, en beschadigd\r\n");
     Files.writeString(dir.resolve("catalog.yaml"), """
         sources:
           - {name: play_utf16, preset: google_play_reviews, path: play-utf16/*.csv}
@@ -143,6 +175,17 @@ class PresetShapesTest {
           - {name: freshdesk, preset: freshdesk_tickets, path: freshdesk.csv}
           - {name: freshservice, preset: freshdesk_tickets, path: freshservice.csv}
           - {name: appstore, preset: app_store_reviews, path: appstore.json}
+          - {name: scraper, preset: google_play_scraper, path: scraper/pandas.csv}
+          - {name: scraper_excel, preset: google_play_scraper, path: scraper-excel.csv}
+          - {name: scraper_json, preset: google_play_scraper, path: scraper.json}
+          - {name: amazon_2014, preset: amazon_reviews, path: amazon2014.json}
+          - {name: amazon_2018, preset: amazon_reviews, path: amazon2018.json}
+          - name: excel_semicolon
+            path: excel-semicolon.csv
+            format: csv
+            channel: survey
+            rating_scale: [1, 5]
+            mapping: {id: Nr, event_ts: Datum, rating: {expr: "try_cast(replace(Score, ',', '.') AS DOUBLE)"}, text: Opmerking}
         """);
     run = IngestJob.run(new JobContext(SparkTestSession.get(), dir.resolve("out").toString(),
         Months.parse("2026-10"), SparkTestSession.config()),
@@ -172,7 +215,8 @@ class PresetShapesTest {
   @Test
   void everyPresetReadsEveryRowOfItsVendorsShapes() {
     for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "monkey", "trustpilot", "google",
-        "zendesk", "freshdesk", "freshservice", "appstore")) {
+        "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
+        "amazon_2018", "excel_semicolon")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -184,6 +228,60 @@ class PresetShapesTest {
     assertThat(rows("freshdesk")).hasSize(2);
     assertThat(rows("freshservice")).hasSize(1);
     assertThat(rows("appstore")).hasSize(2);
+    assertThat(rows("scraper")).hasSize(2);
+    assertThat(rows("scraper_excel")).hasSize(1);
+    assertThat(rows("scraper_json")).hasSize(1);
+    assertThat(rows("amazon_2014")).hasSize(1);
+    assertThat(rows("amazon_2018")).hasSize(2);
+    assertThat(rows("excel_semicolon")).hasSize(2);
+  }
+
+  @Test
+  void aCsvWithoutADeclaredDelimiterIsReadWithTheOneItsHeaderUses() {
+    List<Row> excel = rows("excel_semicolon");
+    assertThat(excel).extracting(r -> r.<String>getAs("text"))
+        .containsExactly("Snel geleverd; prima", "Te laat, en beschadigd");
+    assertThat(excel).extracting(r -> r.<Double>getAs("rating")).containsExactly(4.5, 2.0);
+  }
+
+  @Test
+  void amazonReviewsOf2014And2018() {
+    Row old = rows("amazon_2014").get(0);
+    assertThat(old.<java.sql.Timestamp>getAs("event_ts").toInstant().toString()).isEqualTo("2026-10-03T04:00:00Z");
+    assertThat(old.<Double>getAs("rating")).isEqualTo(4.0);
+    // A book's ASIN (its ISBN, ten digits) is kept as the subject, not masked as a phone number.
+    assertThat(old.<String>getAs("subject")).isEqualTo("asin_0000013714");
+    assertThat(old.<Long>getAs("reach")).isEqualTo(2L);
+    assertThat(old.<String>getAs("text")).startsWith("Small print. Bought it for my husband").doesNotContain("McDonald");
+    List<Row> newer = rows("amazon_2018");
+    assertThat(newer).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .containsExactly("2026-10-04T07:46:40Z", "2026-10-05T11:33:20Z");
+    assertThat(newer).extracting(r -> r.<Long>getAs("reach")).containsExactly(1234L, null);
+    assertThat(newer).extracting(r -> r.<String>getAs("text")).containsExactly("Broken. Arrived broken", "Good. Fine");
+    assertThat(newer).extracting(r -> r.<String>getAs("customer_key")).doesNotContainNull().doesNotContain("A1X", "A2Y");
+  }
+
+  @Test
+  void googlePlayScraperAsPandasWroteItAsExcelResavedItAndAsJson() {
+    List<Row> csv = rows("scraper");
+    assertThat(csv).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .containsExactly("2026-10-11T15:42:10Z", "2026-10-12T08:00:00Z");
+    assertThat(csv).extracting(r -> r.<Double>getAs("rating")).containsExactly(1.0, 5.0);
+    assertThat(csv).extracting(r -> r.<Long>getAs("reach")).containsExactly(3L, 0L);
+    // The reviewer's name is masked where the text and the developer's reply use it, and is no key.
+    assertThat(csv.get(0).<String>getAs("text")).isEqualTo("Freezes at login, [name]");
+    assertThat(csv.get(0).<String>getAs("response_text")).isEqualTo("Hi [name], sorry about that.");
+    assertThat(csv.get(0).<java.sql.Timestamp>getAs("response_ts").toInstant().toString())
+        .isEqualTo("2026-10-12T09:00:00Z");
+    assertThat(csv.get(0).<String>getAs("customer_key")).isNotNull().doesNotContain("Musa");
+    // "A Google user" names nobody: no customer, rather than one customer for every such review.
+    assertThat(csv.get(1).<String>getAs("customer_key")).isNull();
+    Row excel = rows("scraper_excel").get(0);
+    assertThat(excel.<java.sql.Timestamp>getAs("event_ts").toInstant().toString()).isEqualTo("2026-10-13T09:05:00Z");
+    assertThat(excel.<String>getAs("text")).isEqualTo("Slow since the update");
+    Row json = rows("scraper_json").get(0);
+    assertThat(json.<java.sql.Timestamp>getAs("event_ts").toInstant().toString()).isEqualTo("2026-10-14T17:46:40Z");
+    assertThat(json.<Double>getAs("rating")).isEqualTo(5.0);
   }
 
   @Test
