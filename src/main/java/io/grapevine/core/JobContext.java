@@ -90,6 +90,9 @@ public final class JobContext {
   /** Starts a stage's record; its commits carry the stage's name. */
   public StageRun startStage(String stage) {
     tables.stage(stage);
+    // Every stage after ingest reads feedback and accounts, or what was made from them.
+    ShuffleSizing.fit(spark, ShuffleSizing.bytesUnder(spark, tables.path(Table.FEEDBACK))
+        + ShuffleSizing.bytesUnder(spark, tables.path(Table.ACCOUNTS)));
     return StageRun.start(stage, monthLabel(), runId);
   }
 }

@@ -27,6 +27,8 @@ public final class SessionDefaults {
         // 1,650, many the same code again (each stage's reads, Delta's own log queries), so most were
         // compiled twice or more. With 2,000 the sample's run-all compiled 1,319 classes instead of
         // 1,652 (17.3 s of Janino instead of 23.6 s; 216 CPU s instead of 253; docs/benchmarks.md).
-        .config("spark.sql.codegen.cache.maxEntries", "2000");
+        .config("spark.sql.codegen.cache.maxEntries", "2000")
+        // Each stage plans its shuffles for the size of its input (ShuffleSizing).
+        .config(ShuffleSizing.OWN, "true");
   }
 }

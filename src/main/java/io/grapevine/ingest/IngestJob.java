@@ -87,10 +87,11 @@ public final class IngestJob {
     List<String> files = List.copyOf(inputFiles.keySet());
     long inputBytes = inputFiles.values().stream().mapToLong(Long::longValue).sum();
     int writeTasks = writeTasks(ctx, inputBytes);
+    io.grapevine.core.ShuffleSizing.fit(ctx.spark(), inputBytes);
     // A small input is parsed once and kept in memory for the three passes below: there the cost
     // is each pass's start, not its reading. A large one is read again, which costs less than
     // caching its wide rows.
-    boolean keep = inputBytes < ctx.spark().sessionState().conf().filesMaxPartitionBytes();
+    boolean keep = io.grapevine.core.ShuffleSizing.small(ctx.spark(), inputBytes);
     List<Dataset<Row>> kept = new ArrayList<>();
     Dataset<Row> feedbackRows = feedback.isEmpty() ? null : keep(union(feedback), keep, kept);
     Dataset<Row> accountRows = accounts.isEmpty() ? null : keep(union(accounts), keep, kept);

@@ -1,0 +1,66 @@
+package io.grapevine.core;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.RuntimeConfig;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * How a stage's shuffles are planned, from the size of its input. Adaptive query execution re-plans a
+ * query at each shuffle: every exchange becomes a job of its own, and the rest is planned again when it
+ * ends. That pays on large inputs (it merges small partitions, splits skewed ones, turns joins into
+ * broadcasts once the sizes are known) and costs on small ones, where each of a stage's hundreds of
+ * queries pays the extra jobs and planning for nothing: on the sample's run-all, 2 cores, the stages
+ * took 101 and 112 s without it against 126 and 120 s with it (docs/benchmarks.md). A stage whose input
+ * is under one read partition's bytes ({@code spark.sql.files.maxPartitionBytes}, the size ingest already
+ * keeps in memory) runs without it, on two shuffle partitions per core; a larger one runs as the session
+ * was set. A setting the user gave Spark ({@code --conf spark.sql.adaptive.enabled=...}) is left alone, and
+ * so is a session Grapevine did not configure ({@link SessionDefaults}: someone else's, a notebook's).
+ */
+public final class ShuffleSizing {
+  static final String ADAPTIVE = "spark.sql.adaptive.enabled";
+  static final String PARTITIONS = "spark.sql.shuffle.partitions";
+  /** Set by {@link SessionDefaults}: a session whose shuffles Grapevine may plan per stage. */
+  static final String OWN = "spark.grapevine.sizeShuffles";
+  private static final String SAVED = "grapevine.shuffleSizing.saved.";
+
+  private ShuffleSizing() {}
+
+  /** Plans the session's next queries for an input of this many bytes. */
+  public static void fit(SparkSession spark, long inputBytes) {
+    if (!"true".equals(spark.conf().get(OWN, "false")) || spark.sparkContext().getConf().contains(ADAPTIVE)) {
+      return;
+    }
+    RuntimeConfig conf = spark.conf();
+    if (!conf.contains(SAVED + ADAPTIVE)) {
+      conf.set(SAVED + ADAPTIVE, conf.get(ADAPTIVE, "true"));
+      conf.set(SAVED + PARTITIONS, conf.get(PARTITIONS, "200"));
+    }
+    if (small(spark, inputBytes)) {
+      conf.set(ADAPTIVE, "false");
+      conf.set(PARTITIONS, String.valueOf(Math.max(4, 2 * spark.sparkContext().defaultParallelism())));
+    } else {
+      conf.set(ADAPTIVE, conf.get(SAVED + ADAPTIVE));
+      conf.set(PARTITIONS, conf.get(SAVED + PARTITIONS));
+    }
+  }
+
+  /** Whether an input of this many bytes is small enough to run without re-planning. */
+  public static boolean small(SparkSession spark, long inputBytes) {
+    return inputBytes < spark.sessionState().conf().filesMaxPartitionBytes();
+  }
+
+  /** Bytes under a folder (a table's files, removed ones not yet vacuumed included); 0 when it does not exist. */
+  public static long bytesUnder(SparkSession spark, String folder) {
+    Path path = new Path(folder);
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).getContentSummary(path).getLength();
+    } catch (FileNotFoundException e) {
+      return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot measure " + folder, e);
+    }
+  }
+}

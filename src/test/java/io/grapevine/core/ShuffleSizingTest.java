@@ -1,0 +1,44 @@
+package io.grapevine.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grapevine.SparkTestSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShuffleSizingTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void aSmallInputRunsWithoutReplanningALargeOneAsTheSessionWasSet() throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    long onePartition = spark.sessionState().conf().filesMaxPartitionBytes();
+    try {
+      ShuffleSizing.fit(spark, onePartition - 1);
+      assertThat(spark.conf().get(ShuffleSizing.ADAPTIVE)).isEqualTo("false");
+      assertThat(spark.conf().get(ShuffleSizing.PARTITIONS)).isEqualTo("4");
+      // The test session sets 4 partitions and leaves adaptive execution at Spark's default (on).
+      ShuffleSizing.fit(spark, onePartition);
+      assertThat(spark.conf().get(ShuffleSizing.ADAPTIVE)).isEqualTo("true");
+      assertThat(spark.conf().get(ShuffleSizing.PARTITIONS)).isEqualTo("4");
+      assertThat(spark.sql("SELECT id % 3 AS k, count(*) AS n FROM range(30) GROUP BY k ORDER BY k")
+          .collectAsList()).extracting(r -> r.getLong(1)).containsExactly(10L, 10L, 10L);
+    } finally {
+      ShuffleSizing.fit(spark, 0);
+    }
+  }
+
+  @Test
+  void aTablesBytesAreWhatItsFilesHold() throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    assertThat(ShuffleSizing.bytesUnder(spark, dir.resolve("absent").toString())).isZero();
+    Files.createDirectories(dir.resolve("t/report_month=2026-10"));
+    Files.write(dir.resolve("t/a.parquet"), new byte[1000]);
+    Files.write(dir.resolve("t/report_month=2026-10/b.parquet"), new byte[24]);
+    assertThat(ShuffleSizing.bytesUnder(spark, dir.resolve("t").toString())).isEqualTo(1024);
+  }
+}
