@@ -12,8 +12,8 @@ import org.apache.spark.sql.SparkSession;
  * query at each shuffle: every exchange becomes a job of its own, and the rest is planned again when it
  * ends. That pays on large inputs (it merges small partitions, splits skewed ones, turns joins into
  * broadcasts once the sizes are known) and costs on small ones, where each of a stage's hundreds of
- * queries pays the extra jobs and planning for nothing: on the sample's run-all, 2 cores, the stages
- * took 101 and 112 s without it against 126 and 120 s with it (docs/benchmarks.md). A stage whose input
+ * queries pays the extra jobs and planning for nothing: CrashTest's 22 stage runs on the sample, 2 cores,
+ * took 334 and 344 s without it against 379 and 428 s with it, interleaved (docs/benchmarks.md). A stage whose input
  * is under one read partition's bytes ({@code spark.sql.files.maxPartitionBytes}, the size ingest already
  * keeps in memory) runs without it, on two shuffle partitions per core; a larger one runs as the session
  * was set. A setting the user gave Spark ({@code --conf spark.sql.adaptive.enabled=...}) is left alone, and
