@@ -13,10 +13,10 @@ import org.apache.spark.sql.SparkSession;
  * ends. That pays on large inputs (it merges small partitions, splits skewed ones, turns joins into
  * broadcasts once the sizes are known) and costs on small ones, where each of a stage's hundreds of
  * queries pays the extra jobs and planning for nothing: CrashTest's 22 stage runs on the sample, 2 cores,
- * took 334 and 344 s without it against 379 and 428 s with it, interleaved (docs/benchmarks.md). A stage whose input
- * is under one read partition's bytes ({@code spark.sql.files.maxPartitionBytes}, the size ingest already
- * keeps in memory) runs without it, on two shuffle partitions per core; a larger one runs as the session
- * was set. A setting the user gave Spark ({@code --conf spark.sql.adaptive.enabled=...}) is left alone, and
+ * took 334 and 344 s without it against 379 and 428 s with it, interleaved (docs/benchmarks.md). A stage
+ * whose input is under one read partition's bytes ({@code spark.sql.files.maxPartitionBytes}, the size
+ * ingest already keeps in memory) runs without it, on two shuffle partitions per core; a larger one runs
+ * as the session was set. A setting the user gave Spark ({@code --conf spark.sql.adaptive.enabled=...}) is left alone, and
  * so is a session Grapevine did not configure ({@link SessionDefaults}: someone else's, a notebook's).
  */
 public final class ShuffleSizing {
