@@ -43,7 +43,10 @@ public interface ExportReader {
    */
   static void resolveFormat(SourceSpec spec, Configuration conf) {
     boolean sniffDelimiter = spec.format == ExportFormat.CSV && !spec.options.delimiterGiven;
-    if (spec.format != ExportFormat.AUTO && !"auto".equalsIgnoreCase(spec.options.encoding) && !sniffDelimiter) {
+    boolean sniffEncoding = !spec.options.encodingGiven
+        && (spec.format == ExportFormat.CSV || spec.format == ExportFormat.TSV || spec.format == ExportFormat.AUTO);
+    if (spec.format != ExportFormat.AUTO && !"auto".equalsIgnoreCase(spec.options.encoding) && !sniffDelimiter
+        && !sniffEncoding) {
       return;
     }
     String first;
@@ -58,16 +61,21 @@ public interface ExportReader {
     byte[] head;
     Path p = new Path(first);
     try (java.io.InputStream in = p.getFileSystem(conf).open(p)) {
-      head = in.readNBytes(8192);
+      head = in.readNBytes(1 << 20);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + first, e);
     }
-    if ("auto".equalsIgnoreCase(spec.options.encoding)) {
-      // A byte-order mark decides; without one, UTF-8.
-      spec.options.encoding = head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE ? "UTF-16LE"
-          : head.length >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF ? "UTF-16BE" : "UTF-8";
+    // Windows-1252 is a guess for delimited text only: JSON and XML are UTF-8 or say otherwise.
+    String guessed = guessEncoding(head);
+    boolean auto = "auto".equalsIgnoreCase(spec.options.encoding);
+    if (auto || sniffEncoding) {
+      spec.options.encoding = guessed.equals("windows-1252") ? "UTF-8" : guessed;
     }
     if (spec.format != ExportFormat.AUTO) {
+      if ((auto || sniffEncoding) && guessed.equals("windows-1252")
+          && (spec.format == ExportFormat.CSV || spec.format == ExportFormat.TSV)) {
+        spec.options.encoding = guessed;
+      }
       if (sniffDelimiter) {
         sniffDelimiter(spec, head);
       }
@@ -91,6 +99,9 @@ public interface ExportReader {
       throw new UserInputException(String.format("Source '%s': file %s is XML: set format: xml and options.row_tag "
           + "(the element that holds one record)", spec.name, first));
     } else {
+      if ((auto || sniffEncoding) && guessed.equals("windows-1252")) {
+        spec.options.encoding = guessed;
+      }
       String line = text.lines().findFirst().orElse("");
       if (line.chars().filter(c -> c == '\t').count() > line.chars().filter(c -> c == ',').count()) {
         spec.format = ExportFormat.TSV;
@@ -103,6 +114,47 @@ public interface ExportReader {
         }
       }
     }
+  }
+
+  /**
+   * The encoding of a text export whose catalog entry gives none (or {@code auto}), from its first bytes:
+   * a byte-order mark decides (UTF-16 LE or BE); bytes that are not UTF-8 at three places or more, and no
+   * character of two bytes or more that is, mean Windows-1252 (what Excel on Windows saves a CSV in, and
+   * a superset of Latin-1's printable characters); anything else is UTF-8, so that a UTF-8 file with a
+   * stray bad byte keeps its other characters and quarantines that record.
+   */
+  static String guessEncoding(byte[] head) {
+    if (head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
+      return "UTF-16LE";
+    }
+    if (head.length >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
+      return "UTF-16BE";
+    }
+    int invalid = 0;
+    int multiByte = 0;
+    for (int i = 0; i < head.length; ) {
+      int b = head[i] & 0xFF;
+      int extra = b < 0x80 ? 0 : b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : -1;
+      if (extra == 0) {
+        i++;
+        continue;
+      }
+      boolean ok = extra > 0 && i + extra < head.length;
+      for (int k = 1; ok && k <= extra; k++) {
+        ok = (head[i + k] & 0xC0) == 0x80;
+      }
+      if (ok) {
+        multiByte++;
+        i += extra + 1;
+      } else {
+        // A sequence cut by the end of the bytes read is not counted either way.
+        if (extra < 0 || i + extra < head.length) {
+          invalid++;
+        }
+        i++;
+      }
+    }
+    return invalid >= 3 && multiByte == 0 ? "windows-1252" : "UTF-8";
   }
 
   /**

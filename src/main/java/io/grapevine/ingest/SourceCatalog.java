@@ -385,6 +385,7 @@ public final class SourceCatalog {
             problems.add(where + ": options.encoding '" + value + "' is not a known character set");
           }
           o.encoding = value;
+          o.encodingGiven = !value.equalsIgnoreCase("auto");
         }
         case "skip_lines" -> {
           if (!e.getValue().canConvertToInt() || e.getValue().asInt() < 0) {

@@ -65,6 +65,8 @@ public final class SourceSpec implements Serializable {
     public char quote = '"';
     public char escape = '"';
     public String encoding = "UTF-8";
+    /** Whether the catalog gave the encoding; a text export's is otherwise taken from its first bytes. */
+    public boolean encodingGiven;
     /** Physical lines of junk before the header. */
     public int skipLines = 0;
     /** Header records (Qualtrics exports have 3, SurveyMonkey 2); data starts after them. */

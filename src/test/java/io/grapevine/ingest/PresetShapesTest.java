@@ -157,6 +157,9 @@ class PresetShapesTest {
     // A spreadsheet saved as CSV by an Excel whose decimal mark is the comma: semicolons, decimal commas.
     Files.writeString(dir.resolve("excel-semicolon.csv"), "Nr;Datum;Score;Opmerking\r\n"
         + "1;2026-10-02;4,5;\"Snel geleverd; prima\"\r\n2;2026-10-03;2;Te laat, en beschadigd\r\n");
+    // The same saved by Excel on Windows: Windows-1252, which the catalog does not say.
+    Files.write(dir.resolve("excel-1252.csv"), ("Nr;Datum;Opmerking\r\n1;2026-10-04;Très bien, café à 9h\r\n"
+        + "2;2026-10-05;Geen reactie, één ster\r\n3;2026-10-06;Prima\r\n").getBytes(java.nio.charset.Charset.forName("windows-1252")));
     Files.writeString(dir.resolve("catalog.yaml"), """
         sources:
           - {name: play_utf16, preset: google_play_reviews, path: play-utf16/*.csv}
@@ -186,6 +189,7 @@ class PresetShapesTest {
             channel: survey
             rating_scale: [1, 5]
             mapping: {id: Nr, event_ts: Datum, rating: {expr: "try_cast(replace(Score, ',', '.') AS DOUBLE)"}, text: Opmerking}
+          - {name: excel_1252, path: excel-1252.csv, format: csv, channel: survey, mapping: {id: Nr, event_ts: Datum, text: Opmerking}}
         """);
     run = IngestJob.run(new JobContext(SparkTestSession.get(), dir.resolve("out").toString(),
         Months.parse("2026-10"), SparkTestSession.config()),
@@ -216,7 +220,7 @@ class PresetShapesTest {
   void everyPresetReadsEveryRowOfItsVendorsShapes() {
     for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "monkey", "trustpilot", "google",
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
-        "amazon_2018", "excel_semicolon")) {
+        "amazon_2018", "excel_semicolon", "excel_1252")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -242,6 +246,9 @@ class PresetShapesTest {
     assertThat(excel).extracting(r -> r.<String>getAs("text"))
         .containsExactly("Snel geleverd; prima", "Te laat, en beschadigd");
     assertThat(excel).extracting(r -> r.<Double>getAs("rating")).containsExactly(4.5, 2.0);
+    // Nor an encoding: bytes that are not UTF-8 in several places, and no UTF-8 character, are Windows-1252.
+    assertThat(rows("excel_1252")).extracting(r -> r.<String>getAs("text"))
+        .containsExactly("Très bien, café à 9h", "Geen reactie, één ster", "Prima");
   }
 
   @Test
