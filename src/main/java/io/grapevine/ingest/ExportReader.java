@@ -37,26 +37,27 @@ public interface ExportReader {
   }
 
   /**
-   * Decides {@code format: auto} from the source's first file: Parquet's magic bytes, a JSON array,
-   * JSON objects on lines, or text with more tabs than commas on its first line (TSV) or not (CSV);
-   * and a CSV's delimiter when the catalog does not give one ({@link #sniffDelimiter}).
+   * Decides from the source's first file what its catalog entry leaves open: {@code format: auto}
+   * (Parquet's magic bytes, a JSON array, JSON objects on lines, or text with more tabs than commas on
+   * its first line (TSV) or not (CSV)); a CSV's or TSV's encoding ({@link #guessEncoding}) and a CSV's
+   * delimiter ({@link #sniffDelimiter}) when it gives none; {@code encoding: auto} for any text format.
    */
   static void resolveFormat(SourceSpec spec, Configuration conf) {
-    boolean sniffDelimiter = spec.format == ExportFormat.CSV && !spec.options.delimiterGiven;
-    boolean sniffEncoding = !spec.options.encodingGiven
-        && (spec.format == ExportFormat.CSV || spec.format == ExportFormat.TSV || spec.format == ExportFormat.AUTO);
-    if (spec.format != ExportFormat.AUTO && !"auto".equalsIgnoreCase(spec.options.encoding) && !sniffDelimiter
-        && !sniffEncoding) {
+    boolean autoFormat = spec.format == ExportFormat.AUTO;
+    boolean autoEncoding = "auto".equalsIgnoreCase(spec.options.encoding);
+    boolean openEncoding = autoEncoding || !spec.options.encodingGiven && (autoFormat || delimited(spec.format));
+    boolean openDelimiter = !spec.options.delimiterGiven && (autoFormat || spec.format == ExportFormat.CSV);
+    if (!autoFormat && !openEncoding && !openDelimiter) {
       return;
     }
     String first;
     try {
       first = files(spec, conf).get(0);
     } catch (UserInputException e) {
-      if (spec.format == ExportFormat.AUTO || "auto".equalsIgnoreCase(spec.options.encoding)) {
+      if (autoFormat || autoEncoding) {
         throw e;
       }
-      return;  // a delimiter to take from a file that is not there: the check of every source says so
+      return;  // only a default to refine from a file that is not there: the check of every source says so
     }
     byte[] head;
     Path p = new Path(first);
@@ -65,43 +66,46 @@ public interface ExportReader {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + first, e);
     }
-    // Windows-1252 is a guess for delimited text only: JSON and XML are UTF-8 or say otherwise.
     String guessed = guessEncoding(head);
-    boolean auto = "auto".equalsIgnoreCase(spec.options.encoding);
-    if (auto || sniffEncoding) {
-      spec.options.encoding = guessed.equals("windows-1252") ? "UTF-8" : guessed;
-    }
-    if (spec.format != ExportFormat.AUTO) {
-      if ((auto || sniffEncoding) && guessed.equals("windows-1252")
-          && (spec.format == ExportFormat.CSV || spec.format == ExportFormat.TSV)) {
-        spec.options.encoding = guessed;
-      }
-      if (sniffDelimiter) {
-        sniffDelimiter(spec, head);
-      }
-      return;
-    }
-    if (head.length >= 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1') {
-      spec.format = ExportFormat.PARQUET;
-      return;
+    if (openEncoding) {
+      // Windows-1252 is a guess for delimited text only (JSON and XML are UTF-8 or say otherwise): below.
+      spec.options.encoding = guessed.equals(WINDOWS_1252) ? "UTF-8" : guessed;
     }
     String text = new String(head, TextDecoding.isUtf8(spec.options.encoding)
         ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(spec.options.encoding))
-        .replace("\uFEFF", "").stripLeading();
-    if (text.startsWith("[")) {
+        .replace("\uFEFF", "");
+    if (autoFormat) {
+      decideFormat(spec, head, text.stripLeading(), first);
+    }
+    if (openEncoding && guessed.equals(WINDOWS_1252) && delimited(spec.format)) {
+      spec.options.encoding = WINDOWS_1252;
+    }
+    if (openDelimiter && spec.format == ExportFormat.CSV) {
+      sniffDelimiter(spec, text);
+    }
+  }
+
+  /** What Excel on Windows saves a CSV in; {@link #guessEncoding}'s answer for such a file. */
+  String WINDOWS_1252 = "windows-1252";
+
+  private static boolean delimited(ExportFormat format) {
+    return format == ExportFormat.CSV || format == ExportFormat.TSV;
+  }
+
+  /** {@code format: auto} from the first file's bytes and their text (leading space and byte-order mark gone). */
+  private static void decideFormat(SourceSpec spec, byte[] head, String text, String first) {
+    if (head.length >= 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1') {
+      spec.format = ExportFormat.PARQUET;
+    } else if (text.startsWith("[")) {
       spec.format = ExportFormat.JSON;
     } else if (text.startsWith("{")) {
       // Objects one per line, or one object over many lines (an API response wrapping its records).
       String line = text.lines().findFirst().orElse("").trim();
-      boolean oneLine = isJsonObject(line);
-      spec.format = oneLine ? ExportFormat.JSONL : ExportFormat.JSON;
+      spec.format = isJsonObject(line) ? ExportFormat.JSONL : ExportFormat.JSON;
     } else if (text.startsWith("<")) {
       throw new UserInputException(String.format("Source '%s': file %s is XML: set format: xml and options.row_tag "
           + "(the element that holds one record)", spec.name, first));
     } else {
-      if ((auto || sniffEncoding) && guessed.equals("windows-1252")) {
-        spec.options.encoding = guessed;
-      }
       String line = text.lines().findFirst().orElse("");
       if (line.chars().filter(c -> c == '\t').count() > line.chars().filter(c -> c == ',').count()) {
         spec.format = ExportFormat.TSV;
@@ -109,9 +113,6 @@ public interface ExportReader {
         spec.options.escape = '\\';
       } else {
         spec.format = ExportFormat.CSV;
-        if (!spec.options.delimiterGiven) {
-          sniffDelimiter(spec, head);
-        }
       }
     }
   }
@@ -154,17 +155,14 @@ public interface ExportReader {
         i++;
       }
     }
-    return invalid >= 3 && multiByte == 0 ? "windows-1252" : "UTF-8";
+    return invalid >= 3 && multiByte == 0 ? WINDOWS_1252 : "UTF-8";
   }
 
   /**
    * A CSV whose delimiter the catalog does not give is read with the one its header line uses most of
    * comma, semicolon (what Excel writes where the comma is the decimal mark), tab and bar; comma on a tie.
    */
-  static void sniffDelimiter(SourceSpec spec, byte[] head) {
-    String text = new String(head, TextDecoding.isUtf8(spec.options.encoding)
-        ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(spec.options.encoding))
-        .replace("\uFEFF", "");
+  static void sniffDelimiter(SourceSpec spec, String text) {
     String header = text.lines().skip(spec.options.skipLines).findFirst().orElse("");
     char best = ',';
     long most = header.chars().filter(c -> c == ',').count();

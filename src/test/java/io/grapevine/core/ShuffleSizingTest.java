@@ -25,8 +25,6 @@ class ShuffleSizingTest {
       ShuffleSizing.fit(spark, onePartition);
       assertThat(spark.conf().get(ShuffleSizing.ADAPTIVE)).isEqualTo("true");
       assertThat(spark.conf().get(ShuffleSizing.PARTITIONS)).isEqualTo("4");
-      assertThat(spark.sql("SELECT id % 3 AS k, count(*) AS n FROM range(30) GROUP BY k ORDER BY k")
-          .collectAsList()).extracting(r -> r.getLong(1)).containsExactly(10L, 10L, 10L);
     } finally {
       ShuffleSizing.fit(spark, 0);
     }
