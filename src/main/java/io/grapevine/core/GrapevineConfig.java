@@ -74,6 +74,10 @@ public final class GrapevineConfig implements Serializable {
     public String seedsFile;
     /** A re-learned theme keeps an earlier theme's id when their top words overlap this much (Jaccard). */
     public double matchOverlap;
+    /** Two learned centres of opposite moods whose topics (their words without the mood words) are this alike (cosine) are one theme. */
+    public double mergeSimilarity;
+    /** A theme whose centre keeps less than this share of its length without the mood words is general. */
+    public double generalShare;
     public long seed;
   }
 

@@ -31,6 +31,8 @@ import org.apache.spark.sql.types.StructType;
 public final class ThemeCatalog {
   public static final String THEME_ID = "theme_id";
   public static final String NAME = "name";
+  /** Praise or complaint about nothing in particular: not ranked as a thing to fix ({@link Themes.Theme#general()}). */
+  public static final String GENERAL = "general";
   /** Quotes per theme: texts that lean on it most, short enough to read (40 to 280 characters first). */
   public static final int QUOTES = 3;
 
@@ -38,6 +40,7 @@ public final class ThemeCatalog {
       .add(THEME_ID, DataTypes.StringType, false)
       .add(NAME, DataTypes.StringType, false)
       .add("pinned", DataTypes.BooleanType, false)
+      .add(GENERAL, DataTypes.BooleanType, false)
       .add("top_words", DataTypes.createArrayType(DataTypes.StringType), false)
       .add("quotes", DataTypes.createArrayType(DataTypes.StringType), false)
       .add("negative_quotes", DataTypes.createArrayType(DataTypes.StringType), false)
@@ -61,11 +64,22 @@ public final class ThemeCatalog {
       return List.of();
     }
     List<Themes.Theme> themes = new ArrayList<>();
-    for (Row r : latest
-        .select(THEME_ID, NAME, "top_words", "pinned").collectAsList()) {
-      themes.add(new Themes.Theme(r.getString(0), r.getString(1), r.getList(2), r.getBoolean(3)));
+    for (Row r : withGeneral(latest).select(THEME_ID, NAME, "top_words", "pinned", GENERAL).collectAsList()) {
+      themes.add(new Themes.Theme(r.getString(0), r.getString(1), r.getList(2), r.getBoolean(3), r.getBoolean(4)));
     }
     return themes;
+  }
+
+  /** The general themes' ids of the latest run month at or before the context's. */
+  public static java.util.Set<String> general(JobContext ctx) {
+    java.util.Set<String> general = new java.util.HashSet<>();
+    previous(ctx).stream().filter(Themes.Theme::general).forEach(t -> general.add(t.id()));
+    return general;
+  }
+
+  /** Tables written before themes were marked general have no such column: none of their themes is. */
+  private static Dataset<Row> withGeneral(Dataset<Row> themes) {
+    return List.of(themes.columns()).contains(GENERAL) ? themes : themes.withColumn(GENERAL, lit(false));
   }
 
   /**
@@ -108,7 +122,7 @@ public final class ThemeCatalog {
     List<Row> rows = new ArrayList<>();
     for (Themes.Theme t : model.themes()) {
       long n = texts.getOrDefault(t.id(), 0L);
-      rows.add(RowFactory.create(t.id(), t.name(), t.pinned(), t.topWords(),
+      rows.add(RowFactory.create(t.id(), t.name(), t.pinned(), t.general(), t.topWords(),
           quoted.getOrDefault(t.id(), List.of()), negative.getOrDefault(t.id(), List.of()), n, all == 0 ? null : (double) n / all, language.get(t.id()),
           runId, month));
     }

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.GrapevineConfig;
+import io.grapevine.core.Sentiment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -86,10 +87,16 @@ public final class Themes {
 
   private Themes() {}
 
-  /** A theme: its id, name, top words and whether an analyst pinned it by seeds. */
-  public record Theme(String id, String name, List<String> topWords, boolean pinned) {}
+  /**
+   * A theme: its id, name, top words, whether an analyst pinned it by seeds, and whether it is general:
+   * praise or complaint about nothing in particular (its centre rests on mood words, not on a topic).
+   */
+  public record Theme(String id, String name, List<String> topWords, boolean pinned, boolean general) {}
 
-  /** Learned and pinned themes, with what assigns them to texts. */
+  /**
+   * Learned and pinned themes, with what assigns them to texts: {@code learnedIds} holds the theme id
+   * of each k-means centre (centres joined into one theme share its id).
+   */
   public record Model(List<Theme> themes, Map<String, List<String>> seeds, PipelineModel vectors,
       double[][] centres, List<String> learnedIds, double minWeight) {
     public static Model none() {
@@ -126,13 +133,13 @@ public final class Themes {
   public static Model fit(Dataset<Row> rows, GrapevineConfig.Themes cfg, Map<String, List<String>> seeds,
       List<Theme> previous) {
     List<Theme> themes = new ArrayList<>();
-    seeds.keySet().forEach(name -> themes.add(new Theme(pinnedId(name), name, seeds.get(name), true)));
+    seeds.keySet().forEach(name -> themes.add(new Theme(pinnedId(name), name, seeds.get(name), true, false)));
     Column unseeded = lit(true);
     for (List<String> s : seeds.values()) {
       unseeded = unseeded.and(usesSeed(s).unary_$bang());
     }
     Dataset<Row> candidates = rows.where(col(FeedbackSchema.TEXT).isNotNull().and(unseeded))
-        .select(col(FeedbackSchema.FEEDBACK_ID), col(FeedbackSchema.TEXT));
+        .select(col(FeedbackSchema.FEEDBACK_ID), col(FeedbackSchema.TEXT), col(FeedbackSchema.SENTIMENT_LABEL));
     long n = candidates.count();
     if (n < Math.max(cfg.k * 10L, 100)) {
       return new Model(themes, seeds, null, null, List.of(), cfg.minWeight);
@@ -142,7 +149,9 @@ public final class Themes {
     Dataset<Row> drawn = n <= cfg.maxFitTexts ? candidates : candidates.where(
         org.apache.spark.sql.functions.pmod(org.apache.spark.sql.functions.xxhash64(col(FeedbackSchema.FEEDBACK_ID),
             lit(cfg.seed)), lit(1_000_000L)).lt(Math.round(1e6 * Math.min(1.0, 1.2 * cfg.maxFitTexts / n))));
-    Dataset<Row> sample = words(drawn.orderBy(FeedbackSchema.FEEDBACK_ID).limit(cfg.maxFitTexts)
+    Dataset<Row> fitTexts = drawn.orderBy(FeedbackSchema.FEEDBACK_ID).limit(cfg.maxFitTexts);
+    // Repartitioned without the label: round-robin places rows by their bytes, and k-means starts per partition.
+    Dataset<Row> sample = words(fitTexts.select(FeedbackSchema.FEEDBACK_ID, FeedbackSchema.TEXT)
         .repartition(rows.sparkSession().sparkContext().defaultParallelism()))
         .where(size(col(WORDS)).gt(0)).cache();
     try {
@@ -170,16 +179,165 @@ public final class Themes {
       }
       points.unpersist();
       double[][] centres = unit(best.clusterCenters());
-      List<List<String>> top = topWords(centres, vocabulary);
+      Grouping groups = group(centres, best.summary().clusterSizes(),
+          moodWords(words(fitTexts.where(col(FeedbackSchema.SENTIMENT_LABEL).isNotNull())), vocabulary),
+          cfg.mergeSimilarity, cfg.generalShare);
+      List<List<String>> top = topWords(groups.centres(), vocabulary);
       List<String> ids = stableIds(top, previous, cfg.matchOverlap);
       for (int t = 0; t < top.size(); t++) {
         themes.add(new Theme(ids.get(t), String.join(" / ", top.get(t).subList(0, Math.min(3, top.get(t).size()))),
-            top.get(t), false));
+            top.get(t), false, groups.general()[t]));
       }
-      return new Model(themes, seeds, vectors, centres, ids, cfg.minWeight);
+      List<String> centreIds = Arrays.stream(groups.groupOf()).mapToObj(ids::get).toList();
+      return new Model(themes, seeds, vectors, centres, centreIds, cfg.minWeight);
     } finally {
       sample.unpersist();
     }
+  }
+
+  /** A word is a mood word when its odds of a negative over a positive label are this many times the texts' own, or less than 1 over it. */
+  static final double MOOD_ODDS = 4;
+  /** ... and it is in at least this many labelled texts of the fit sample. */
+  static final int MOOD_MIN_TEXTS = 5;
+
+  /**
+   * The vocabulary's mood words: those whose texts' own labels (ratings, NPS, a source's label: the
+   * rules' labels, not the text model's, which learned from these words) lean far more to one side
+   * than the sample's do. "worst", "great", "thank", but also "lost" or "crashing" in a source where
+   * they are only ever written in anger. Each mood word's lean: the log of its odds of a negative label
+   * over the sample's (positive: angry; 0 for a word that is no mood word). Without labelled texts there
+   * are none.
+   */
+  static double[] moodWords(Dataset<Row> sample, String[] vocabulary) {
+    double[] mood = new double[vocabulary.length];
+    Column label = col(FeedbackSchema.SENTIMENT_LABEL);
+    Row totals = sample.agg(org.apache.spark.sql.functions.count_if(label.equalTo(Sentiment.NEGATIVE)),
+        org.apache.spark.sql.functions.count_if(label.equalTo(Sentiment.POSITIVE))).first();
+    if (totals.getLong(0) == 0 || totals.getLong(1) == 0) {
+      return mood;
+    }
+    double base = Math.log((totals.getLong(0) + 0.5) / (totals.getLong(1) + 0.5));
+    Map<String, Integer> index = new java.util.HashMap<>();
+    for (int i = 0; i < vocabulary.length; i++) {
+      index.put(vocabulary[i], i);
+    }
+    for (Row r : sample.where(label.isin(Sentiment.NEGATIVE, Sentiment.POSITIVE))
+        .select(org.apache.spark.sql.functions.explode(org.apache.spark.sql.functions.array_distinct(col(WORDS))).as("w"),
+            label.as("l"))
+        .groupBy("w").agg(org.apache.spark.sql.functions.count_if(col("l").equalTo(Sentiment.NEGATIVE)),
+            org.apache.spark.sql.functions.count_if(col("l").equalTo(Sentiment.POSITIVE)))
+        .collectAsList()) {
+      Integer w = index.get(r.getString(0));
+      long negative = r.getLong(1);
+      long positive = r.getLong(2);
+      double lean = Math.log((negative + 0.5) / (positive + 0.5)) - base;
+      if (w != null && negative + positive >= MOOD_MIN_TEXTS && Math.abs(lean) >= Math.log(MOOD_ODDS)) {
+        mood[w] = lean;
+      }
+    }
+    return mood;
+  }
+
+  /** Themes made of k-means centres: each centre's theme, each theme's unit centre, and which are general. */
+  record Grouping(int[] groupOf, double[][] centres, boolean[] general) {}
+
+  /**
+   * Joins centres that are one topic said in two moods, and marks the themes that are no topic at all.
+   * k-means on words splits a topic by the words of its mood (late, lost parcels against fast, accurate
+   * deliveries) and gathers texts that only praise or only complain (thank you, great service; worst
+   * ever, switching provider) into centres of their own. A centre's topic is its direction without the
+   * mood words; its topical share, the part of its (unit) squared length left; its mood, the squared
+   * weight of its angry mood words less that of its pleased ones. Two centres that both have a topic
+   * (share at least {@code generalShare}), whose topics are at least {@code mergeSimilarity} alike
+   * (cosine) and whose moods are opposite (each at least {@link #MOOD_SIDE} to its side) are one theme,
+   * whose centre is their mean weighted by texts. A theme whose topical share is below
+   * {@code generalShare} is general.
+   */
+  static Grouping group(double[][] centres, long[] sizes, double[] mood, double mergeSimilarity, double generalShare) {
+    int k = centres.length;
+    double[][] topic = new double[k][];
+    double[] side = new double[k];
+    boolean[] hasTopic = new boolean[k];
+    for (int t = 0; t < k; t++) {
+      topic[t] = withoutMood(centres[t], mood);
+      hasTopic[t] = squaredLength(topic[t]) >= generalShare;
+      for (int w = 0; w < mood.length; w++) {
+        side[t] += Math.signum(mood[w]) * centres[t][w] * centres[t][w];
+      }
+    }
+    int[] root = new int[k];
+    for (int t = 0; t < k; t++) {
+      root[t] = t;
+    }
+    for (int a = 0; a < k; a++) {
+      for (int b = a + 1; b < k; b++) {
+        boolean opposite = Math.min(side[a], side[b]) <= -MOOD_SIDE && Math.max(side[a], side[b]) >= MOOD_SIDE;
+        if (hasTopic[a] && hasTopic[b] && opposite && cosine(topic[a], topic[b]) >= mergeSimilarity) {
+          root[find(root, b)] = find(root, a);
+        }
+      }
+    }
+    List<Integer> roots = new ArrayList<>();
+    int[] groupOf = new int[k];
+    for (int t = 0; t < k; t++) {
+      int r = find(root, t);
+      if (!roots.contains(r)) {
+        roots.add(r);
+      }
+      groupOf[t] = roots.indexOf(r);
+    }
+    double[][] merged = new double[roots.size()][centres[0].length];
+    for (int t = 0; t < k; t++) {
+      for (int w = 0; w < centres[t].length; w++) {
+        merged[groupOf[t]][w] += Math.max(1, sizes[t]) * centres[t][w];
+      }
+    }
+    boolean[] general = new boolean[roots.size()];
+    for (int g = 0; g < merged.length; g++) {
+      double length = Math.sqrt(squaredLength(merged[g]));
+      for (int w = 0; w < merged[g].length; w++) {
+        merged[g][w] = length == 0 ? 0 : merged[g][w] / length;
+      }
+      general[g] = squaredLength(withoutMood(merged[g], mood)) < generalShare;
+    }
+    return new Grouping(groupOf, merged, general);
+  }
+
+  /** The least mood (squared weight of one side's mood words, less the other's) that puts a centre on a side. */
+  static final double MOOD_SIDE = 0.1;
+
+  private static int find(int[] root, int t) {
+    while (root[t] != t) {
+      t = root[t];
+    }
+    return t;
+  }
+
+  private static double cosine(double[] a, double[] b) {
+    double dot = 0;
+    for (int w = 0; w < a.length; w++) {
+      dot += a[w] * b[w];
+    }
+    double norms = Math.sqrt(squaredLength(a) * squaredLength(b));
+    return norms == 0 ? 0 : dot / norms;
+  }
+
+  private static double[] withoutMood(double[] centre, double[] mood) {
+    double[] topic = centre.clone();
+    for (int w = 0; w < topic.length; w++) {
+      if (mood[w] != 0) {
+        topic[w] = 0;
+      }
+    }
+    return topic;
+  }
+
+  private static double squaredLength(double[] v) {
+    double sum = 0;
+    for (double x : v) {
+      sum += x * x;
+    }
+    return sum;
   }
 
   private static double[][] unit(Vector[] centres) {
@@ -245,9 +403,9 @@ public final class Themes {
     Column main = expr("element_at(array(" + ids + "), CAST(array_position(" + SIMILARITY + ", array_max("
         + SIMILARITY + ")) AS INT))");
     // Themes the text is at least min_weight close to, closest first; the main theme always.
-    Column all = expr("transform(array_sort(filter(transform(" + SIMILARITY + ", (w, i) -> named_struct('w', -w, 'i', i)), "
+    Column all = expr("array_distinct(transform(array_sort(filter(transform(" + SIMILARITY + ", (w, i) -> named_struct('w', -w, 'i', i)), "
         + "s -> -s.w >= " + model.minWeight() + " OR -s.w = array_max(" + SIMILARITY + "))), s -> element_at(array(" + ids
-        + "), s.i + 1))");
+        + "), s.i + 1)))");
     return mixed.select(out(columns,
         when(isPinned, col("_gv_pinned").getItem(0)).when(hasWords, main),
         when(isPinned, lit(1.0)).when(hasWords, weight),

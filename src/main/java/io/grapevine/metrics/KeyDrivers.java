@@ -70,6 +70,7 @@ public final class KeyDrivers {
       .add("odds_ratio_ci_high", DataTypes.DoubleType, true)
       .add("p_value", DataTypes.DoubleType, true)
       .add("impact", DataTypes.DoubleType, true)
+      .add("general", DataTypes.BooleanType, false)
       .add("rank", DataTypes.IntegerType, false)
       .add("confidence", DataTypes.DoubleType, false)
       .add(FeedbackSchema.REPORT_MONTH, DataTypes.StringType, false);
@@ -145,8 +146,11 @@ public final class KeyDrivers {
    * @param enriched feedback with the theme and sentiment columns, the reply signals, and the churn
    *     outcome where accounts carry churn dates ({@link #withChurn})
    * @param months the months to write
+   * @param general the general themes (praise or complaint about nothing in particular): ranked after
+   *     the themes that are something to fix
    */
-  public static Dataset<Row> compute(Dataset<Row> enriched, double confidence, List<String> months) {
+  public static Dataset<Row> compute(Dataset<Row> enriched, double confidence, List<String> months,
+      java.util.Set<String> general) {
     List<String> columns = List.of(enriched.columns());
     Column negative = col(FeedbackSchema.SENTIMENT_LABEL).equalTo(Sentiment.NEGATIVE);
     Column detractor = col(FeedbackSchema.NPS).leq(6);
@@ -236,7 +240,9 @@ public final class KeyDrivers {
                 log == null || e.logSe() == 0 ? null : Proportions.normalTwoSidedPValue(log / e.logSe()),
                 e.impact()});
           }
-          rows.sort(Comparator.comparingDouble((Object[] a) -> a[13] == null ? Double.MAX_VALUE : -(Double) a[13])
+          boolean themes = kind.equals(THEME);
+          rows.sort(Comparator.comparing((Object[] a) -> themes && general.contains((String) a[2]))
+              .thenComparingDouble(a -> a[13] == null ? Double.MAX_VALUE : -(Double) a[13])
               .thenComparing(a -> (String) a[2]));
           for (int i = 0; i < rows.size(); i++) {
             Object[] a = rows.get(i);
@@ -244,7 +250,7 @@ public final class KeyDrivers {
               continue;
             }
             out.add(RowFactory.create(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11],
-                a[12], a[13], i + 1, confidence, month.getKey()));
+                a[12], a[13], themes && general.contains((String) a[2]), i + 1, confidence, month.getKey()));
           }
         }
       }

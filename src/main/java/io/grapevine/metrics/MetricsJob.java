@@ -71,7 +71,8 @@ public final class MetricsJob {
     for (java.time.YearMonth ym = Months.parse(fromMonth); !ym.isAfter(ctx.month()); ym = ym.plusMonths(1)) {
       months.add(Months.label(ym));
     }
-    outputs.put(Table.DRIVER_MONTHLY, KeyDrivers.compute(withChurn(ctx, enriched), m.confidence, months));
+    outputs.put(Table.DRIVER_MONTHLY, KeyDrivers.compute(withChurn(ctx, enriched), m.confidence, months,
+        io.grapevine.enrich.ThemeCatalog.general(ctx)));
     outputs.put(Table.AMPLIFICATION_MONTHLY, AmplificationMonthly.compute(enriched, m.confidence, m.toldManyThreshold));
     outputs.put(Table.RESPONSE_QUALITY_MONTHLY, MonthOverMonth.add(ResponseQuality.compute(enriched),
         List.of(FeedbackSchema.CHANNEL), ResponseQuality.CHANGE_RATES, m.confidence));

@@ -105,8 +105,12 @@ final class WhatToFix {
 
   static List<Theme> themes(JobContext ctx, Map<String, Row> catalog, String month, int top) {
     Dataset<Row> drivers = ctx.tables().read(Table.DRIVER_MONTHLY, month, month)
-        .where(col("outcome").equalTo("negative").and(col("driver_kind").equalTo("theme")).and(col("impact").gt(0)))
-        .orderBy(col("rank")).limit(top);
+        .where(col("outcome").equalTo("negative").and(col("driver_kind").equalTo("theme")).and(col("impact").gt(0)));
+    // General praise or complaint says nothing to fix (tables written before the column have none).
+    if (List.of(drivers.columns()).contains("general")) {
+      drivers = drivers.where(col("general").unary_$bang());
+    }
+    drivers = drivers.orderBy(col("rank")).limit(top);
     Dataset<Row> counts = ctx.tables().read(Table.THEME_MONTHLY, month, month).groupBy(Themes.THEME)
         .agg(sum("volume").as("volume"), sum("negative").as("negative"));
     List<Row> rows = drivers.join(counts, drivers.col("driver").equalTo(counts.col(Themes.THEME)), "left")

@@ -51,7 +51,7 @@ class SharedDatasetsThemesTest {
     Map<String, List<String>> top = new HashMap<>();
     for (Row r : ctx.tables().read(Table.THEMES).collectAsList()) {
       top.put(r.getAs("theme_id"), r.getList(r.fieldIndex("top_words")));
-      System.out.println("THEME " + r.<String>getAs("theme_id") + " " + r.<Long>getAs("texts") + " "
+      System.out.println("THEME " + r.<String>getAs("theme_id") + (r.<Boolean>getAs("general") ? " general " : " ") + r.<Long>getAs("texts") + " "
           + r.getList(r.fieldIndex("top_words")) + " | " + r.getList(r.fieldIndex("negative_quotes")));
     }
     return top;

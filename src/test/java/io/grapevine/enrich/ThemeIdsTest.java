@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** A theme learned again keeps its id; names come from the words specific to a theme. */
 class ThemeIdsTest {
   private static Themes.Theme learned(String id, String... words) {
-    return new Themes.Theme(id, String.join(" / ", List.of(words).subList(0, 3)), List.of(words), false);
+    return new Themes.Theme(id, String.join(" / ", List.of(words).subList(0, 3)), List.of(words), false, false);
   }
 
   @Test
@@ -24,7 +24,7 @@ class ThemeIdsTest {
     assertThat(Themes.stableIds(now, before, 0.3)).containsExactly("t02", "t04", "t01");
     // Pinned themes' names are not learned ids: a learned theme never takes one.
     List<Themes.Theme> pinned = List.of(new Themes.Theme("refunds", "refunds", List.of("refund", "charge", "bill",
-        "invoice", "waiting"), true));
+        "invoice", "waiting"), true, false));
     assertThat(Themes.stableIds(now.subList(2, 3), pinned, 0.3)).containsExactly("t01");
   }
 
