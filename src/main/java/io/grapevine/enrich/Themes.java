@@ -52,7 +52,9 @@ import org.apache.spark.sql.Row;
  * which explain a text as a mix, found mixed themes on them where k-means on the same vectors found
  * the planted ones (docs/enrich.md#themes has the comparison). Each text gets its nearest theme and
  * the cosine similarity to its centre as the weight; every theme it is close to ({@code min_weight})
- * is listed. A theme is named by the words that weigh most in its centre and more there than in the
+ * is listed. Centres of one topic in opposite moods are one theme, and a theme of mood words alone
+ * (praise or complaint about nothing in particular) is general ({@link #group}). A theme is named by
+ * the words that weigh most in its centre and more there than in the
  * average centre. The model is fitted on a seeded sample of at most {@code max_fit_texts} texts, the
  * best of {@code restarts} seeds (lowest cost), so its cost does not grow with the run; assigning
  * themes is one pass. Themes an analyst pins by seed words ({@code seeds_file}) come first: a text that
@@ -195,7 +197,7 @@ public final class Themes {
     }
   }
 
-  /** A word is a mood word when its odds of a negative over a positive label are this many times the texts' own, or less than 1 over it. */
+  /** A mood word's odds of a negative over a positive label are at least this many times the sample's, or at most its inverse. */
   static final double MOOD_ODDS = 4;
   /** ... and it is in at least this many labelled texts of the fit sample. */
   static final int MOOD_MIN_TEXTS = 5;
