@@ -14,7 +14,9 @@ public enum ExportFormat {
   /** Records are the elements named by {@code options.row_tag}. */
   XML,
   PARQUET,
-  /** Decided per source from its first file: JSON array or lines, Parquet, CSV or TSV. */
+  /** An Excel workbook: the records are the rows of one sheet. */
+  XLSX,
+  /** Decided per source from its first file: JSON array or lines, Parquet, an Excel workbook, CSV or TSV. */
   AUTO;
 
   public static List<String> names() {

@@ -32,6 +32,7 @@ public interface ExportReader {
       case JSON -> new JsonArrayExportReader();
       case XML -> new XmlExportReader();
       case PARQUET -> new ParquetExportReader();
+      case XLSX -> new XlsxExportReader();
       case AUTO -> throw new IllegalStateException("format auto is decided before a reader is chosen");
     };
   }
@@ -85,6 +86,22 @@ public interface ExportReader {
     }
   }
 
+  /** A zip archive's first bytes: an Excel workbook (.xlsx) is one. */
+  private static boolean isZip(byte[] head) {
+    return head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+  }
+
+  /** The first bytes of an OLE2 compound file: an Excel 97-2003 workbook (.xls). */
+  private static boolean isOldExcel(byte[] head) {
+    return head.length >= 4 && (head[0] & 0xFF) == 0xD0 && (head[1] & 0xFF) == 0xCF && (head[2] & 0xFF) == 0x11
+        && (head[3] & 0xFF) == 0xE0;
+  }
+
+  private static UserInputException oldExcel(SourceSpec spec, String file) {
+    return new UserInputException(String.format("Source '%s': file %s is an Excel 97-2003 workbook (.xls): save it "
+        + "as .xlsx (format: xlsx) or as CSV UTF-8", spec.name, file));
+  }
+
   /** What Excel on Windows saves a CSV in; {@link #guessEncoding}'s answer for such a file. */
   String WINDOWS_1252 = "windows-1252";
 
@@ -96,6 +113,10 @@ public interface ExportReader {
   private static void decideFormat(SourceSpec spec, byte[] head, String text, String first) {
     if (head.length >= 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1') {
       spec.format = ExportFormat.PARQUET;
+    } else if (isZip(head)) {
+      spec.format = ExportFormat.XLSX;
+    } else if (isOldExcel(head)) {
+      throw oldExcel(spec, first);
     } else if (text.startsWith("[")) {
       spec.format = ExportFormat.JSON;
     } else if (text.startsWith("{")) {
@@ -201,8 +222,11 @@ public interface ExportReader {
       throw new UserInputException(String.format("Source '%s': file %s is not UTF-16 (no byte-order mark, no zero "
           + "bytes) but the source reads %s: set options.encoding: UTF-8 (or auto)", spec.name, file, declared));
     }
-    if (bom != null || spec.format == ExportFormat.PARQUET) {
+    if (bom != null || spec.format == ExportFormat.PARQUET || spec.format == ExportFormat.XLSX) {
       return;
+    }
+    if (isOldExcel(head)) {
+      throw oldExcel(spec, file);
     }
     int i = head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF ? 3 : 0;
     while (i < head.length && Character.isWhitespace(head[i])) {
@@ -213,13 +237,14 @@ public interface ExportReader {
     }
     char first = (char) head[i];
     String looks = head.length >= 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1' ? "parquet"
-        : first == '[' ? "json" : first == '{' ? "jsonl" : first == '<' ? "xml" : null;
+        : isZip(head) ? "xlsx" : first == '[' ? "json" : first == '{' ? "jsonl" : first == '<' ? "xml" : null;
     boolean csvLike = spec.format == ExportFormat.CSV || spec.format == ExportFormat.TSV;
     String hint = null;
     if (csvLike && looks != null) {
       hint = looks.equals("json") ? "JSON (an array): set format: json"
           : looks.equals("jsonl") ? "JSON: set format: jsonl (one object per line) or json (an array)"
-          : looks.equals("xml") ? "XML: set format: xml and options.row_tag" : "Parquet: set format: parquet";
+          : looks.equals("xml") ? "XML: set format: xml and options.row_tag"
+          : looks.equals("xlsx") ? "an Excel workbook (.xlsx): set format: xlsx" : "Parquet: set format: parquet";
     } else if (spec.format == ExportFormat.JSONL && "json".equals(looks)) {
       hint = "a JSON array: set format: json";
     } else if (spec.format == ExportFormat.JSON && "jsonl".equals(looks) && spec.options.records == null) {

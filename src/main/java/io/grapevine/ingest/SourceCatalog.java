@@ -31,7 +31,8 @@ public final class SourceCatalog {
           "where", "expectations", "languages", "value_period");
   static final Set<String> OPTION_KEYS =
       Set.of("delimiter", "quote", "escape", "encoding", "skip_lines", "header_rows", "header_names", "row_tag",
-          "null_values", "max_field_chars", "max_record_lines", "on_invalid_bytes", "repair_mojibake", "records");
+          "null_values", "max_field_chars", "max_record_lines", "on_invalid_bytes", "repair_mojibake", "records",
+          "sheet");
   /** An account value's period -> months in it (a week is 7 of a mean month's 30.4375 days). */
   static final Map<String, Double> VALUE_PERIODS =
       new java.util.TreeMap<>(Map.of("week", 7 / 30.4375, "month", 1.0, "quarter", 3.0, "year", 12.0));
@@ -395,6 +396,7 @@ public final class SourceCatalog {
         }
         case "row_tag" -> o.rowTag = value;
         case "records" -> o.records = value;
+        case "sheet" -> o.sheet = value;
         case "header_rows" -> {
           if (!e.getValue().canConvertToInt() || e.getValue().asInt() < 1) {
             problems.add(where + ": options.header_rows must be a whole number >= 1");

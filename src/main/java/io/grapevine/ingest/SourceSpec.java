@@ -81,6 +81,8 @@ public final class SourceSpec implements Serializable {
     public String rowTag;
     /** JSON documents: the field whose array holds the records, when a document wraps them. */
     public String records;
+    /** Excel workbooks: the sheet that holds the records; null: the first. */
+    public String sheet;
     /** A field longer than this (in bytes of UTF-8) makes its record a {@code malformed_record}. */
     public int maxFieldChars = 1 << 20;
     /** A quoted field over more lines than this makes its record's first line a {@code malformed_record}. */

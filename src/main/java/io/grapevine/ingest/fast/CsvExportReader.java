@@ -150,7 +150,7 @@ public final class CsvExportReader implements ExportReader {
    * an upper row's label carries right across its blank cells (SurveyMonkey puts a question above
    * the first of its answer columns only), the last row's does not, and the labels join with " - ".
    */
-  static List<String> readHeader(Supplier<String[]> records, SourceSpec.ReaderOptions options) {
+  public static List<String> readHeader(Supplier<String[]> records, SourceSpec.ReaderOptions options) {
     List<String[]> rows = new ArrayList<>();
     for (int i = 0; i < options.headerRows; i++) {
       String[] row = records.get();

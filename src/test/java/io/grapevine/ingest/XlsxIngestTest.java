@@ -1,0 +1,234 @@
+package io.grapevine.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grapevine.SparkTestSession;
+import io.grapevine.core.JobContext;
+import io.grapevine.core.Months;
+import io.grapevine.core.StageRun;
+import io.grapevine.core.UserInputException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.CreationHelper;
+import org.apache.poi.xssf.usermodel.XSSFRow;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Excel workbooks as analysts save them: a summary sheet before the data, an id Excel shows in
+ * scientific notation, dates in a US display format, a currency, a blank row. The values Excel holds
+ * are read, not their display; counts reconcile; each record's line is the row number Excel shows.
+ */
+class XlsxIngestTest {
+  @TempDir
+  static Path dir;
+
+  private static StageRun ingest;
+
+  /** Writes the workbook: sheet "Summary" first, then "Reviews" with a header and four rows (one blank). */
+  private static void workbook(Path file) throws Exception {
+    try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+      CreationHelper help = wb.getCreationHelper();
+      CellStyle usDate = wb.createCellStyle();
+      usDate.setDataFormat(help.createDataFormat().getFormat("m/d/yy h:mm"));
+      CellStyle dayOnly = wb.createCellStyle();
+      dayOnly.setDataFormat(help.createDataFormat().getFormat("d-mmm-yy"));
+      CellStyle scientific = wb.createCellStyle();
+      scientific.setDataFormat(help.createDataFormat().getFormat("0.00E+00"));
+      CellStyle dollars = wb.createCellStyle();
+      dollars.setDataFormat(help.createDataFormat().getFormat("$#,##0.00"));
+      wb.createSheet("Summary").createRow(0).createCell(0).setCellValue("Reviews exported 2026-11-01");
+      XSSFSheet s = wb.createSheet("Reviews");
+      String[] header = {"Review ID", "Date", "Stars", "Review", "Price"};
+      XSSFRow h = s.createRow(0);
+      for (int c = 0; c < header.length; c++) {
+        h.createCell(c).setCellValue(header[c]);
+      }
+      XSSFRow r1 = s.createRow(1);
+      r1.createCell(0).setCellValue(5.70273981920784E17);
+      r1.getCell(0).setCellStyle(scientific);
+      r1.createCell(1).setCellValue(LocalDateTime.parse("2026-10-03T08:15:00"));
+      r1.getCell(1).setCellStyle(usDate);
+      r1.createCell(2).setCellValue(1);
+      r1.createCell(3).setCellValue("Late again,\nno refund");
+      XSSFRow r2 = s.createRow(2);
+      r2.createCell(0).setCellValue("r-2");
+      r2.createCell(1).setCellValue(LocalDateTime.parse("2026-10-04T00:00:00"));
+      r2.getCell(1).setCellStyle(dayOnly);
+      r2.createCell(2).setCellValue(5);
+      r2.createCell(3).setCellValue("Great");
+      s.createRow(3);  // a blank row between the records
+      XSSFRow r4 = s.createRow(4);
+      r4.createCell(0).setCellValue("r-4");
+      r4.createCell(1).setCellValue(LocalDateTime.parse("2026-10-05T17:45:30"));
+      r4.getCell(1).setCellStyle(usDate);
+      r4.createCell(2).setCellValue(9);
+      r4.createCell(3).setCellValue("Off the scale");
+      r4.createCell(4).setCellValue(1234.5);
+      r4.getCell(4).setCellStyle(dollars);
+      wb.write(out);
+    }
+  }
+
+  /**
+   * SurveyMonkey's "Export all responses" as Excel: the CSV's two header rows (a question above its
+   * answer columns, then Response / Open-Ended Response), the dates as date cells, the id a number.
+   */
+  private static void surveyMonkey(Path file) throws Exception {
+    try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+      CellStyle when = wb.createCellStyle();
+      when.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("mm/dd/yyyy hh:mm:ss AM/PM"));
+      XSSFSheet s = wb.createSheet("Sheet");
+      String[] questions = {"Respondent ID", "Collector ID", "Start Date", "End Date", "Email Address", "First Name",
+          "Last Name", "How likely are you to recommend us?", "Why?"};
+      XSSFRow q = s.createRow(0);
+      for (int c = 0; c < questions.length; c++) {
+        q.createCell(c).setCellValue(questions[c]);
+      }
+      XSSFRow answers = s.createRow(1);
+      answers.createCell(7).setCellValue("Response");
+      answers.createCell(8).setCellValue("Open-Ended Response");
+      XSSFRow r = s.createRow(2);
+      r.createCell(0).setCellValue(10234567890L);
+      r.createCell(1).setCellValue(51234567);
+      r.createCell(2).setCellValue(LocalDateTime.parse("2026-10-02T09:12:03"));
+      r.getCell(2).setCellStyle(when);
+      r.createCell(3).setCellValue(LocalDateTime.parse("2026-10-02T09:14:40"));
+      r.getCell(3).setCellStyle(when);
+      r.createCell(4).setCellValue("ann.lee@example.org");
+      r.createCell(5).setCellValue("Ann");
+      r.createCell(6).setCellValue("Lee");
+      r.createCell(7).setCellValue(9);
+      r.createCell(8).setCellValue("Ann Lee here: quick and kind");
+      wb.write(out);
+    }
+  }
+
+  @BeforeAll
+  static void ingest() throws Exception {
+    Files.createDirectories(dir.resolve("in"));
+    workbook(dir.resolve("in/reviews.xlsx"));
+    surveyMonkey(dir.resolve("in/monkey.xlsx"));
+    Files.writeString(dir.resolve("catalog.yaml"), """
+        sources:
+          - name: workbook
+            path: in/reviews.xlsx
+            format: xlsx
+            options: {sheet: Reviews}
+            channel: review_site
+            timezone: America/New_York
+            rating_scale: [1, 5]
+            mapping:
+              id: Review ID
+              event_ts: Date
+              rating: Stars
+              text: Review
+          - name: monkey
+            preset: surveymonkey_csv
+            path: in/monkey.xlsx
+            mapping: {nps: "How likely are you to recommend us? - Response", text: "Why? - Open-Ended Response"}
+        """);
+    SourceCatalog catalog = SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration());
+    Path out = dir.resolve("out");
+    ingest = IngestJob.run(new JobContext(SparkTestSession.get(), out.toString(), Months.parse("2026-10"),
+        SparkTestSession.config()), catalog, Privacy.withKey("k"), io.grapevine.core.MonthRange.upTo("2026-10"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static long count(String key) {
+    return count("workbook", key);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static long count(String source, String key) {
+    Map<String, Map<String, Object>> sources = (Map<String, Map<String, Object>>) (Map<?, ?>) ingest.details.get("sources");
+    return ((Number) sources.get(source).get(key)).longValue();
+  }
+
+  @Test
+  void aSurveyMonkeyWorkbookReadsThroughItsPresetLikeItsCsv() {
+    assertThat(count("monkey", "read")).isEqualTo(1);
+    assertThat(count("monkey", "accepted")).isEqualTo(1);
+    Row answer = SparkTestSession.table(dir.resolve("out"), io.grapevine.core.Table.FEEDBACK)
+        .where(col("source").equalTo("monkey")).first();
+    assertThat(answer.<Integer>getAs("nps")).isEqualTo(9);
+    assertThat(answer.<String>getAs("text")).isEqualTo("[name] here: quick and kind");
+    assertThat(answer.<Timestamp>getAs("event_ts").toInstant()).isEqualTo(Instant.parse("2026-10-02T09:14:40Z"));
+    assertThat(answer.<Long>getAs("ingest_row")).isEqualTo(3);
+  }
+
+  @Test
+  void theRowsOfTheNamedSheetReconcileWithExcelsRowNumbers() {
+    assertThat(count("read")).isEqualTo(3);
+    assertThat(count("accepted")).isEqualTo(2);
+    assertThat(count("quarantined")).isEqualTo(1);
+    Path out = dir.resolve("out");
+    Dataset<Row> feedback = SparkTestSession.table(out, io.grapevine.core.Table.FEEDBACK)
+        .where(col("source").equalTo("workbook"));
+    Row late = feedback.where(col("rating").equalTo(1.0)).first();
+    // 08:15 in New York on 3 October (EDT, UTC-4), as the sheet's local time says.
+    assertThat(late.<Timestamp>getAs("event_ts").toInstant()).isEqualTo(Instant.parse("2026-10-03T12:15:00Z"));
+    assertThat(late.<String>getAs("text")).isEqualTo("Late again,\nno refund");
+    assertThat(late.<Long>getAs("ingest_row")).isEqualTo(2);
+    Row great = feedback.where(col("rating").equalTo(5.0)).first();
+    assertThat(great.<Timestamp>getAs("event_ts").toInstant()).isEqualTo(Instant.parse("2026-10-04T04:00:00Z"));
+    Row off = SparkTestSession.table(out, io.grapevine.core.Table.QUARANTINE).where(col("source").equalTo("workbook")).first();
+    assertThat(off.<String>getAs("reason")).isEqualTo("rating_out_of_range");
+    assertThat(off.<Long>getAs("ingest_row")).as("Excel's row 5: the blank row 4 is no record").isEqualTo(5);
+  }
+
+  @Test
+  void cellsAreTheValuesExcelHoldsNotTheirDisplay() {
+    SourceSpec spec = SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration()).sources().get(0);
+    List<Row> rows = new XlsxExportReader().read(SparkTestSession.get(), spec).orderBy(RawColumns.LINE).collectAsList();
+    assertThat(rows).extracting(r -> r.<Long>getAs(RawColumns.LINE)).containsExactly(2L, 3L, 5L);
+    // Shown as 5.70E+17; Excel keeps 15 significant digits of the id, and so does the record.
+    assertThat(rows.get(0).<String>getAs("Review ID")).isEqualTo("570273981920784000");
+    assertThat(rows.get(0).<String>getAs("Date")).isEqualTo("2026-10-03 08:15:00");
+    assertThat(rows.get(0).<String>getAs("Stars")).isEqualTo("1");
+    assertThat(rows.get(0).<String>getAs("Price")).isNull();
+    assertThat(rows.get(1).<String>getAs("Date")).as("a date without a time").isEqualTo("2026-10-04");
+    assertThat(rows.get(2).<String>getAs("Date")).isEqualTo("2026-10-05 17:45:30");
+    assertThat(rows.get(2).<String>getAs("Price")).as("shown as $1,234.50").isEqualTo("1234.5");
+    assertThat(rows.get(2).<String>getAs(RawColumns.RAW)).contains("\"Price\":\"1234.5\"", "\"Review ID\":\"r-4\"");
+  }
+
+  @Test
+  void aWorkbookIsFoundByFormatAutoAndNamedWhenDeclaredAsAnotherFormat() throws Exception {
+    SourceSpec spec = SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration()).sources().get(0);
+    spec.format = ExportFormat.AUTO;
+    ExportReader.resolveFormat(spec, new Configuration());
+    assertThat(spec.format).isEqualTo(ExportFormat.XLSX);
+    String file = dir.resolve("in/reviews.xlsx").toString();
+    spec.format = ExportFormat.CSV;
+    assertThatThrownBy(() -> ExportReader.checkLooksLike(spec, file, Files.newInputStream(Path.of(file))))
+        .isInstanceOf(UserInputException.class).hasMessageContaining("an Excel workbook (.xlsx): set format: xlsx");
+    // Excel 97-2003 (.xls) starts with the OLE2 signature; not read, and said so.
+    Path xls = dir.resolve("old.xls");
+    Files.write(xls, new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A,
+        (byte) 0xE1, 0, 0, 0, 0});
+    assertThatThrownBy(() -> ExportReader.checkLooksLike(spec, xls.toString(), Files.newInputStream(xls)))
+        .isInstanceOf(UserInputException.class).hasMessageContaining("Excel 97-2003 workbook (.xls): save it as .xlsx");
+    // A sheet that is not there is named with the ones that are.
+    spec.format = ExportFormat.XLSX;
+    spec.options.sheet = "Responses";
+    assertThatThrownBy(() -> new XlsxExportReader().schema(SparkTestSession.get(), spec))
+        .isInstanceOf(UserInputException.class).hasMessageContaining("has no sheet 'Responses'")
+        .hasMessageContaining("[Summary, Reviews]");
+  }
+}
