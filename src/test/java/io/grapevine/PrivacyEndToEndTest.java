@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Personal data planted in every text column (the text, the company's reply, the subject) of every
- * export format (CSV, JSON lines, a JSON array, XML), in accepted rows and in a rejected one: an
+ * export format (CSV, JSON lines, a JSON array, XML, an Excel workbook), in accepted rows and in a rejected one: an
  * e-mail address, a phone number, a card number, an IBAN, the customer's name and identifier, and a
  * name after a salutation in the reply. After ingest, enrich, metrics and the report, none of it is
  * in any table, manifest or report file.
@@ -73,9 +73,23 @@ class PrivacyEndToEndTest {
     Files.writeString(dir.resolve("planted.jsonl"), jsonl);
     Files.writeString(dir.resolve("planted.json"), json.append("]"));
     Files.writeString(dir.resolve("planted.xml"), xml.append("</export>\n"));
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+        java.io.OutputStream xlsx = Files.newOutputStream(dir.resolve("planted.xlsx"))) {
+      var sheet = wb.createSheet("Export");
+      String[] header = {"id", "customer", "name", "when", "text", "reply", "subject"};
+      for (int i = 0; i <= 4; i++) {
+        String[] cells = i == 0 ? header : new String[] {String.valueOf(i), "cust-HQ-778899", "Henrietta Quarrington",
+            i == 4 ? "not a time" : "2026-10-0" + i + "T10:00:00Z", text(i), REPLY.replace("\\n", "\n"), SUBJECT};
+        var row = sheet.createRow(i);
+        for (int c = 0; c < cells.length; c++) {
+          row.createCell(c).setCellValue(cells[c]);
+        }
+      }
+      wb.write(xlsx);
+    }
     StringBuilder catalog = new StringBuilder("sources:\n");
     for (String[] f : List.of(new String[] {"csv", "csv"}, new String[] {"jsonl", "jsonl"},
-        new String[] {"json", "json"}, new String[] {"xml", "xml"})) {
+        new String[] {"json", "json"}, new String[] {"xml", "xml"}, new String[] {"xlsx", "auto"})) {
       catalog.append("  - name: planted_").append(f[0]).append("\n    path: planted.").append(f[0])
           .append("\n    format: ").append(f[1]).append("\n    channel: review_site\n")
           .append(f[1].equals("xml") ? "    options: {row_tag: row}\n" : "")
@@ -96,13 +110,16 @@ class PrivacyEndToEndTest {
 
   @Test
   void theRowsWereReadAndTheirTextKept() {
-    assertThat(SparkTestSession.table(out, Table.FEEDBACK).count()).isEqualTo(12);
-    assertThat(SparkTestSession.table(out, Table.QUARANTINE).count()).isEqualTo(4);
+    assertThat(SparkTestSession.table(out, Table.FEEDBACK).count()).isEqualTo(15);
+    assertThat(SparkTestSession.table(out, Table.QUARANTINE).count()).isEqualTo(5);
     Row one = SparkTestSession.table(out, Table.FEEDBACK).where("source = 'planted_csv' AND ingest_row = 2").first();
     assertThat(one.<String>getAs("text")).isEqualTo("Order 1: [name] here, write to [email] or call [phone]; "
         + "my card [card] and IBAN [iban] were charged twice");
     assertThat(one.<String>getAs("response_text")).isEqualTo("Dear Ms [name],\nsorry. [name], we refunded card [card].");
     assertThat(one.<String>getAs("subject")).isEqualTo("Refund for [name] ([email])");
+    Row sheet = SparkTestSession.table(out, Table.FEEDBACK).where("source = 'planted_xlsx' AND ingest_row = 2").first();
+    assertThat(sheet.<String>getAs("response_text")).isEqualTo(one.getAs("response_text"));
+    assertThat(sheet.<String>getAs("text")).isEqualTo(one.getAs("text"));
   }
 
   @Test
