@@ -47,7 +47,8 @@ import org.xml.sax.XMLReader;
  * and {@code header_names} as for CSV) names the columns, every later row with a value is a record.
  * A cell is read as the value Excel holds, not as it is displayed: a date or time as ISO-8601 text in
  * the workbook's local time (the source's time zone applies), any other number in full (an id shown
- * as {@code 5.70E+17} is read with all its digits Excel kept, a currency or percentage as the number).
+ * as {@code 5.70E+17} is read with all its digits Excel kept, a currency or percentage as the number);
+ * a formula's error ({@code #N/A}) is no value.
  * The lineage "line" is the row number Excel shows; the raw record is the row as JSON. Workbooks are
  * read on the driver: Excel's own limit is 1,048,576 rows a sheet.
  */
@@ -177,6 +178,7 @@ final class XlsxExportReader implements ExportReader {
 
   /** Collects a sheet's rows: each cell's value at its column, from the cell's reference (B7 is column 1). */
   private static final class Collector implements XSSFSheetXMLHandler.SheetContentsHandler {
+    private static final java.util.regex.Pattern EXCEL_ERROR = java.util.regex.Pattern.compile("ERROR:#[A-Z0-9/_]+[!?]?");
     private final List<Cells> out;
     private final List<String> row = new ArrayList<>();
 
@@ -200,7 +202,8 @@ final class XlsxExportReader implements ExportReader {
       while (row.size() <= column) {
         row.add(null);
       }
-      row.set(column, value);
+      // A formula's error (#N/A, #DIV/0!, #REF!...), which POI writes as "ERROR:#N/A": no value.
+      row.set(column, value != null && EXCEL_ERROR.matcher(value).matches() ? null : value);
     }
   }
 

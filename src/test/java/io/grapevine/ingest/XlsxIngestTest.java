@@ -72,6 +72,7 @@ class XlsxIngestTest {
       r2.getCell(1).setCellStyle(dayOnly);
       r2.createCell(2).setCellValue(5);
       r2.createCell(3).setCellValue("Great");
+      r2.createCell(4).setCellErrorValue(org.apache.poi.ss.usermodel.FormulaError.NA);  // a lookup that found nothing
       s.createRow(3);  // a blank row between the records
       XSSFRow r4 = s.createRow(4);
       r4.createCell(0).setCellValue("r-4");
@@ -203,6 +204,7 @@ class XlsxIngestTest {
     assertThat(rows.get(0).<String>getAs("Stars")).isEqualTo("1");
     assertThat(rows.get(0).<String>getAs("Price")).isNull();
     assertThat(rows.get(1).<String>getAs("Date")).as("a date without a time").isEqualTo("2026-10-04");
+    assertThat(rows.get(1).<String>getAs("Price")).as("#N/A: no value").isNull();
     assertThat(rows.get(2).<String>getAs("Date")).isEqualTo("2026-10-05 17:45:30");
     assertThat(rows.get(2).<String>getAs("Price")).as("shown as $1,234.50").isEqualTo("1234.5");
     assertThat(rows.get(2).<String>getAs(RawColumns.RAW)).contains("\"Price\":\"1234.5\"", "\"Review ID\":\"r-4\"");
