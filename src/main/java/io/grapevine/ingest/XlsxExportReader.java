@@ -43,8 +43,9 @@ import org.xml.sax.XMLReader;
 
 /**
  * Excel workbooks (.xlsx), read with Apache POI's streaming sheet reader: one sheet per file (the
- * first, or {@code options.sheet}), its first row (after {@code skip_lines} rows; {@code header_rows}
- * and {@code header_names} as for CSV) names the columns, every later row with a value is a record.
+ * first, or {@code options.sheet}), its first row with a value after Excel's row {@code skip_lines}
+ * ({@code header_rows} and {@code header_names} as for CSV) names the columns, every later row with a
+ * value is a record.
  * A cell is read as the value Excel holds, not as it is displayed: a date or time as ISO-8601 text in
  * the workbook's local time (the source's time zone applies), any other number in full (an id shown
  * as {@code 5.70E+17} is read with all its digits Excel kept, a currency or percentage as the number);
@@ -97,11 +98,9 @@ final class XlsxExportReader implements ExportReader {
     rows = new ArrayList<>();
     List<String> header = null;
     for (String file : ExportReader.files(spec, conf)) {
-      List<Cells> sheet = readSheet(spec, file, conf);
-      Iterator<Cells> it = sheet.iterator();
-      for (int i = 0; i < spec.options.skipLines && it.hasNext(); i++) {
-        it.next();
-      }
+      // skip_lines counts Excel's rows, written or not: a sheet holds no element for an empty row.
+      Iterator<Cells> it = readSheet(spec, file, conf).stream()
+          .filter(row -> row.line() > spec.options.skipLines).iterator();
       Supplier<String[]> next = () -> it.hasNext() ? it.next().values() : null;
       List<String> names = io.grapevine.ingest.fast.CsvExportReader.readHeader(next, spec.options);
       if (names == null) {

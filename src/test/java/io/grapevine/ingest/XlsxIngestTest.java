@@ -120,10 +120,28 @@ class XlsxIngestTest {
     }
   }
 
+  /** A title in row 1, nothing in row 2 (no element for it in the sheet), the header in row 3. */
+  private static void titled(Path file) throws Exception {
+    try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+      XSSFSheet s = wb.createSheet("Export");
+      s.createRow(0).createCell(0).setCellValue("Reviews, October 2026");
+      XSSFRow h = s.createRow(2);
+      h.createCell(0).setCellValue("id");
+      h.createCell(1).setCellValue("when");
+      h.createCell(2).setCellValue("comment");
+      XSSFRow r = s.createRow(3);
+      r.createCell(0).setCellValue("t-1");
+      r.createCell(1).setCellValue("2026-10-09T10:00:00Z");
+      r.createCell(2).setCellValue("Kept in the loop all along");
+      wb.write(out);
+    }
+  }
+
   @BeforeAll
   static void ingest() throws Exception {
     Files.createDirectories(dir.resolve("in"));
     workbook(dir.resolve("in/reviews.xlsx"));
+    titled(dir.resolve("in/titled.xlsx"));
     surveyMonkey(dir.resolve("in/monkey.xlsx"));
     Files.writeString(dir.resolve("catalog.yaml"), """
         sources:
@@ -139,6 +157,12 @@ class XlsxIngestTest {
               event_ts: Date
               rating: Stars
               text: Review
+          - name: titled
+            path: in/titled.xlsx
+            format: auto
+            options: {skip_lines: 2}
+            channel: support
+            mapping: {id: id, event_ts: when, text: comment}
           - name: monkey
             preset: surveymonkey_csv
             path: in/monkey.xlsx
@@ -159,6 +183,16 @@ class XlsxIngestTest {
   private static long count(String source, String key) {
     Map<String, Map<String, Object>> sources = (Map<String, Map<String, Object>>) (Map<?, ?>) ingest.details.get("sources");
     return ((Number) sources.get(source).get(key)).longValue();
+  }
+
+  @Test
+  void skipLinesCountsExcelsRowsEvenTheEmptyOnesASheetDoesNotHold() {
+    assertThat(count("titled", "read")).isEqualTo(1);
+    assertThat(count("titled", "accepted")).isEqualTo(1);
+    Row r = SparkTestSession.table(dir.resolve("out"), io.grapevine.core.Table.FEEDBACK)
+        .where(col("source").equalTo("titled")).first();
+    assertThat(r.<String>getAs("text")).isEqualTo("Kept in the loop all along");
+    assertThat(r.<Long>getAs("ingest_row")).isEqualTo(4);
   }
 
   @Test
