@@ -49,7 +49,8 @@ import org.xml.sax.XMLReader;
  * A cell is read as the value Excel holds, not as it is displayed: a date or time as ISO-8601 text in
  * the workbook's local time (the source's time zone applies), any other number in full (an id shown
  * as {@code 5.70E+17} is read with all its digits Excel kept, a currency or percentage as the number);
- * a formula's error ({@code #N/A}) is no value.
+ * a formula's error ({@code #N/A}) is no value; a row with a value right of the header's last column is
+ * a malformed record.
  * The lineage "line" is the row number Excel shows; the raw record is the row as JSON. Workbooks are
  * read on the driver: Excel's own limit is 1,048,576 rows a sheet.
  */
@@ -68,7 +69,7 @@ final class XlsxExportReader implements ExportReader {
   public Dataset<Row> read(SparkSession spark, SourceSpec spec) {
     load(spark, spec);
     StructType schema = new StructType().add(RawColumns.FILE, DataTypes.StringType, false)
-        .add(RawColumns.LINE, DataTypes.LongType, false);
+        .add(RawColumns.LINE, DataTypes.LongType, false).add(RawColumns.ERROR, DataTypes.StringType, true);
     for (StructField f : fields.fields()) {
       schema = schema.add(f);
     }
@@ -85,7 +86,7 @@ final class XlsxExportReader implements ExportReader {
     out.add(col(RawColumns.FILE));
     out.add(col(RawColumns.LINE));
     out.add(to_json(struct(values.toArray(Column[]::new))).as(RawColumns.RAW));
-    out.add(lit(null).cast(DataTypes.StringType).as(RawColumns.ERROR));
+    out.add(col(RawColumns.ERROR));
     out.addAll(values);
     return frame.select(out.toArray(Column[]::new));
   }
@@ -114,7 +115,7 @@ final class XlsxExportReader implements ExportReader {
       }
       while (it.hasNext()) {
         Cells row = it.next();
-        Object[] values = new Object[header.size() + 2];
+        Object[] values = new Object[header.size() + 3];
         values[0] = file;
         values[1] = (long) row.line();
         boolean any = false;
@@ -123,8 +124,17 @@ final class XlsxExportReader implements ExportReader {
           if (v != null && spec.options.nullValues.contains(v.trim())) {
             v = null;
           }
-          values[c + 2] = v;
+          values[c + 3] = v;
           any |= v != null;
+        }
+        // A value right of the header's last column has no name to go by: the row is set aside, not cut.
+        for (int c = header.size(); c < row.values().length; c++) {
+          if (row.values()[c] != null && !row.values()[c].isBlank()) {
+            values[2] = String.format("a value in column %s, right of the header's last column %s",
+                CellReference.convertNumToColString(c), CellReference.convertNumToColString(header.size() - 1));
+            any = true;
+            break;
+          }
         }
         if (any) {
           rows.add(RowFactory.create(values));

@@ -133,6 +133,11 @@ class XlsxIngestTest {
       r.createCell(0).setCellValue("t-1");
       r.createCell(1).setCellValue("2026-10-09T10:00:00Z");
       r.createCell(2).setCellValue("Kept in the loop all along");
+      XSSFRow spilled = s.createRow(4);  // a comment typed on into the next column
+      spilled.createCell(0).setCellValue("t-2");
+      spilled.createCell(1).setCellValue("2026-10-09T11:00:00Z");
+      spilled.createCell(2).setCellValue("Waited an hour,");
+      spilled.createCell(3).setCellValue("then gave up");
       wb.write(out);
     }
   }
@@ -186,9 +191,15 @@ class XlsxIngestTest {
   }
 
   @Test
-  void skipLinesCountsExcelsRowsEvenTheEmptyOnesASheetDoesNotHold() {
-    assertThat(count("titled", "read")).isEqualTo(1);
+  void skipLinesCountsExcelsRowsAndAValueBeyondTheHeaderSetsItsRowAside() {
+    assertThat(count("titled", "read")).isEqualTo(2);
     assertThat(count("titled", "accepted")).isEqualTo(1);
+    assertThat(count("titled", "quarantined")).isEqualTo(1);
+    Row spilled = SparkTestSession.table(dir.resolve("out"), io.grapevine.core.Table.QUARANTINE)
+        .where(col("source").equalTo("titled")).first();
+    assertThat(spilled.<String>getAs("reason")).isEqualTo("malformed_record");
+    assertThat(spilled.<String>getAs("message")).contains("a value in column D, right of the header's last column C");
+    assertThat(spilled.<Long>getAs("ingest_row")).isEqualTo(5);
     Row r = SparkTestSession.table(dir.resolve("out"), io.grapevine.core.Table.FEEDBACK)
         .where(col("source").equalTo("titled")).first();
     assertThat(r.<String>getAs("text")).isEqualTo("Kept in the loop all along");
