@@ -38,7 +38,7 @@ class SourceCatalogTest {
         sources:
           - name: reviews
             path: r.csv
-            format: xlsx
+            format: xls
             channel: review_site
             colour: blue
             mapping:
@@ -55,7 +55,7 @@ class SourceCatalogTest {
     assertThatThrownBy(() -> parse(yaml))
         .isInstanceOf(UserInputException.class)
         .hasMessageContaining("has 8 problem(s)")
-        .hasMessageContaining("source 'reviews': format 'xlsx' is not one of [csv, tsv, jsonl, json, xml, parquet, auto]")
+        .hasMessageContaining("source 'reviews': format 'xls' is not one of [csv, tsv, jsonl, json, xml, parquet, xlsx, auto]")
         .hasMessageContaining("source 'reviews': unknown key 'colour'")
         .hasMessageContaining("source 'reviews': missing required key 'mapping.event_ts'")
         .hasMessageContaining("source 'reviews': mapping.rating needs rating_scale: [min, max]")
