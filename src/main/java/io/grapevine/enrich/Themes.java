@@ -211,34 +211,37 @@ public final class Themes {
    * are none.
    */
   static double[] moodWords(Dataset<Row> sample, String[] vocabulary) {
-    double[] mood = new double[vocabulary.length];
     Column label = col(FeedbackSchema.SENTIMENT_LABEL);
-    Row totals = sample.agg(org.apache.spark.sql.functions.count_if(label.equalTo(Sentiment.NEGATIVE)),
-        org.apache.spark.sql.functions.count_if(label.equalTo(Sentiment.POSITIVE))).first();
-    if (totals.getLong(0) == 0 || totals.getLong(1) == 0) {
-      return mood;
-    }
-    double base = Math.log((totals.getLong(0) + 0.5) / (totals.getLong(1) + 0.5));
-    Map<String, Integer> index = new java.util.HashMap<>();
-    for (int i = 0; i < vocabulary.length; i++) {
-      index.put(vocabulary[i], i);
-    }
+    // One pass: per vocabulary word, and under "" (no word is: words have 3 letters or more) per text,
+    // the labelled texts that are negative and positive. At most the vocabulary's size comes back.
+    Column words = org.apache.spark.sql.functions.array_union(org.apache.spark.sql.functions.array(lit(ALL_TEXTS)),
+        org.apache.spark.sql.functions.array_intersect(col(WORDS), lit(vocabulary)));
+    Map<String, long[]> counts = new java.util.HashMap<>();
     for (Row r : sample.where(label.isin(Sentiment.NEGATIVE, Sentiment.POSITIVE))
-        .select(org.apache.spark.sql.functions.explode(org.apache.spark.sql.functions.array_distinct(col(WORDS))).as("w"),
-            label.as("l"))
+        .select(org.apache.spark.sql.functions.explode(words).as("w"), label.as("l"))
         .groupBy("w").agg(org.apache.spark.sql.functions.count_if(col("l").equalTo(Sentiment.NEGATIVE)),
             org.apache.spark.sql.functions.count_if(col("l").equalTo(Sentiment.POSITIVE)))
         .collectAsList()) {
-      Integer w = index.get(r.getString(0));
-      long negative = r.getLong(1);
-      long positive = r.getLong(2);
-      double lean = Math.log((negative + 0.5) / (positive + 0.5)) - base;
-      if (w != null && negative + positive >= MOOD_MIN_TEXTS && Math.abs(lean) >= Math.log(MOOD_ODDS)) {
+      counts.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)});
+    }
+    double[] mood = new double[vocabulary.length];
+    long[] all = counts.getOrDefault(ALL_TEXTS, new long[2]);
+    if (all[0] == 0 || all[1] == 0) {
+      return mood;
+    }
+    double base = Math.log((all[0] + 0.5) / (all[1] + 0.5));
+    for (int w = 0; w < vocabulary.length; w++) {
+      long[] c = counts.getOrDefault(vocabulary[w], new long[2]);
+      double lean = Math.log((c[0] + 0.5) / (c[1] + 0.5)) - base;
+      if (c[0] + c[1] >= MOOD_MIN_TEXTS && Math.abs(lean) >= Math.log(MOOD_ODDS)) {
         mood[w] = lean;
       }
     }
     return mood;
   }
+
+  /** {@link #moodWords}' key for the counts of whole texts. */
+  private static final String ALL_TEXTS = "";
 
   /** Themes made of k-means centres: each centre's theme, each theme's unit centre, and which are general. */
   record Grouping(int[] groupOf, double[][] centres, boolean[] general) {}

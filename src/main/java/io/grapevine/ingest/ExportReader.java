@@ -39,8 +39,8 @@ public interface ExportReader {
 
   /**
    * Decides from the source's first file what its catalog entry leaves open: {@code format: auto}
-   * (Parquet's magic bytes, a JSON array, JSON objects on lines, or text with more tabs than commas on
-   * its first line (TSV) or not (CSV)); a CSV's or TSV's encoding ({@link #guessEncoding}) and a CSV's
+   * (Parquet's magic bytes, a zip (an Excel workbook), a JSON array, JSON objects on lines, or text with
+   * more tabs than commas on its first line (TSV) or not (CSV)); a CSV's or TSV's encoding ({@link #guessEncoding}) and a CSV's
    * delimiter ({@link #sniffDelimiter}) when it gives none; {@code encoding: auto} for any text format.
    */
   static void resolveFormat(SourceSpec spec, Configuration conf) {
@@ -86,6 +86,11 @@ public interface ExportReader {
     }
   }
 
+  /** Parquet's magic bytes. */
+  private static boolean isParquet(byte[] head) {
+    return head.length >= 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1';
+  }
+
   /** A zip archive's first bytes: an Excel workbook (.xlsx) is one. */
   private static boolean isZip(byte[] head) {
     return head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
@@ -111,7 +116,7 @@ public interface ExportReader {
 
   /** {@code format: auto} from the first file's bytes and their text (leading space and byte-order mark gone). */
   private static void decideFormat(SourceSpec spec, byte[] head, String text, String first) {
-    if (head.length >= 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1') {
+    if (isParquet(head)) {
       spec.format = ExportFormat.PARQUET;
     } else if (isZip(head)) {
       spec.format = ExportFormat.XLSX;
@@ -236,7 +241,7 @@ public interface ExportReader {
       return;
     }
     char first = (char) head[i];
-    String looks = head.length >= 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1' ? "parquet"
+    String looks = isParquet(head) ? "parquet"
         : isZip(head) ? "xlsx" : first == '[' ? "json" : first == '{' ? "jsonl" : first == '<' ? "xml" : null;
     boolean csvLike = spec.format == ExportFormat.CSV || spec.format == ExportFormat.TSV;
     String hint = null;

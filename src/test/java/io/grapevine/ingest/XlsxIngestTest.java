@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.CreationHelper;
 import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -40,48 +39,54 @@ class XlsxIngestTest {
 
   private static StageRun ingest;
 
+  /** A cell's value with the display format Excel would show it in. */
+  private record Styled(Object value, CellStyle style) {}
+
+  /** Row {@code index} (0-based) with these cells from column A: text, numbers, times, errors; null leaves one empty. */
+  private static XSSFRow row(XSSFSheet sheet, int index, Object... cells) {
+    XSSFRow row = sheet.createRow(index);
+    for (int c = 0; c < cells.length; c++) {
+      Object v = cells[c] instanceof Styled st ? st.value() : cells[c];
+      if (v == null) {
+        continue;
+      }
+      var cell = row.createCell(c);
+      if (v instanceof Number n) {
+        cell.setCellValue(n.doubleValue());
+      } else if (v instanceof LocalDateTime t) {
+        cell.setCellValue(t);
+      } else if (v instanceof org.apache.poi.ss.usermodel.FormulaError e) {
+        cell.setCellErrorValue(e);
+      } else {
+        cell.setCellValue(v.toString());
+      }
+      if (cells[c] instanceof Styled st) {
+        cell.setCellStyle(st.style());
+      }
+    }
+    return row;
+  }
+
+  private static CellStyle format(XSSFWorkbook wb, String format) {
+    CellStyle style = wb.createCellStyle();
+    style.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat(format));
+    return style;
+  }
+
   /** Writes the workbook: sheet "Summary" first, then "Reviews" with a header and four rows (one blank). */
   private static void workbook(Path file) throws Exception {
     try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
-      CreationHelper help = wb.getCreationHelper();
-      CellStyle usDate = wb.createCellStyle();
-      usDate.setDataFormat(help.createDataFormat().getFormat("m/d/yy h:mm"));
-      CellStyle dayOnly = wb.createCellStyle();
-      dayOnly.setDataFormat(help.createDataFormat().getFormat("d-mmm-yy"));
-      CellStyle scientific = wb.createCellStyle();
-      scientific.setDataFormat(help.createDataFormat().getFormat("0.00E+00"));
-      CellStyle dollars = wb.createCellStyle();
-      dollars.setDataFormat(help.createDataFormat().getFormat("$#,##0.00"));
-      wb.createSheet("Summary").createRow(0).createCell(0).setCellValue("Reviews exported 2026-11-01");
+      CellStyle usDate = format(wb, "m/d/yy h:mm");
+      row(wb.createSheet("Summary"), 0, "Reviews exported 2026-11-01");
       XSSFSheet s = wb.createSheet("Reviews");
-      String[] header = {"Review ID", "Date", "Stars", "Review", "Price"};
-      XSSFRow h = s.createRow(0);
-      for (int c = 0; c < header.length; c++) {
-        h.createCell(c).setCellValue(header[c]);
-      }
-      XSSFRow r1 = s.createRow(1);
-      r1.createCell(0).setCellValue(5.70273981920784E17);
-      r1.getCell(0).setCellStyle(scientific);
-      r1.createCell(1).setCellValue(LocalDateTime.parse("2026-10-03T08:15:00"));
-      r1.getCell(1).setCellStyle(usDate);
-      r1.createCell(2).setCellValue(1);
-      r1.createCell(3).setCellValue("Late again,\nno refund");
-      XSSFRow r2 = s.createRow(2);
-      r2.createCell(0).setCellValue("r-2");
-      r2.createCell(1).setCellValue(LocalDateTime.parse("2026-10-04T00:00:00"));
-      r2.getCell(1).setCellStyle(dayOnly);
-      r2.createCell(2).setCellValue(5);
-      r2.createCell(3).setCellValue("Great");
-      r2.createCell(4).setCellErrorValue(org.apache.poi.ss.usermodel.FormulaError.NA);  // a lookup that found nothing
+      row(s, 0, "Review ID", "Date", "Stars", "Review", "Price");
+      row(s, 1, new Styled(5.70273981920784E17, format(wb, "0.00E+00")),
+          new Styled(LocalDateTime.parse("2026-10-03T08:15:00"), usDate), 1, "Late again,\nno refund");
+      row(s, 2, "r-2", new Styled(LocalDateTime.parse("2026-10-04T00:00:00"), format(wb, "d-mmm-yy")), 5, "Great",
+          org.apache.poi.ss.usermodel.FormulaError.NA);  // a lookup that found nothing
       s.createRow(3);  // a blank row between the records
-      XSSFRow r4 = s.createRow(4);
-      r4.createCell(0).setCellValue("r-4");
-      r4.createCell(1).setCellValue(LocalDateTime.parse("2026-10-05T17:45:30"));
-      r4.getCell(1).setCellStyle(usDate);
-      r4.createCell(2).setCellValue(9);
-      r4.createCell(3).setCellValue("Off the scale");
-      r4.createCell(4).setCellValue(1234.5);
-      r4.getCell(4).setCellStyle(dollars);
+      row(s, 4, "r-4", new Styled(LocalDateTime.parse("2026-10-05T17:45:30"), usDate), 9, "Off the scale",
+          new Styled(1234.5, format(wb, "$#,##0.00")));
       wb.write(out);
     }
   }
@@ -92,30 +97,14 @@ class XlsxIngestTest {
    */
   private static void surveyMonkey(Path file) throws Exception {
     try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
-      CellStyle when = wb.createCellStyle();
-      when.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("mm/dd/yyyy hh:mm:ss AM/PM"));
+      CellStyle when = format(wb, "mm/dd/yyyy hh:mm:ss AM/PM");
       XSSFSheet s = wb.createSheet("Sheet");
-      String[] questions = {"Respondent ID", "Collector ID", "Start Date", "End Date", "Email Address", "First Name",
-          "Last Name", "How likely are you to recommend us?", "Why?"};
-      XSSFRow q = s.createRow(0);
-      for (int c = 0; c < questions.length; c++) {
-        q.createCell(c).setCellValue(questions[c]);
-      }
-      XSSFRow answers = s.createRow(1);
-      answers.createCell(7).setCellValue("Response");
-      answers.createCell(8).setCellValue("Open-Ended Response");
-      XSSFRow r = s.createRow(2);
-      r.createCell(0).setCellValue(10234567890L);
-      r.createCell(1).setCellValue(51234567);
-      r.createCell(2).setCellValue(LocalDateTime.parse("2026-10-02T09:12:03"));
-      r.getCell(2).setCellStyle(when);
-      r.createCell(3).setCellValue(LocalDateTime.parse("2026-10-02T09:14:40"));
-      r.getCell(3).setCellStyle(when);
-      r.createCell(4).setCellValue("ann.lee@example.org");
-      r.createCell(5).setCellValue("Ann");
-      r.createCell(6).setCellValue("Lee");
-      r.createCell(7).setCellValue(9);
-      r.createCell(8).setCellValue("Ann Lee here: quick and kind");
+      row(s, 0, "Respondent ID", "Collector ID", "Start Date", "End Date", "Email Address", "First Name",
+          "Last Name", "How likely are you to recommend us?", "Why?");
+      row(s, 1, null, null, null, null, null, null, null, "Response", "Open-Ended Response");
+      row(s, 2, 10234567890L, 51234567, new Styled(LocalDateTime.parse("2026-10-02T09:12:03"), when),
+          new Styled(LocalDateTime.parse("2026-10-02T09:14:40"), when), "ann.lee@example.org", "Ann", "Lee", 9,
+          "Ann Lee here: quick and kind");
       wb.write(out);
     }
   }
@@ -124,20 +113,10 @@ class XlsxIngestTest {
   private static void titled(Path file) throws Exception {
     try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
       XSSFSheet s = wb.createSheet("Export");
-      s.createRow(0).createCell(0).setCellValue("Reviews, October 2026");
-      XSSFRow h = s.createRow(2);
-      h.createCell(0).setCellValue("id");
-      h.createCell(1).setCellValue("when");
-      h.createCell(2).setCellValue("comment");
-      XSSFRow r = s.createRow(3);
-      r.createCell(0).setCellValue("t-1");
-      r.createCell(1).setCellValue("2026-10-09T10:00:00Z");
-      r.createCell(2).setCellValue("Kept in the loop all along");
-      XSSFRow spilled = s.createRow(4);  // a comment typed on into the next column
-      spilled.createCell(0).setCellValue("t-2");
-      spilled.createCell(1).setCellValue("2026-10-09T11:00:00Z");
-      spilled.createCell(2).setCellValue("Waited an hour,");
-      spilled.createCell(3).setCellValue("then gave up");
+      row(s, 0, "Reviews, October 2026");
+      row(s, 2, "id", "when", "comment");
+      row(s, 3, "t-1", "2026-10-09T10:00:00Z", "Kept in the loop all along");
+      row(s, 4, "t-2", "2026-10-09T11:00:00Z", "Waited an hour,", "then gave up");  // typed on into the next column
       wb.write(out);
     }
   }
