@@ -92,9 +92,17 @@ class CrashTest {
     STAGES.put(Stages.SCORE_CHURN, ctx -> ScoreChurnJob.run(ctx, churnModel));
   }
 
+  /** Fingerprints already taken of an output no stage changes again (the good one, each stage's expected). */
+  private static final Map<Path, Map<Table, String>> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Each table's content (every column but run_id), as a count and a sum of row hashes; absent: null. */
   static Map<Table, String> fingerprints(Path out) {
     return fingerprints(out, null, null);
+  }
+
+  /** {@link #fingerprints(Path)} of an output that stays as it is, taken once. */
+  private static Map<Table, String> settled(Path out) {
+    return KNOWN.computeIfAbsent(out, CrashTest::fingerprints);
   }
 
   /**
@@ -167,8 +175,9 @@ class CrashTest {
     Path expected = dir.resolve(stage + "-expected");
     copy(base, expected);
     STAGES.get(stage).accept(context(expected, MONTH));
-    Map<Table, String> before = fingerprints(base);
+    Map<Table, String> before = settled(base);
     Map<Table, String> after = fingerprints(expected, base, before);
+    KNOWN.put(expected, after);
     assertThat(after).as("the stage changes something to check against").isNotEqualTo(before);
 
     Path crashed = dir.resolve(stage + "-crashed");
@@ -220,7 +229,8 @@ class CrashTest {
   void aRealHaltMidWriteLeavesTheOldTablesAndALeaseThatExpires() throws Exception {
     Path out = dir.resolve("halted");
     copy(dir.resolve("good"), out);
-    Map<Table, String> before = fingerprints(out);
+    Path good = dir.resolve("good");
+    Map<Table, String> before = settled(good);
     Path launcher = SparkTestSession.projectDir().resolve("target/launcher");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -246,7 +256,13 @@ class CrashTest {
         "--catalog", dir.resolve("data/catalog.yaml").toString(), "--out", out.toString(), "--dev-pseudonym-key",
         "--wait", "--conf", "output.lease_ttl_seconds=5");
     assertThat(done).isZero();
-    assertThat(fingerprints(out)).isEqualTo(fingerprints(dir.resolve(Stages.INGEST + "-expected")));
+    Path expected = dir.resolve(Stages.INGEST + "-expected");
+    if (!KNOWN.containsKey(expected)) {  // run before the other test made its uninterrupted ingest
+      expected = dir.resolve("halted-expected");
+      copy(good, expected);
+      STAGES.get(Stages.INGEST).accept(context(expected, MONTH));
+    }
+    assertThat(fingerprints(out)).isEqualTo(settled(expected));
     assertThat(out.resolve("_grapevine/lease.json")).doesNotExist();
   }
 }
