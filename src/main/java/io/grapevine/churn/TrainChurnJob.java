@@ -159,7 +159,7 @@ public final class TrainChurnJob {
     numeric.addAll(ChurnFeatures.numericAttributes(accounts));
     List<String> categorical = new ArrayList<>(ChurnFeatures.categoricalAttributes(accounts));
     dropUninformative(train, numeric, categorical, card);
-    guardLeakage(train, numeric, cfg, card);
+    guardLeakage(train, numeric, categorical, cfg, card);
     if (numeric.isEmpty() && categorical.isEmpty()) {
       throw new UserInputException("No usable churn features are left: " + card.droppedFeatures);
     }
@@ -329,14 +329,19 @@ public final class TrainChurnJob {
   }
 
   /**
-   * Leakage guard: a numeric feature whose values alone rank churners above stayers almost perfectly
-   * is most likely recorded after the fact; it is left out, and said so loudly, unless kept in config.
+   * Leakage guard: a feature whose values alone rank churners above stayers almost perfectly (a
+   * numeric one by its values, a categorical one by its categories' churn rates) is most likely
+   * recorded after the fact, like a churn reason or a cancellation date; it is left out, and said so
+   * loudly, unless kept in config.
    */
-  static void guardLeakage(Dataset<Row> train, List<String> numeric, GrapevineConfig.Churn cfg,
-      ModelCard card) {
+  static void guardLeakage(Dataset<Row> train, List<String> numeric, List<String> categorical,
+      GrapevineConfig.Churn cfg, ModelCard card) {
     List<String> leaks = new ArrayList<>();
     Map<String, Double> aucs = singleFeatureAuc(train, numeric);
-    for (String f : numeric) {
+    aucs.putAll(categoricalAuc(train, categorical));
+    List<String> features = new ArrayList<>(numeric);
+    features.addAll(categorical);
+    for (String f : features) {
       double auc = aucs.getOrDefault(f, Double.NaN);
       double strength = Math.max(auc, 1 - auc);
       card.singleFeatureAuc.put(f, strength);
@@ -355,6 +360,44 @@ public final class TrainChurnJob {
       }
     }
     numeric.removeAll(leaks);
+    categorical.removeAll(leaks);
+  }
+
+  /**
+   * Each categorical feature's ROC AUC alone, its categories ranked by their churn rate in {@code train}
+   * (the best any use of the category alone can do there), from the counts of churners and stayers per
+   * category, all features in one aggregation. NaN for a feature without both outcomes.
+   */
+  static Map<String, Double> categoricalAuc(Dataset<Row> train, List<String> categorical) {
+    Map<String, Double> aucs = new java.util.LinkedHashMap<>();
+    if (categorical.isEmpty()) {
+      return aucs;
+    }
+    Column[] pairs = categorical.stream()
+        .map(f -> struct(lit(f).as("feature"), col(f).cast(DataTypes.StringType).as("value")))
+        .toArray(Column[]::new);
+    Column churned = col(ChurnFeatures.LABEL).equalTo(1.0);
+    Map<String, List<long[]>> byFeature = new java.util.LinkedHashMap<>();
+    for (Row r : train.select(explode(array(pairs)).as("p"), col(ChurnFeatures.LABEL))
+        .where(col(ChurnFeatures.LABEL).isNotNull())
+        .groupBy(col("p.feature").as("feature"), col("p.value").as("value"))
+        .agg(count(when(churned, 1)).as("pos"), count(when(not(churned), 1)).as("neg"))
+        .collectAsList()) {
+      byFeature.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(new long[] {r.getLong(2), r.getLong(3)});
+    }
+    byFeature.forEach((f, cats) -> {
+      cats.sort(java.util.Comparator.comparingDouble(c -> (double) c[0] / (c[0] + c[1])));
+      double pos = 0;
+      double neg = 0;
+      double wins = 0;
+      for (long[] c : cats) {
+        wins += c[0] * neg + 0.5 * c[0] * c[1];
+        pos += c[0];
+        neg += c[1];
+      }
+      aucs.put(f, pos == 0 || neg == 0 ? Double.NaN : wins / (pos * neg));
+    });
+    return aucs;
   }
 
   /**

@@ -208,6 +208,10 @@ public final class IngestJob {
       filtered += c.filtered;
       Map<String, Object> m = c.asMap();
       m.put("written", wrote);
+      SourceSpec spec = catalog.sources().stream().filter(s -> s.name.equals(e.getKey())).findFirst().orElseThrow();
+      if (spec.autoAttributes) {
+        m.put("attributes", spec.attributeChoices);
+      }
       perSource.put(e.getKey(), m);
     }
     stage.rowsIn = read;
@@ -693,6 +697,13 @@ public final class IngestJob {
       List<String> columns = List.of(schema.fieldNames());
       Dataset<Row> noRows = ctx.spark().createDataFrame(List.<Row>of(), schema);
       problems.addAll(chooseAlternatives(spec, columns, noRows));
+      if (spec.autoAttributes) {
+        org.apache.spark.sql.Column[] all = columns.stream()
+            .map(c -> org.apache.spark.sql.functions.col(SourceCatalog.quoteIdentifier(c)))
+            .toArray(org.apache.spark.sql.Column[]::new);
+        AutoAttributes.choose(spec, columns, readers.get(spec.name).read(ctx.spark(), spec).select(all)
+            .limit(AutoAttributes.SAMPLE_ROWS).collectAsList());
+      }
       Map<String, String> named = new LinkedHashMap<>(spec.mappedColumns);
       spec.numericAttributes.forEach(a -> named.put("attributes." + a, a));
       spec.categoricalAttributes.forEach(a -> named.put("attributes." + a, a));

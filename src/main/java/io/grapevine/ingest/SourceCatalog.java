@@ -528,11 +528,19 @@ public final class SourceCatalog {
   }
 
   private static void parseAttributes(JsonNode attrs, SourceSpec spec, String where, List<String> problems) {
-    if (attrs == null) {
+    if (attrs == null || attrs.isNull()) {
       return;
     }
     if (spec.kind != SourceSpec.Kind.ACCOUNTS) {
       problems.add(where + ": 'attributes' applies to accounts sources only");
+      return;
+    }
+    if (!attrs.isObject()) {
+      if (attrs.isTextual() && attrs.asText().equals("auto")) {
+        spec.autoAttributes = true;
+      } else {
+        problems.add(where + ": attributes must be 'auto' or {numeric: [...], categorical: [...]}, not " + attrs);
+      }
       return;
     }
     attrs.fieldNames().forEachRemaining(k -> {

@@ -45,6 +45,10 @@ public final class SourceSpec implements Serializable {
   public Map<String, String> mappedColumns = new LinkedHashMap<>();
   public List<String> numericAttributes = new ArrayList<>();
   public List<String> categoricalAttributes = new ArrayList<>();
+  /** {@code attributes: auto}: the attributes are chosen from the export at ingest ({@link AutoAttributes}). */
+  public boolean autoAttributes;
+  /** What {@code attributes: auto} made of each column (numeric, categorical, or left out and why). */
+  public Map<String, String> attributeChoices = new LinkedHashMap<>();
   /** Targets mapped to a constant ({@code {const: ...}}): they say nothing about a row's content. */
   public java.util.Set<String> constants = new java.util.HashSet<>();
   /** A Spark SQL condition over the export's columns; rows where it is not true are filtered out. */
