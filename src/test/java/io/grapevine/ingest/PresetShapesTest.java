@@ -154,6 +154,13 @@ class PresetShapesTest {
         {"overall": 5.0, "verified": false, "reviewerID": "A2Y", "asin": "B01", "reviewText": "Fine", "summary": "Good", \
         "unixReviewTime": 1791200000}
         """);
+    // SNAP's Amazon Fine Food Reviews as Kaggle ships it (Reviews.csv; header and quoting as in that file,
+    // values made up): Time in epoch seconds, HTML breaks in the text, the profile name in the text.
+    Files.writeString(dir.resolve("Reviews.csv"), """
+        Id,ProductId,UserId,ProfileName,HelpfulnessNumerator,HelpfulnessDenominator,Score,Time,Summary,Text
+        1,B001E4KFG0,A3SGXH7AUHU8GW,delmartian,1,1,5,1791000000,Good Quality Dog Food,"I have bought several         of the Vitality canned dog food products.<br />delmartian says: recommended"
+        2,B00813GRG4,A1D87F6ZCVE5NK,dll pa,0,0,1,1791086400,Not as Advertised,"Product arrived labeled as Jumbo         Salted Peanuts, ""unsalted"" in fact"
+        """);
     // A spreadsheet saved as CSV by an Excel whose decimal mark is the comma: semicolons, decimal commas.
     Files.writeString(dir.resolve("excel-semicolon.csv"), "Nr;Datum;Score;Opmerking\r\n"
         + "1;2026-10-02;4,5;\"Snel geleverd; prima\"\r\n2;2026-10-03;2;Te laat, en beschadigd\r\n");
@@ -183,6 +190,7 @@ class PresetShapesTest {
           - {name: scraper_json, preset: google_play_scraper, path: scraper.json}
           - {name: amazon_2014, preset: amazon_reviews, path: amazon2014.json}
           - {name: amazon_2018, preset: amazon_reviews, path: amazon2018.json}
+          - {name: amazon_fine_food, preset: amazon_reviews, path: Reviews.csv}
           - name: excel_semicolon
             path: excel-semicolon.csv
             format: csv
@@ -220,7 +228,7 @@ class PresetShapesTest {
   void everyPresetReadsEveryRowOfItsVendorsShapes() {
     for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "monkey", "trustpilot", "google",
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
-        "amazon_2018", "excel_semicolon", "excel_1252")) {
+        "amazon_2018", "amazon_fine_food", "excel_semicolon", "excel_1252")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -266,6 +274,15 @@ class PresetShapesTest {
     assertThat(newer).extracting(r -> r.<Long>getAs("reach")).containsExactly(1234L, null);
     assertThat(newer).extracting(r -> r.<String>getAs("text")).containsExactly("Broken. Arrived broken", "Good. Fine");
     assertThat(newer).extracting(r -> r.<String>getAs("customer_key")).doesNotContainNull().doesNotContain("A1X", "A2Y");
+    List<Row> food = rows("amazon_fine_food");
+    assertThat(food).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .containsExactly("2026-10-03T04:00:00Z", "2026-10-04T04:00:00Z");
+    assertThat(food).extracting(r -> r.<Double>getAs("rating")).containsExactly(5.0, 1.0);
+    assertThat(food).extracting(r -> r.<Long>getAs("reach")).containsExactly(1L, 0L);
+    assertThat(food).extracting(r -> r.<String>getAs("subject")).containsExactly("asin_B001E4KFG0", "asin_B00813GRG4");
+    assertThat(food.get(0).<String>getAs("text")).startsWith("Good Quality Dog Food. I have bought several")
+        .doesNotContain("delmartian");
+    assertThat(food.get(1).<String>getAs("text")).endsWith("\"unsalted\" in fact");
   }
 
   @Test
