@@ -161,6 +161,14 @@ class PresetShapesTest {
         1,B001E4KFG0,A3SGXH7AUHU8GW,delmartian,1,1,5,1791000000,Good Quality Dog Food,"I have bought several         of the Vitality canned dog food products.<br />delmartian says: recommended"
         2,B00813GRG4,A1D87F6ZCVE5NK,dll pa,0,0,1,1791086400,Not as Advertised,"Product arrived labeled as Jumbo         Salted Peanuts, ""unsalted"" in fact"
         """);
+    // Kaggle's "Customer Support on Twitter" twcs.csv as published (no index column): a customer's
+    // tweet, the company's answer, the customer's thanks.
+    Files.writeString(dir.resolve("twcs.csv"), """
+        tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id
+        8,115712,True,Sat Oct 03 10:00:00 +0000 2026,@sprintcare is the worst customer service,"9,6,10",
+        9,sprintcare,False,Sat Oct 03 10:20:00 +0000 2026,"@115712 Sorry to hear that, please send us a DM",11,8.0
+        11,115712,True,Sat Oct 03 11:00:00 +0000 2026,@sprintcare done,,9.0
+        """);
     // A spreadsheet saved as CSV by an Excel whose decimal mark is the comma: semicolons, decimal commas.
     Files.writeString(dir.resolve("excel-semicolon.csv"), "Nr;Datum;Score;Opmerking\r\n"
         + "1;2026-10-02;4,5;\"Snel geleverd; prima\"\r\n2;2026-10-03;2;Te laat, en beschadigd\r\n");
@@ -191,6 +199,7 @@ class PresetShapesTest {
           - {name: amazon_2014, preset: amazon_reviews, path: amazon2014.json}
           - {name: amazon_2018, preset: amazon_reviews, path: amazon2018.json}
           - {name: amazon_fine_food, preset: amazon_reviews, path: Reviews.csv}
+          - {name: twcs, preset: twitter_customer_support, path: twcs.csv}
           - name: excel_semicolon
             path: excel-semicolon.csv
             format: csv
@@ -228,7 +237,7 @@ class PresetShapesTest {
   void everyPresetReadsEveryRowOfItsVendorsShapes() {
     for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "monkey", "trustpilot", "google",
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
-        "amazon_2018", "amazon_fine_food", "excel_semicolon", "excel_1252")) {
+        "amazon_2018", "amazon_fine_food", "twcs", "excel_semicolon", "excel_1252")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -283,6 +292,17 @@ class PresetShapesTest {
     assertThat(food.get(0).<String>getAs("text")).startsWith("Good Quality Dog Food. I have bought several")
         .doesNotContain("delmartian");
     assertThat(food.get(1).<String>getAs("text")).endsWith("\"unsalted\" in fact");
+  }
+
+  @Test
+  void customerSupportOnTwitterAsKagglePublishedIt() {
+    List<Row> tweets = rows("twcs");
+    assertThat(tweets).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .containsExactly("2026-10-03T10:00:00Z", "2026-10-03T10:20:00Z", "2026-10-03T11:00:00Z");
+    assertThat(tweets).extracting(r -> r.<Boolean>getAs("from_company")).containsExactly(false, true, false);
+    // The answer points at the customer's tweet (its id hashed like every id), whatever pandas made of it.
+    assertThat(tweets.get(1).<String>getAs("in_reply_to")).isEqualTo(tweets.get(0).<String>getAs("feedback_id"));
+    assertThat(tweets.get(0).<String>getAs("channel")).isEqualTo("support");
   }
 
   @Test

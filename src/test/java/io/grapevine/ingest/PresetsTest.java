@@ -118,6 +118,9 @@ class PresetsTest {
             path: %1$s/qualtrics-export-format-fixtures/sample.csv
             timezone: Europe/Zurich
             mapping: {text: Q2}
+          - name: twcs
+            preset: twitter_customer_support
+            path: %1$s/twitter-customer-support-sample/twcs.csv
         """.formatted(shared));
     StageRun run = IngestJob.run(new JobContext(SparkTestSession.get(), dir.resolve("out").toString(),
         Months.parse("2026-10"), io.grapevine.SparkTestSession.config()),
@@ -129,5 +132,8 @@ class PresetsTest {
     assertThat(((Number) sources.get("yelp").get("read")).longValue()).isEqualTo(999);
     assertThat(((Number) sources.get("yelp").get("quarantined")).longValue()).isZero();
     assertThat(((Number) sources.get("qualtrics").get("accepted")).longValue()).isEqualTo(1);
+    // 5,000 tweets, one split by bare carriage returns into two malformed fragments.
+    assertThat(((Number) sources.get("twcs").get("read")).longValue()).isEqualTo(5_001);
+    assertThat(((Number) sources.get("twcs").get("quarantined")).longValue()).isEqualTo(2);
   }
 }
