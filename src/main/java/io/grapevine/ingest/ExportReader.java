@@ -125,9 +125,11 @@ public interface ExportReader {
     } else if (text.startsWith("[")) {
       spec.format = ExportFormat.JSON;
     } else if (text.startsWith("{")) {
-      // Objects one per line, or one object over many lines (an API response wrapping its records).
+      // Objects one per line, or one object over many lines (an API response wrapping its records), or
+      // on one line: a response holding the records' field (options.records) is not a record itself.
       String line = text.lines().findFirst().orElse("").trim();
-      spec.format = isJsonObject(line) ? ExportFormat.JSONL : ExportFormat.JSON;
+      spec.format = isJsonObject(line) && !wrapsRecords(line, spec.options.records)
+          ? ExportFormat.JSONL : ExportFormat.JSON;
     } else if (text.startsWith("<")) {
       throw new UserInputException(String.format("Source '%s': file %s is XML: set format: xml and options.row_tag "
           + "(the element that holds one record)", spec.name, first));
@@ -285,6 +287,22 @@ public interface ExportReader {
   }
 
   /** Whether a line holds one whole JSON object. */
+  /** Whether the object on {@code line} holds an array under {@code records} (a dotted path). */
+  private static boolean wrapsRecords(String line, String records) {
+    if (records == null) {
+      return false;
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode node = io.grapevine.core.StageRun.JSON.readTree(line);
+      for (String field : records.split("\\.")) {
+        node = node.path(field);
+      }
+      return node.isArray();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return false;
+    }
+  }
+
   private static boolean isJsonObject(String line) {
     try {
       return io.grapevine.core.StageRun.JSON.readTree(line).isObject();

@@ -169,6 +169,14 @@ class PresetShapesTest {
         9,sprintcare,False,Sat Oct 03 10:20:00 +0000 2026,"@115712 Sorry to hear that, please send us a DM",11,8.0
         11,115712,True,Sat Oct 03 11:00:00 +0000 2026,@sprintcare done,,9.0
         """);
+    // X/Twitter API v2: a recent-search response saved as is (fields as its documentation shows them),
+    // and v1.1 tweets one per line as tweepy saves them (extended mode: full_text; user{} embedded).
+    Files.writeString(dir.resolve("tweets-v2.json"), """
+        {"data": [{"id": "1580000000000000001", "author_id": "2244994945", "lang": "en",         "created_at": "2026-10-06T09:30:00.000Z", "text": "@Acme my order never came",         "public_metrics": {"retweet_count": 2, "reply_count": 1, "like_count": 5, "quote_count": 0,         "impression_count": 812}}], "meta": {"result_count": 1, "newest_id": "1580000000000000001"}}
+        """);
+    Files.writeString(dir.resolve("tweets-v1.jsonl"), """
+        {"created_at": "Tue Oct 06 08:15:00 +0000 2026", "id": 1050118621198921728,         "id_str": "1050118621198921728", "full_text": "Thanks @Acme, Dana Whitlock here: refund arrived",         "truncated": false, "in_reply_to_status_id_str": null, "lang": "en", "retweet_count": 0,         "user": {"id": 6253282, "id_str": "6253282", "name": "Dana Whitlock", "screen_name": "dwhit",         "followers_count": 321}}
+        """);
     // A spreadsheet saved as CSV by an Excel whose decimal mark is the comma: semicolons, decimal commas.
     Files.writeString(dir.resolve("excel-semicolon.csv"), "Nr;Datum;Score;Opmerking\r\n"
         + "1;2026-10-02;4,5;\"Snel geleverd; prima\"\r\n2;2026-10-03;2;Te laat, en beschadigd\r\n");
@@ -200,6 +208,8 @@ class PresetShapesTest {
           - {name: amazon_2018, preset: amazon_reviews, path: amazon2018.json}
           - {name: amazon_fine_food, preset: amazon_reviews, path: Reviews.csv}
           - {name: twcs, preset: twitter_customer_support, path: twcs.csv}
+          - {name: tweets_v2, preset: twitter_api, path: tweets-v2.json}
+          - {name: tweets_v1, preset: twitter_api, path: tweets-v1.jsonl}
           - name: excel_semicolon
             path: excel-semicolon.csv
             format: csv
@@ -237,7 +247,7 @@ class PresetShapesTest {
   void everyPresetReadsEveryRowOfItsVendorsShapes() {
     for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "monkey", "trustpilot", "google",
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
-        "amazon_2018", "amazon_fine_food", "twcs", "excel_semicolon", "excel_1252")) {
+        "amazon_2018", "amazon_fine_food", "twcs", "tweets_v2", "tweets_v1", "excel_semicolon", "excel_1252")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -292,6 +302,22 @@ class PresetShapesTest {
     assertThat(food.get(0).<String>getAs("text")).startsWith("Good Quality Dog Food. I have bought several")
         .doesNotContain("delmartian");
     assertThat(food.get(1).<String>getAs("text")).endsWith("\"unsalted\" in fact");
+  }
+
+  @Test
+  void tweetsOfTheV2AndV1Apis() {
+    Row v2 = rows("tweets_v2").get(0);
+    assertThat(v2.<java.sql.Timestamp>getAs("event_ts").toInstant().toString()).isEqualTo("2026-10-06T09:30:00Z");
+    assertThat(v2.<Long>getAs("reach")).isEqualTo(812L);
+    assertThat(v2.<String>getAs("reach_basis")).isEqualTo("views");
+    assertThat(v2.<String>getAs("text")).isEqualTo("@Acme my order never came");
+    Row v1 = rows("tweets_v1").get(0);
+    assertThat(v1.<java.sql.Timestamp>getAs("event_ts").toInstant().toString()).isEqualTo("2026-10-06T08:15:00Z");
+    assertThat(v1.<Long>getAs("reach")).isEqualTo(321L);
+    assertThat(v1.<String>getAs("reach_basis")).isEqualTo("followers");
+    assertThat(v1.<String>getAs("language")).isEqualTo("en");
+    assertThat(v1.<String>getAs("text")).isEqualTo("Thanks @Acme, [name] here: refund arrived");
+    assertThat(v1.<String>getAs("customer_key")).isNotNull().isNotEqualTo("6253282");
   }
 
   @Test
