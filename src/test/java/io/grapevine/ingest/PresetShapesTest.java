@@ -177,6 +177,17 @@ class PresetShapesTest {
     Files.writeString(dir.resolve("tweets-v1.jsonl"), """
         {"created_at": "Tue Oct 06 08:15:00 +0000 2026", "id": 1050118621198921728,         "id_str": "1050118621198921728", "full_text": "Thanks @Acme, Dana Whitlock here: refund arrived",         "truncated": false, "in_reply_to_status_id_str": null, "lang": "en", "retweet_count": 0,         "user": {"id": 6253282, "id_str": "6253282", "name": "Dana Whitlock", "screen_name": "dwhit",         "followers_count": 321}}
         """);
+    // HubSpot's ticket export and a Salesforce Cases report (column names as the vendors name them,
+    // not from a real download; Salesforce's dates as a US locale writes them).
+    Files.writeString(dir.resolve("hubspot-tickets.csv"), """
+        Ticket ID,Ticket name,Pipeline,Ticket status,Create date,Close date,Priority,Source,Ticket description,Associated Company
+        1201,Login fails,Support Pipeline,Closed,2026-10-05 09:12,2026-10-05 15:40,HIGH,Email,"Cannot log in since the update, from 555 0199 8877",Acme Corp
+        1202,Invoice question,Support Pipeline,Waiting on contact,2026-10-06 11:00,,LOW,Chat,Why was I billed twice?,Acme Corp
+        """);
+    Files.writeString(dir.resolve("salesforce-cases.csv"), """
+        "Case Number","Subject","Description","Status","Case Origin","Date/Time Opened","Date/Time Closed","Account Name","Contact Name","Priority"
+        "00001026","Broken hinge","Delivered with a broken hinge, please call Ingrid Solberg","Closed","Web","10/7/2026 9:15 AM","10/8/2026 2:05 PM","Nordhus AS","Ingrid Solberg","High"
+        """);
     // A spreadsheet saved as CSV by an Excel whose decimal mark is the comma: semicolons, decimal commas.
     Files.writeString(dir.resolve("excel-semicolon.csv"), "Nr;Datum;Score;Opmerking\r\n"
         + "1;2026-10-02;4,5;\"Snel geleverd; prima\"\r\n2;2026-10-03;2;Te laat, en beschadigd\r\n");
@@ -210,6 +221,8 @@ class PresetShapesTest {
           - {name: twcs, preset: twitter_customer_support, path: twcs.csv}
           - {name: tweets_v2, preset: twitter_api, path: tweets-v2.json}
           - {name: tweets_v1, preset: twitter_api, path: tweets-v1.jsonl}
+          - {name: hubspot, preset: support_tickets, path: hubspot-tickets.csv}
+          - {name: salesforce, preset: support_tickets, path: salesforce-cases.csv}
           - name: excel_semicolon
             path: excel-semicolon.csv
             format: csv
@@ -247,7 +260,7 @@ class PresetShapesTest {
   void everyPresetReadsEveryRowOfItsVendorsShapes() {
     for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "monkey", "trustpilot", "google",
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
-        "amazon_2018", "amazon_fine_food", "twcs", "tweets_v2", "tweets_v1", "excel_semicolon", "excel_1252")) {
+        "amazon_2018", "amazon_fine_food", "twcs", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -318,6 +331,22 @@ class PresetShapesTest {
     assertThat(v1.<String>getAs("language")).isEqualTo("en");
     assertThat(v1.<String>getAs("text")).isEqualTo("Thanks @Acme, [name] here: refund arrived");
     assertThat(v1.<String>getAs("customer_key")).isNotNull().isNotEqualTo("6253282");
+  }
+
+  @Test
+  void hubspotTicketsAndSalesforceCasesByTheGenericTicketPreset() {
+    List<Row> hubspot = rows("hubspot");
+    assertThat(hubspot).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .containsExactly("2026-10-05T09:12:00Z", "2026-10-06T11:00:00Z");
+    assertThat(hubspot).extracting(r -> r.<Boolean>getAs("resolved")).containsExactly(true, false);
+    assertThat(hubspot.get(0).<String>getAs("text")).isEqualTo("Cannot log in since the update, from [phone]");
+    assertThat(hubspot).extracting(r -> r.<String>getAs("account_id")).containsOnlyNulls();
+    Row sf = rows("salesforce").get(0);
+    assertThat(sf.<java.sql.Timestamp>getAs("event_ts").toInstant().toString()).isEqualTo("2026-10-07T09:15:00Z");
+    assertThat(sf.<java.sql.Timestamp>getAs("resolved_ts").toInstant().toString()).isEqualTo("2026-10-08T14:05:00Z");
+    assertThat(sf.<String>getAs("text")).isEqualTo("Delivered with a broken hinge, please call [name]");
+    assertThat(sf.<String>getAs("customer_key")).isNotNull().doesNotContain("Solberg");
+    assertThat(sf.<String>getAs("account_id")).as("an account's name is no id: it may be a person's").isNull();
   }
 
   @Test
