@@ -32,6 +32,7 @@ final class AutoAttributes {
   /** Words of a column's name that say it records the outcome (a churn flag, score or reason). */
   private static final Set<String> OUTCOME = Set.of("churn", "churned", "churner", "exited", "attrition",
       "cancelled", "canceled", "cancellation", "retained");
+  private static final String NUMERIC = "numeric";
   private static final Pattern DATE = Pattern.compile("\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4}([ T].*)?");
 
   private AutoAttributes() {}
@@ -66,8 +67,6 @@ final class AutoAttributes {
       }
     }
   }
-
-  private static final String NUMERIC = "numeric";
 
   /** Null for a categorical attribute, {@link #NUMERIC} for a numeric one, else why it is left out. */
   static String leftOut(String attribute, List<String> values) {

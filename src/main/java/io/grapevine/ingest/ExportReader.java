@@ -286,7 +286,6 @@ public interface ExportReader {
     return problems;
   }
 
-  /** Whether a line holds one whole JSON object. */
   /** Whether the object on {@code line} holds an array under {@code records} (a dotted path). */
   private static boolean wrapsRecords(String line, String records) {
     if (records == null) {
@@ -303,6 +302,7 @@ public interface ExportReader {
     }
   }
 
+  /** Whether a line holds one whole JSON object. */
   private static boolean isJsonObject(String line) {
     try {
       return io.grapevine.core.StageRun.JSON.readTree(line).isObject();

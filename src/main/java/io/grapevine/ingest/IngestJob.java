@@ -701,8 +701,12 @@ public final class IngestJob {
         org.apache.spark.sql.Column[] all = columns.stream()
             .map(c -> org.apache.spark.sql.functions.col(SourceCatalog.quoteIdentifier(c)))
             .toArray(org.apache.spark.sql.Column[]::new);
-        AutoAttributes.choose(spec, columns, readers.get(spec.name).read(ctx.spark(), spec).select(all)
-            .limit(AutoAttributes.SAMPLE_ROWS).collectAsList());
+        try {
+          AutoAttributes.choose(spec, columns, readers.get(spec.name).read(ctx.spark(), spec).select(all)
+              .limit(AutoAttributes.SAMPLE_ROWS).collectAsList());
+        } catch (UserInputException e) {
+          problems.add(e.getMessage());
+        }
       }
       Map<String, String> named = new LinkedHashMap<>(spec.mappedColumns);
       spec.numericAttributes.forEach(a -> named.put("attributes." + a, a));
