@@ -188,6 +188,18 @@ class PresetShapesTest {
         "Case Number","Subject","Description","Status","Case Origin","Date/Time Opened","Date/Time Closed","Account Name","Contact Name","Priority"
         "00001026","Broken hinge","Delivered with a broken hinge, please call Ingrid Solberg","Closed","Web","10/7/2026 9:15 AM","10/8/2026 2:05 PM","Nordhus AS","Ingrid Solberg","High"
         """);
+    // Kaggle's 515K Hotel Reviews Data in Europe (Hotel_Reviews.csv; its header, values made up): the
+    // liked and disliked parts with their placeholders, a score out of 10, a US date.
+    Files.writeString(dir.resolve("Hotel_Reviews.csv"), "Hotel_Address,Additional_Number_of_Scoring,Review_Date,"
+        + "Average_Score,Hotel_Name,Reviewer_Nationality,Negative_Review,Review_Total_Negative_Word_Counts,"
+        + "Total_Number_of_Reviews,Positive_Review,Review_Total_Positive_Word_Counts,"
+        + "Total_Number_of_Reviews_Reviewer_Has_Given,Reviewer_Score,Tags,days_since_review,lat,lng\n"
+        + "s Gravesandestraat 55 Oost 1092 AA Amsterdam Netherlands,194,10/3/2026,7.7,Hotel Arena, Russia ,"
+        + " Room was dirty and noisy ,6,1403, Only the park outside ,5,7,2.9,"
+        + "\"[' Leisure trip ', ' Couple ', ' Duplex Double Room ', ' Stayed 6 nights ']\",0 days,52.3605759,4.9159683\n"
+        + "s Gravesandestraat 55 Oost 1092 AA Amsterdam Netherlands,194,10/4/2026,7.7,Hotel Arena, Ireland ,"
+        + "No Negative,0,1403, Great location and staff ,5,2,9.6,\"[' Business trip ', ' Solo traveler ']\","
+        + "0 days,52.3605759,4.9159683\n");
     // A spreadsheet saved as CSV by an Excel whose decimal mark is the comma: semicolons, decimal commas.
     Files.writeString(dir.resolve("excel-semicolon.csv"), "Nr;Datum;Score;Opmerking\r\n"
         + "1;2026-10-02;4,5;\"Snel geleverd; prima\"\r\n2;2026-10-03;2;Te laat, en beschadigd\r\n");
@@ -219,6 +231,7 @@ class PresetShapesTest {
           - {name: amazon_2018, preset: amazon_reviews, path: amazon2018.json}
           - {name: amazon_fine_food, preset: amazon_reviews, path: Reviews.csv}
           - {name: twcs, preset: twitter_customer_support, path: twcs.csv}
+          - {name: booking, preset: booking_hotel_reviews, path: Hotel_Reviews.csv}
           - {name: tweets_v2, preset: twitter_api, path: tweets-v2.json}
           - {name: tweets_v1, preset: twitter_api, path: tweets-v1.jsonl}
           - {name: hubspot, preset: support_tickets, path: hubspot-tickets.csv}
@@ -260,7 +273,7 @@ class PresetShapesTest {
   void everyPresetReadsEveryRowOfItsVendorsShapes() {
     for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "monkey", "trustpilot", "google",
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
-        "amazon_2018", "amazon_fine_food", "twcs", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252")) {
+        "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -347,6 +360,17 @@ class PresetShapesTest {
     assertThat(sf.<String>getAs("text")).isEqualTo("Delivered with a broken hinge, please call [name]");
     assertThat(sf.<String>getAs("customer_key")).isNotNull().doesNotContain("Solberg");
     assertThat(sf.<String>getAs("account_id")).as("an account's name is no id: it may be a person's").isNull();
+  }
+
+  @Test
+  void bookingHotelReviewsWithTheirLikedAndDislikedParts() {
+    List<Row> booking = rows("booking");
+    assertThat(booking).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .containsExactly("2026-10-03T00:00:00Z", "2026-10-04T00:00:00Z");
+    assertThat(booking).extracting(r -> r.<String>getAs("text"))
+        .containsExactly("Only the park outside. Room was dirty and noisy", "Great location and staff");
+    assertThat(booking).extracting(r -> r.<Double>getAs("rating")).containsExactly(2.9, 9.6);
+    assertThat(booking).extracting(r -> r.<String>getAs("subject")).containsOnly("Hotel Arena");
   }
 
   @Test
