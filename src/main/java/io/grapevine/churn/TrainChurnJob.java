@@ -373,16 +373,8 @@ public final class TrainChurnJob {
     if (categorical.isEmpty()) {
       return aucs;
     }
-    Column[] pairs = categorical.stream()
-        .map(f -> struct(lit(f).as("feature"), col(f).cast(DataTypes.StringType).as("value")))
-        .toArray(Column[]::new);
-    Column churned = col(ChurnFeatures.LABEL).equalTo(1.0);
     Map<String, List<long[]>> byFeature = new java.util.LinkedHashMap<>();
-    for (Row r : train.select(explode(array(pairs)).as("p"), col(ChurnFeatures.LABEL))
-        .where(col(ChurnFeatures.LABEL).isNotNull())
-        .groupBy(col("p.feature").as("feature"), col("p.value").as("value"))
-        .agg(count(when(churned, 1)).as("pos"), count(when(not(churned), 1)).as("neg"))
-        .collectAsList()) {
+    for (Row r : outcomesByValue(train, categorical, DataTypes.StringType).collectAsList()) {
       byFeature.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(new long[] {r.getLong(2), r.getLong(3)});
     }
     byFeature.forEach((f, cats) -> {
@@ -401,6 +393,22 @@ public final class TrainChurnJob {
   }
 
   /**
+   * Per feature and known value (as {@code type}), the labelled rows that churned ({@code pos}) and
+   * stayed ({@code neg}): every feature in one aggregation, a row per distinct value.
+   */
+  private static Dataset<Row> outcomesByValue(Dataset<Row> train, List<String> features,
+      org.apache.spark.sql.types.DataType type) {
+    Column[] pairs = features.stream()
+        .map(f -> struct(lit(f).as("feature"), col(f).cast(type).as("value")))
+        .toArray(Column[]::new);
+    Column churned = col(ChurnFeatures.LABEL).equalTo(1.0);
+    return train.select(explode(array(pairs)).as("p"), col(ChurnFeatures.LABEL))
+        .where(col("p.value").isNotNull().and(col(ChurnFeatures.LABEL).isNotNull()))
+        .groupBy(col("p.feature").as("feature"), col("p.value").as("value"))
+        .agg(count(when(churned, 1)).as("pos"), count(when(not(churned), 1)).as("neg"));
+  }
+
+  /**
    * Each feature's ROC AUC alone, over the rows where it is known, all features in one aggregation: the
    * Mann-Whitney statistic, P(a churner's value > a stayer's) + half the ties, from the counts of churners
    * and stayers at each distinct value. (Spark's evaluator, once per feature, took five jobs each.) NaN
@@ -411,14 +419,7 @@ public final class TrainChurnJob {
     if (numeric.isEmpty()) {
       return aucs;
     }
-    Column[] pairs = numeric.stream()
-        .map(f -> struct(lit(f).as("feature"), col(f).cast(DataTypes.DoubleType).as("value")))
-        .toArray(Column[]::new);
-    Column churned = col(ChurnFeatures.LABEL).equalTo(1.0);
-    Dataset<Row> counts = train.select(explode(array(pairs)).as("p"), col(ChurnFeatures.LABEL))
-        .where(col("p.value").isNotNull().and(col(ChurnFeatures.LABEL).isNotNull()))
-        .groupBy(col("p.feature").as("feature"), col("p.value").as("value"))
-        .agg(count(when(churned, 1)).as("pos"), count(when(not(churned), 1)).as("neg"));
+    Dataset<Row> counts = outcomesByValue(train, numeric, DataTypes.DoubleType);
     Column negBelow = coalesce(sum("neg").over(Window.partitionBy("feature").orderBy("value")
         .rowsBetween(Window.unboundedPreceding(), -1)), lit(0L));
     for (Row r : counts.withColumn("neg_below", negBelow).groupBy("feature")
