@@ -169,6 +169,9 @@ public final class Expectations implements Serializable {
 
   /** The id's likely problem: values that look like a spreadsheet's scientific notation. */
   private static String idCause(Evidence evidence) {
+    if (evidence.idMapping() == null) {
+      return ": no id is mapped, so these rows repeat another row of the export whole";
+    }
     List<String> ids = evidence.frequentIds().get();
     if (ids == null || ids.isEmpty()) {
       return "";

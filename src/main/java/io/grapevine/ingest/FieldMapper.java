@@ -462,7 +462,9 @@ public final class FieldMapper {
         case "epoch_seconds" -> timestamp_seconds(t.try_cast(DataTypes.LongType));
         case "epoch_millis" -> timestamp_millis(t.try_cast(DataTypes.LongType));
         default -> {
-          Column local = try_to_timestamp(t, lit(f));
+          // A month by name may come with an ordinal day ("19th November 2023"), which no pattern reads.
+          Column local = try_to_timestamp(f.contains("MMM")
+              ? functions.regexp_replace(t, "(\\d)(st|nd|rd|th)\\b", "$1") : t, lit(f));
           yield hasOffset(f) || zone.equals("UTC") ? local : to_utc_timestamp(local, zone);
         }
       });

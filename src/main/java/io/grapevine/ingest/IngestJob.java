@@ -212,6 +212,12 @@ public final class IngestJob {
       if (spec.autoAttributes) {
         m.put("attributes", spec.attributeChoices);
       }
+      if (!spec.chosenMapping.isEmpty()) {
+        m.put("alternatives_chosen", spec.chosenMapping);
+      }
+      if (!spec.autoDecisions.isEmpty()) {
+        m.put("auto", spec.autoDecisions);
+      }
       perSource.put(e.getKey(), m);
     }
     stage.rowsIn = read;
@@ -635,38 +641,77 @@ public final class IngestJob {
   }
 
   /**
-   * Checks every source against its export before any data is read: mapped columns exist, and
-   * every mapping expression is valid SQL over the export's columns. All problems in one error.
-   */
-  /**
    * For each target mapped to alternatives, the first that fits the export (a column it has, an
-   * expression valid over its columns), set as the target's mapping; a problem when none fits.
+   * expression valid over its columns), set as the target's mapping; a problem when none fits,
+   * unless the list ends in null (then the target is left unmapped). A column alternative fits the
+   * column of that name, or else the first whose name differs from it only in case, spaces and
+   * punctuation ({@code Review Text}, {@code review_text} and {@code ReviewText} alike), as the
+   * same export's header does between tools and years.
    */
   static List<String> chooseAlternatives(SourceSpec spec, List<String> columns, Dataset<Row> noRows) {
     List<String> problems = new ArrayList<>();
     spec.alternatives.forEach((key, alternatives) -> {
       spec.mappedColumns.remove(key);
       for (SourceSpec.Alternative a : alternatives) {
-        if (a.column() != null && columns.contains(a.column())) {
-          spec.mapping.put(key, SourceCatalog.quoteIdentifier(a.column()));
-          spec.mappedColumns.put(key, a.column());
+        if (a.none()) {
+          spec.mapping.remove(key);
+          spec.chosenMapping.put(key, null);
+          return;
+        }
+        String column = a.column() == null ? null : matchingColumn(a.column(), columns, noRows.schema());
+        if (column != null) {
+          spec.mapping.put(key, SourceCatalog.quoteIdentifier(column));
+          spec.mappedColumns.put(key, column);
+          spec.chosenMapping.put(key, column);
           return;
         }
         if (a.sql() != null) {
           try {
             noRows.select(expr(a.sql())).schema();
             spec.mapping.put(key, a.sql());
+            spec.chosenMapping.put(key, "{expr: " + a.sql() + "}");
             return;
           } catch (Exception e) {  // AnalysisException: not this export's shape
             // try the next
           }
         }
       }
+      spec.mapping.remove(key);  // reported here, not again as an expression that does not compile
       problems.add(String.format("source '%s': mapping.%s: none of its alternatives %s fits the export",
           spec.name, key, alternatives.stream().map(a -> a.column() != null ? "'" + a.column() + "'"
               : "{expr: " + a.sql() + "}").toList()));
     });
     return problems;
+  }
+
+  /** The export's columns once, cut short for a very wide export. */
+  private static String shown(List<String> columns) {
+    List<String> shown = columns.stream().limit(60).map(c -> c.length() > 60 ? c.substring(0, 57) + "..." : c).toList();
+    return shown + (columns.size() > shown.size() ? " and " + (columns.size() - shown.size()) + " more" : "");
+  }
+
+  /**
+   * The column named {@code name}, or else the first whose {@link #looseName} is the same and that
+   * holds plain values (not a JSON object or list, which a vendor's reply or author may be: Trustpilot's
+   * {@code companyReply} is not its CSV's {@code Company Reply}); null if none.
+   */
+  static String matchingColumn(String name, List<String> columns, StructType schema) {
+    if (columns.contains(name)) {
+      return name;
+    }
+    String loose = looseName(name);
+    return loose.isEmpty() ? null : columns.stream().filter(c -> looseName(c).equals(loose))
+        .filter(c -> schema == null || !(schema.apply(c).dataType() instanceof StructType
+            || schema.apply(c).dataType() instanceof org.apache.spark.sql.types.ArrayType
+            || schema.apply(c).dataType() instanceof org.apache.spark.sql.types.MapType))
+        .findFirst().orElse(null);
+  }
+
+  /** A column name in lower case with only its letters and digits. */
+  static String looseName(String name) {
+    StringBuilder b = new StringBuilder(name.length());
+    name.codePoints().filter(Character::isLetterOrDigit).map(Character::toLowerCase).forEach(b::appendCodePoint);
+    return b.toString();
   }
 
   /** Fails when a source's path lies outside the catalog's folder and the allowed roots. */
@@ -678,6 +723,10 @@ public final class IngestJob {
     }
   }
 
+  /**
+   * Checks every source against its export before any data is read: mapped columns exist, and
+   * every mapping expression is valid SQL over the export's columns. All problems in one error.
+   */
   static void validateAgainstExports(JobContext ctx, SourceCatalog catalog,
       Map<String, ExportReader> readers) {
     List<String> problems = new ArrayList<>();
@@ -696,7 +745,20 @@ public final class IngestJob {
       }
       List<String> columns = List.of(schema.fieldNames());
       Dataset<Row> noRows = ctx.spark().createDataFrame(List.<Row>of(), schema);
-      problems.addAll(chooseAlternatives(spec, columns, noRows));
+      List<String> unfit = chooseAlternatives(spec, columns, noRows);
+      problems.addAll(unfit);
+      if (!unfit.isEmpty()) {
+        problems.add(String.format("source '%s': its export has the columns %s: map each key above to one of "
+            + "them%s", spec.name, shown(columns), unfit.stream().anyMatch(p -> p.contains("mapping.event_ts:"))
+                ? " (an export without a date: event_ts: {const: \"YYYY-MM-DD\"}, the day it was taken)" : ""));
+      }
+      if (unfit.isEmpty() && (spec.timestampFormatsAuto || spec.ratingScaleAuto)) {
+        try {
+          spec.autoDecisions.putAll(AutoFormats.decide(spec, readers.get(spec.name).read(ctx.spark(), spec)));
+        } catch (UserInputException e) {
+          problems.add(e.getMessage());
+        }
+      }
       if (spec.autoAttributes) {
         org.apache.spark.sql.Column[] all = columns.stream()
             .map(c -> org.apache.spark.sql.functions.col(SourceCatalog.quoteIdentifier(c)))
@@ -719,12 +781,8 @@ public final class IngestJob {
         }
       });
       if (!missing.isEmpty()) {
-        // The export's columns once, however many are missing, cut short for a very wide export.
-        List<String> shown = columns.stream().limit(60)
-            .map(c -> c.length() > 60 ? c.substring(0, 57) + "..." : c).toList();
-        problems.add(String.format("source '%s': %s, which the export lacks; it has %s%s", spec.name,
-            String.join("; ", missing), shown, columns.size() > shown.size()
-                ? " and " + (columns.size() - shown.size()) + " more" : ""));
+        problems.add(String.format("source '%s': %s, which the export lacks; it has %s", spec.name,
+            String.join("; ", missing), shown(columns)));
       }
       Dataset<Row> empty = ctx.spark().createDataFrame(List.<Row>of(), schema);
       FieldMapper.expressions(spec).forEach((key, sql) -> {

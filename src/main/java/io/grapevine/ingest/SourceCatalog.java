@@ -267,7 +267,14 @@ public final class SourceCatalog {
         problems.add(where + ": timezone '" + spec.timezone + "' is not a zone id such as UTC or America/New_York");
       }
     }
-    if (node.hasNonNull("timestamp_formats")) {
+    if (node.hasNonNull("timestamp_formats") && node.get("timestamp_formats").isTextual()) {
+      if (node.get("timestamp_formats").asText().equals("auto")) {
+        spec.timestampFormatsAuto = true;
+      } else {
+        problems.add(where + ": timestamp_formats must be a list of patterns or auto, not '"
+            + node.get("timestamp_formats").asText() + "'");
+      }
+    } else if (node.hasNonNull("timestamp_formats")) {
       for (JsonNode f : node.get("timestamp_formats")) {
         String fmt = f.asText();
         if (!EPOCH_FORMATS.contains(fmt)) {
@@ -288,11 +295,14 @@ public final class SourceCatalog {
       problems.add(where + ": options.header_names " + spec.options.headerNameRow + " is beyond options.header_rows "
           + spec.options.headerRows);
     }
-    if (node.hasNonNull("rating_scale")) {
+    if (node.hasNonNull("rating_scale") && node.get("rating_scale").isTextual()
+        && node.get("rating_scale").asText().equals("auto")) {
+      spec.ratingScaleAuto = true;
+    } else if (node.hasNonNull("rating_scale")) {
       JsonNode scale = node.get("rating_scale");
       if (!scale.isArray() || scale.size() != 2 || !scale.get(0).isNumber() || !scale.get(1).isNumber()
           || scale.get(0).asDouble() >= scale.get(1).asDouble()) {
-        problems.add(where + ": rating_scale must be [min, max] with min < max, such as [1, 5]");
+        problems.add(where + ": rating_scale must be [min, max] with min < max, such as [1, 5], or auto");
       } else {
         spec.ratingMin = scale.get(0).asDouble();
         spec.ratingMax = scale.get(1).asDouble();
@@ -465,8 +475,16 @@ public final class SourceCatalog {
       if (v.isArray()) {
         // Alternatives: the first that fits the export is used (decided when its columns are known).
         List<SourceSpec.Alternative> alternatives = new ArrayList<>();
-        for (JsonNode a : v) {
-          if (a.isTextual()) {
+        for (int i = 0; i < v.size(); i++) {
+          JsonNode a = v.get(i);
+          if (a.isNull()) {
+            if (i == 0 || i != v.size() - 1 || Target.required(spec.kind).contains(target)) {
+              problems.add(where + ": mapping." + e.getKey() + ": null may only end a list of alternatives, of a "
+                  + "mapping that is not required (it leaves the target unmapped when no alternative fits)");
+            } else {
+              alternatives.add(new SourceSpec.Alternative(null, null));
+            }
+          } else if (a.isTextual()) {
             alternatives.add(new SourceSpec.Alternative(a.asText(), null));
           } else if (a.isObject() && a.size() == 1 && a.has("expr")) {
             alternatives.add(new SourceSpec.Alternative(null, a.get("expr").asText()));
@@ -519,7 +537,7 @@ public final class SourceCatalog {
       problems.add(where + ": an accounts source needs 'mapping.signup_ts' (churn learned over time) "
           + "or 'mapping.churned' (a churn flag per account)");
     }
-    if (spec.mapping.containsKey(Target.RATING.key()) && spec.ratingMin == null) {
+    if (spec.mapping.containsKey(Target.RATING.key()) && spec.ratingMin == null && !spec.ratingScaleAuto) {
       problems.add(where + ": mapping.rating needs rating_scale: [min, max]");
     }
     if (spec.mapping.containsKey(Target.EFFORT.key()) && spec.effortMin == null) {

@@ -38,8 +38,15 @@ public final class SourceSpec implements Serializable {
    */
   public Map<String, List<Alternative>> alternatives = new LinkedHashMap<>();
 
-  /** One way to map a target: a column of the export, or an expression over its columns. */
-  public record Alternative(String column, String sql) implements Serializable {}
+  /**
+   * One way to map a target: a column of the export, or an expression over its columns; neither
+   * (the list's last, written null) leaves the target unmapped when no other fits.
+   */
+  public record Alternative(String column, String sql) implements Serializable {
+    public boolean none() {
+      return column == null && sql == null;
+    }
+  }
 
   /** Target field -> the export column it names, for targets mapped to a plain column. */
   public Map<String, String> mappedColumns = new LinkedHashMap<>();
@@ -47,6 +54,13 @@ public final class SourceSpec implements Serializable {
   public List<String> categoricalAttributes = new ArrayList<>();
   /** {@code attributes: auto}: the attributes are chosen from the export at ingest ({@link AutoAttributes}). */
   public boolean autoAttributes;
+  /** {@code timestamp_formats: auto} and {@code rating_scale: auto}: decided from the export ({@link AutoFormats}). */
+  public boolean timestampFormatsAuto;
+  public boolean ratingScaleAuto;
+  /** For each target mapped to alternatives, the one the export fitted (a column, an expression, or null: none). */
+  public Map<String, String> chosenMapping = new LinkedHashMap<>();
+  /** What was decided from the export for the keys left to it, and on what; for the manifest. */
+  public Map<String, String> autoDecisions = new LinkedHashMap<>();
   /** What {@code attributes: auto} made of each column (numeric, categorical, or left out and why). */
   public Map<String, String> attributeChoices = new LinkedHashMap<>();
   /** Targets mapped to a constant ({@code {const: ...}}): they say nothing about a row's content. */

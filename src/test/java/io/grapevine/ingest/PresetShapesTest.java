@@ -200,6 +200,28 @@ class PresetShapesTest {
         + "s Gravesandestraat 55 Oost 1092 AA Amsterdam Netherlands,194,10/4/2026,7.7,Hotel Arena, Ireland ,"
         + "No Negative,0,1403, Great location and staff ,5,2,9.6,\"[' Business trip ', ' Solo traveler ']\","
         + "0 days,52.3605759,4.9159683\n");
+    // generic_reviews on exports no preset names. Kaggle's "Twitter US Airline Sentiment" (Tweets.csv, its
+    // header; values made up): no rating, the author's handle as name, times with an offset.
+    Files.writeString(dir.resolve("Tweets.csv"), "tweet_id,airline_sentiment,airline_sentiment_confidence,"
+        + "negativereason,negativereason_confidence,airline,airline_sentiment_gold,name,negativereason_gold,"
+        + "retweet_count,text,tweet_coord,tweet_created,tweet_location,user_timezone\n"
+        + "570306133677760513,negative,1.0,Late Flight,0.7,Virgin America,,jnardino,,0,"
+        + "\"@VirginAmerica jnardino here, 3 hours late again\",,2015-02-24 11:35:52 -0800,,Eastern Time (US & Canada)\n"
+        + "570301130888122368,positive,0.35,,0.0,United,,cairdin,,2,@united thanks for the upgrade,,"
+        + "2015-02-24 11:15:59 -0800,NYC,Pacific Time (US & Canada)\n");
+    // A shop's own export as a European Excel saves it: day-first dates (one day above 12), a 1-10
+    // score, headers in its own case and spacing.
+    Files.writeString(dir.resolve("shop-eu.csv"), "Review ID;Date;Score;Review Text;Product\r\n"
+        + "r1;25/09/2026;9;Prima service;Boiler X\r\nr2;03/10/2026;2;Kapot geleverd;Boiler X\r\n"
+        + "r3;04/10/2026;10;Top;Pomp Y\r\n");
+    // The same kind of export from a US tool: month-first dates, none with a day above 12.
+    Files.writeString(dir.resolve("shop-us.csv"), "REVIEW_ID,REVIEW_DATE,RATING,Feedback,Message\n"
+        + "u1,10/05/2026,4,1,Fine\nu2,10/06/2026,1,0,Never again\n");
+    // JSON lines from an app-review scraper: epoch milliseconds, stars from 0, a reply.
+    Files.writeString(dir.resolve("app-reviews.jsonl"), """
+        {"reviewId": "a1", "userName": "Kim Park", "content": "Kim Park: crashes on start", "score": 0, "timestamp": 1791194400000, "replyContent": "Hi Kim, fixed in 2.1"}
+        {"reviewId": "a2", "userName": "Lu", "content": "ok", "score": 4, "timestamp": 1791280800000}
+        """);
     // A spreadsheet saved as CSV by an Excel whose decimal mark is the comma: semicolons, decimal commas.
     Files.writeString(dir.resolve("excel-semicolon.csv"), "Nr;Datum;Score;Opmerking\r\n"
         + "1;2026-10-02;4,5;\"Snel geleverd; prima\"\r\n2;2026-10-03;2;Te laat, en beschadigd\r\n");
@@ -236,6 +258,10 @@ class PresetShapesTest {
           - {name: tweets_v1, preset: twitter_api, path: tweets-v1.jsonl}
           - {name: hubspot, preset: support_tickets, path: hubspot-tickets.csv}
           - {name: salesforce, preset: support_tickets, path: salesforce-cases.csv}
+          - {name: airline_tweets, preset: generic_reviews, path: Tweets.csv, channel: social_media}
+          - {name: shop_eu, preset: generic_reviews, path: shop-eu.csv}
+          - {name: shop_us, preset: generic_reviews, path: shop-us.csv}
+          - {name: app_reviews, preset: generic_reviews, path: app-reviews.jsonl}
           - name: excel_semicolon
             path: excel-semicolon.csv
             format: csv
@@ -273,7 +299,7 @@ class PresetShapesTest {
   void everyPresetReadsEveryRowOfItsVendorsShapes() {
     for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "monkey", "trustpilot", "google",
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
-        "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252")) {
+        "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252", "airline_tweets", "shop_eu", "shop_us", "app_reviews")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -499,5 +525,62 @@ class PresetShapesTest {
     assertThat(g.<String>getAs("response_text")).isEqualTo("Bonjour [name], merci");
     // rating: null removed the preset's mapping.
     assertThat(g.<Double>getAs("rating")).isNull();
+  }
+
+  /** The feedback_id an export id gets in a source: the first half of a SHA-256 of both. */
+  private static String idOf(String source, String exportId) {
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+          .digest((source + "\u0001" + exportId).getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(h).substring(0, 32);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> auto(String source) {
+    return (Map<String, String>) counts(source).get("auto");
+  }
+
+  @Test
+  void genericReviewsFindsTheColumnsWhateverTheirCaseAndDecidesDatesAndScalesFromTheExport() {
+    // Tweets.csv: the id, the airline as subject, the handle masked, times with their offset, no rating.
+    List<Row> tweets = rows("airline_tweets");
+    assertThat(tweets).extracting(r -> r.<String>getAs("feedback_id"))
+        .containsExactly(idOf("airline_tweets", "570301130888122368"), idOf("airline_tweets", "570306133677760513"));
+    assertThat(tweets).extracting(r -> r.<String>getAs("subject")).containsExactly("United", "Virgin America");
+    assertThat(tweets.get(1).<String>getAs("text")).isEqualTo("@VirginAmerica [name] here, 3 hours late again");
+    assertThat(tweets.get(1).<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .isEqualTo("2015-02-24T19:35:52Z");
+    assertThat(tweets).extracting(r -> r.<Double>getAs("rating")).containsOnlyNulls();
+    assertThat(tweets).extracting(r -> r.<String>getAs("channel")).containsOnly("social_media");
+
+    // Day-first: 25/09 has a day above 12, so 03/10 is the 3rd of October; a 1-10 score.
+    List<Row> eu = rows("shop_eu");
+    assertThat(eu).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString().substring(0, 10))
+        .containsExactly("2026-09-25", "2026-10-03", "2026-10-04");
+    assertThat(eu).extracting(r -> r.<Double>getAs("rating")).containsExactly(9.0, 2.0, 10.0);
+    assertThat(eu).extracting(r -> r.<Double>getAs("rating_max")).containsOnly(10.0);
+    assertThat(eu).extracting(r -> r.<String>getAs("text")).containsExactly("Prima service", "Kapot geleverd", "Top");
+    assertThat(auto("shop_eu").get("timestamp_formats")).startsWith("d/M/yyyy");
+    assertThat(auto("shop_eu").get("rating_scale")).startsWith("[1, 10]");
+
+    // Month-first by default, and the manifest says the day-first reading was as possible.
+    assertThat(rows("shop_us")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString()
+        .substring(0, 10)).containsExactly("2026-10-05", "2026-10-06");
+    assertThat(auto("shop_us").get("timestamp_formats")).startsWith("M/d/yyyy").contains("day-first");
+    assertThat(auto("shop_us").get("rating_scale")).startsWith("[1, 5]");
+    // Its Feedback column is a 1 or 0, not words: the text is the next alternative that holds words.
+    assertThat(rows("shop_us")).extracting(r -> r.<String>getAs("text")).containsExactly("Fine", "Never again");
+    assertThat(auto("shop_us").get("text")).isEqualTo("'Message': 'Feedback' holds no words (0 of 2 values with a letter)");
+
+    // Epoch milliseconds, a 0-5 scale, the reply, and the user's name masked in both.
+    List<Row> app = rows("app_reviews");
+    assertThat(app.get(0).<java.sql.Timestamp>getAs("event_ts").toInstant().toString()).isEqualTo("2026-10-05T10:00:00Z");
+    assertThat(app.get(0).<String>getAs("text")).isEqualTo("[name]: crashes on start");
+    assertThat(app.get(0).<String>getAs("response_text")).isEqualTo("Hi [name], fixed in 2.1");
+    assertThat(app).extracting(r -> r.<Double>getAs("rating_min")).containsOnly(0.0);
+    assertThat(auto("app_reviews").get("timestamp_formats")).startsWith("epoch_millis");
   }
 }

@@ -1,0 +1,226 @@
+package io.grapevine.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+
+import io.grapevine.core.UserInputException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * {@code timestamp_formats: auto} and {@code rating_scale: auto}: decided from the first
+ * {@link #SAMPLE_ROWS} rows of a source's export, for exports whose vendor nobody knows. The time
+ * format is the candidate that reads the most of the sample's event times (month-first before
+ * day-first when both read them all, which the decision then says); the rating scale runs from 1
+ * (0 when the sample holds a 0) to 5, 10 or 100, the smallest that holds the sample's highest
+ * rating. Each decision, and what it rests on, goes to the ingest manifest ({@code sources.<name>.auto}).
+ */
+final class AutoFormats {
+  static final int SAMPLE_ROWS = 2_000;
+  /** The share of the sample's event times the chosen format must read; below it the catalog is refused. */
+  static final double MIN_READ_SHARE = 0.5;
+
+  /** Candidate formats, in order of preference when two read as many: each a list tried in order. */
+  static final List<List<String>> CANDIDATES = List.of(
+      FieldMapper.DEFAULT_TIME_FORMATS,
+      List.of("yyyy-MM-dd HH:mm:ss[.SSS] Z", "yyyy-MM-dd HH:mm[:ss] XXX"),
+      List.of("yyyy/M/d H:mm[:ss]", "yyyy/M/d"),
+      List.of("M/d/yyyy H:mm[:ss]", "M/d/yyyy h:mm[:ss] a", "M/d/yyyy"),
+      List.of("d/M/yyyy H:mm[:ss]", "d/M/yyyy"),
+      List.of("M/d/yy H:mm[:ss]", "M/d/yy"),
+      List.of("d/M/yy H:mm[:ss]", "d/M/yy"),
+      List.of("d.M.yyyy H:mm[:ss]", "d.M.yyyy"),
+      List.of("d-M-yyyy H:mm[:ss]", "d-M-yyyy"),
+      List.of("MMMM d, yyyy", "MMM d, yyyy", "MMMM d yyyy", "MMM d yyyy"),
+      List.of("d MMMM yyyy", "d MMM yyyy", "d-MMM-yyyy", "d-MMM-yy", "dd-MMM-yy"),
+      List.of("epoch_seconds"),
+      List.of("epoch_millis"));
+
+  private AutoFormats() {}
+
+  /**
+   * Decides what {@code spec} leaves to the export, from {@code rows} (the export's rows, already
+   * read lazily): sets the spec's formats or scale and returns the decisions for the manifest.
+   */
+  static Map<String, String> decide(SourceSpec spec, Dataset<Row> rows) {
+    Map<String, String> decisions = new LinkedHashMap<>();
+    boolean formats = spec.timestampFormatsAuto && spec.mapping.containsKey(Target.EVENT_TS.key());
+    boolean scale = spec.ratingScaleAuto && spec.mapping.containsKey(Target.RATING.key());
+    List<String> texts = textCandidates(spec, rows);
+    if (!formats && !scale && texts.size() < 2) {
+      return decisions;
+    }
+    List<Column> picked = new ArrayList<>();
+    if (formats) {
+      picked.add(expr(spec.mapping.get(Target.EVENT_TS.key())).as("t"));
+    }
+    if (scale) {
+      picked.add(expr(spec.mapping.get(Target.RATING.key())).try_cast(DataTypes.DoubleType).as("r"));
+    }
+    for (int i = 0; i < texts.size(); i++) {
+      picked.add(col(SourceCatalog.quoteIdentifier(texts.get(i))).cast(DataTypes.StringType).as("x" + i));
+    }
+    Dataset<Row> head = rows.select(picked.toArray(Column[]::new)).limit(SAMPLE_ROWS);
+    // Read once; the decisions below query the rows in memory.
+    Dataset<Row> sample = rows.sparkSession().createDataFrame(head.collectAsList(), head.schema());
+    if (texts.size() >= 2) {
+      chooseText(spec, texts, sample, decisions);
+    }
+    if (formats) {
+      DataType type = sample.schema().apply("t").dataType();
+      if (type.equals(DataTypes.TimestampType) || type.equals(DataTypes.DateType)
+          || type.equals(DataTypes.TimestampNTZType)) {
+        decisions.put("timestamp_formats", "none needed: the export holds times, not text");
+      } else {
+        decisions.put("timestamp_formats", chooseFormats(spec, sample.select(col("t").cast(DataTypes.StringType).as("t"))));
+      }
+    }
+    if (scale) {
+      decisions.put("rating_scale", chooseScale(spec, sample.select("r")));
+    }
+    return decisions;
+  }
+
+  /**
+   * The columns the text's alternatives fit, from the one chosen by name on: when a list of
+   * alternatives chose it, a later one may have to stand in (a column named {@code feedback} may hold
+   * a 1 or 0, not words).
+   */
+  private static List<String> textCandidates(SourceSpec spec, Dataset<Row> rows) {
+    List<SourceSpec.Alternative> alternatives = spec.alternatives.get(Target.TEXT.key());
+    String chosen = spec.mappedColumns.get(Target.TEXT.key());
+    List<String> found = new ArrayList<>();
+    if (alternatives == null || chosen == null) {
+      return found;
+    }
+    List<String> columns = List.of(rows.columns());
+    for (SourceSpec.Alternative a : alternatives) {
+      String c = a.column() == null ? null : IngestJob.matchingColumn(a.column(), columns, rows.schema());
+      if (c != null && !found.contains(c) && (!found.isEmpty() || c.equals(chosen))) {
+        found.add(c);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Keeps as the text the first candidate whose values are mostly words (at least half hold a
+   * letter); none when no candidate's are.
+   */
+  private static void chooseText(SourceSpec spec, List<String> texts, Dataset<Row> sample, Map<String, String> decisions) {
+    List<Column> shares = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      Column x = col("x" + i);
+      shares.add(count(org.apache.spark.sql.functions.when(x.rlike("\\p{L}"), 1)).as("w" + i));
+      shares.add(count(x).as("n" + i));
+    }
+    Row r = sample.agg(shares.get(0), shares.subList(1, shares.size()).toArray(Column[]::new)).first();
+    for (int i = 0; i < texts.size(); i++) {
+      long words = r.getLong(2 * i);
+      long values = r.getLong(2 * i + 1);
+      if (values > 0 && words * 2 >= values) {
+        if (i > 0) {
+          spec.mapping.put(Target.TEXT.key(), SourceCatalog.quoteIdentifier(texts.get(i)));
+          spec.mappedColumns.put(Target.TEXT.key(), texts.get(i));
+          spec.chosenMapping.put(Target.TEXT.key(), texts.get(i));
+          decisions.put("text", String.format(Locale.ROOT, "'%s': %s holds no words (%,d of %,d values with a "
+              + "letter)", texts.get(i), "'" + String.join("', '", texts.subList(0, i)) + "'", r.getLong(0), r.getLong(1)));
+        }
+        return;
+      }
+    }
+    spec.mapping.remove(Target.TEXT.key());
+    spec.mappedColumns.remove(Target.TEXT.key());
+    spec.chosenMapping.put(Target.TEXT.key(), null);
+    decisions.put("text", "none: " + "'" + String.join("', '", texts) + "' hold no words");
+  }
+
+  /** Sets the spec's time formats to the candidate that reads the most of {@code sample}'s {@code t}. */
+  private static String chooseFormats(SourceSpec spec, Dataset<Row> sample) {
+    List<Column> counts = new ArrayList<>();
+    counts.add(count(col("t")).as("values"));
+    for (int i = 0; i < CANDIDATES.size(); i++) {
+      // Only plausible times count: epoch milliseconds read as seconds land tens of thousands of years on.
+      Column t = FieldMapper.parseTime(col("t"), CANDIDATES.get(i), "UTC");
+      counts.add(count(org.apache.spark.sql.functions.when(t.between(
+          java.sql.Timestamp.valueOf("1990-01-01 00:00:00"), java.sql.Timestamp.valueOf("2100-01-01 00:00:00")), 1))
+          .as("c" + i));
+    }
+    Row r = sample.where(col("t").isNotNull().and(org.apache.spark.sql.functions.trim(col("t")).notEqual("")))
+        .agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
+    long values = r.getLong(0);
+    if (values == 0) {
+      return "no event time in the first " + SAMPLE_ROWS + " rows: the default formats";
+    }
+    int best = 0;
+    for (int i = 1; i < CANDIDATES.size(); i++) {
+      if (r.getLong(1 + i) > r.getLong(1 + best)) {
+        best = i;
+      }
+    }
+    long read = r.getLong(1 + best);
+    if (read < MIN_READ_SHARE * values) {
+      List<String> examples = sample.where(col("t").isNotNull()).limit(3).collectAsList().stream()
+          .map(x -> "'" + x.getString(0) + "'").toList();
+      throw new UserInputException(String.format(Locale.ROOT, "source '%s': timestamp_formats auto: no known "
+          + "format reads the event times (%s read %,d of %,d, such as %s); set timestamp_formats to their "
+          + "pattern, such as [\"dd/MM/yyyy HH:mm\"]", spec.name, String.join(" | ", CANDIDATES.get(best)), read, values,
+          String.join(", ", examples)));
+    }
+    List<String> chosen = new ArrayList<>(CANDIDATES.get(best));
+    for (String f : FieldMapper.DEFAULT_TIME_FORMATS) {  // response times are often ISO where event times are not
+      if (!chosen.contains(f)) {
+        chosen.add(f);
+      }
+    }
+    spec.timestampFormats.clear();
+    spec.timestampFormats.addAll(best == 0 ? FieldMapper.DEFAULT_TIME_FORMATS : chosen);
+    String note = String.format(Locale.ROOT, "%s (read %,d of the first %,d event times)",
+        String.join(" | ", CANDIDATES.get(best)), read, values);
+    for (int i = 0; i < CANDIDATES.size(); i++) {
+      if (i != best && r.getLong(1 + i) == read && CANDIDATES.get(i).get(0).startsWith("d")
+          && CANDIDATES.get(best).get(0).startsWith("M/")) {
+        note += "; day-first reads them as well, none has a day above 12: if the export puts the day first, set "
+            + "timestamp_formats: [\"" + CANDIDATES.get(i).get(CANDIDATES.get(i).size() - 1) + "\"]";
+        break;
+      }
+    }
+    return note;
+  }
+
+  /** Sets the spec's rating scale from the highest and lowest rating in {@code sample}'s {@code r}. */
+  private static String chooseScale(SourceSpec spec, Dataset<Row> sample) {
+    Row r = sample.agg(org.apache.spark.sql.functions.min("r"), org.apache.spark.sql.functions.max("r"),
+        count(col("r"))).first();
+    if (r.getLong(2) == 0) {
+      spec.ratingMin = 1.0;
+      spec.ratingMax = 5.0;
+      return "[1, 5]: no numeric rating in the first " + SAMPLE_ROWS + " rows";
+    }
+    double low = r.getDouble(0);
+    double high = r.getDouble(1);
+    double max = high <= 5 ? 5 : high <= 10 ? 10 : high <= 100 ? 100 : Double.NaN;
+    if (low < 0 || Double.isNaN(max)) {
+      throw new UserInputException(String.format(Locale.ROOT, "source '%s': rating_scale auto: ratings run from "
+          + "%s to %s in the first %,d rows, which is no 1-5, 1-10 or 0-100 scale; set rating_scale: [min, max]",
+          spec.name, number(low), number(high), r.getLong(2)));
+    }
+    spec.ratingMin = low < 1 ? 0.0 : 1.0;
+    spec.ratingMax = max;
+    return String.format(Locale.ROOT, "[%s, %s] (ratings from %s to %s in %,d of the first rows)",
+        number(spec.ratingMin), number(max), number(low), number(high), r.getLong(2));
+  }
+
+  private static String number(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+}

@@ -1,0 +1,111 @@
+package io.grapevine.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.grapevine.SparkTestSession;
+import io.grapevine.core.JobContext;
+import io.grapevine.core.Months;
+import io.grapevine.core.UserInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the {@code generic_reviews} preset and the mechanisms under it refuse, and how: a column
+ * matched whatever its case and spacing, a list of alternatives that may end in null, and an export
+ * whose dates, ratings or columns cannot be decided failing the catalog check in lines that say what
+ * to set. (What it reads is in {@link PresetShapesTest}.)
+ */
+class GenericReviewsTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void aColumnAlternativeFitsWhateverTheCaseSpacesAndPunctuation() {
+    List<String> columns = List.of("Review ID", "REVIEW_DATE", "reviewText", "Rating (1-5)");
+    assertThat(IngestJob.matchingColumn("review_id", columns, null)).isEqualTo("Review ID");
+    assertThat(IngestJob.matchingColumn("Review Date", columns, null)).isEqualTo("REVIEW_DATE");
+    assertThat(IngestJob.matchingColumn("review_text", columns, null)).isEqualTo("reviewText");
+    assertThat(IngestJob.matchingColumn("rating", columns, null)).isNull();
+    assertThat(IngestJob.matchingColumn("reviewText", List.of("review_text", "reviewText"), null)).isEqualTo("reviewText");
+    // A JSON object whose name is like the column's is not that column.
+    org.apache.spark.sql.types.StructType json = new org.apache.spark.sql.types.StructType()
+        .add("companyReply", new org.apache.spark.sql.types.StructType().add("text", "string")).add("Reply", "string");
+    assertThat(IngestJob.matchingColumn("Company Reply", List.of("companyReply", "Reply"), json)).isNull();
+    assertThat(IngestJob.matchingColumn("reply", List.of("companyReply", "Reply"), json)).isEqualTo("Reply");
+  }
+
+  @Test
+  void nullEndsAListOfAlternativesOnlyForATargetThatIsNotRequired() throws Exception {
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    SourceCatalog ok = SourceCatalog.parse(yaml.readTree("""
+        sources:
+          - {name: a, path: a.csv, format: csv, channel: survey, mapping: {event_ts: d, text: [Comment, null]}}
+        """), "test.yaml", "/base");
+    assertThat(ok.sources().get(0).alternatives.get("text")).hasSize(2).last()
+        .satisfies(a -> assertThat(a.none()).isTrue());
+    assertThatThrownBy(() -> SourceCatalog.parse(yaml.readTree("""
+        sources:
+          - {name: b, path: b.csv, format: csv, channel: survey, mapping: {event_ts: [d, null], text: [null, Comment]}}
+        """), "test.yaml", "/base"))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("source 'b': mapping.event_ts: null may only end a list of alternatives, of a mapping "
+            + "that is not required")
+        .hasMessageContaining("source 'b': mapping.text: null may only end");
+  }
+
+  private String ingestError(String file, String content) throws Exception {
+    Files.writeString(dir.resolve(file), content);
+    Files.writeString(dir.resolve("catalog.yaml"), "sources:\n  - {name: shop, preset: generic_reviews, path: " + file
+        + "}\n");
+    SourceCatalog catalog = SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration());
+    JobContext ctx = new JobContext(SparkTestSession.get(), dir.resolve("out").toString(), Months.parse("2026-10"),
+        SparkTestSession.config());
+    Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> IngestJob.run(ctx, catalog, Privacy.withKey("k")));
+    assertThat(t).isInstanceOf(UserInputException.class);
+    assertThat(dir.resolve("out/feedback")).doesNotExist();
+    return t.getMessage();
+  }
+
+  @Test
+  void datesNoFormatReadsFailTheCheckWithExamplesAndTheSettingToUse() throws Exception {
+    String message = ingestError("vague.csv", "id,date,review\n1,yesterday,Slow\n2,last week,Fine\n3,2026-10-02,Ok\n");
+    assertThat(message).contains("source 'shop': timestamp_formats auto: no known format reads the event times")
+        .contains("read 1 of 3").contains("'yesterday'").contains("set timestamp_formats");
+  }
+
+  @Test
+  void ratingsOnNoKnownScaleFailTheCheck() throws Exception {
+    String message = ingestError("scores.csv", "id,date,score,review\n1,2026-10-01,250,Great\n2,2026-10-02,40,Bad\n");
+    assertThat(message).contains("source 'shop': rating_scale auto: ratings run from 40 to 250 in the first 2 rows")
+        .contains("set rating_scale: [min, max]");
+  }
+
+  @Test
+  void anExportWithoutADateNamesItsColumnsOnceAndWhatToMap() throws Exception {
+    String message = ingestError("nodate.csv", "Clothing ID,Age,Title,Review Text,Rating\n767,33,,Absolutely wonderful,4\n");
+    assertThat(message).contains("source 'shop': mapping.event_ts: none of its alternatives")
+        .contains("source 'shop': its export has the columns [Clothing ID, Age, Title, Review Text, Rating]")
+        .contains("event_ts: {const: \"YYYY-MM-DD\"}");
+    assertThat(message.split("Clothing ID", -1)).hasSize(2);
+  }
+
+  @Test
+  void repeatedRowsOfAnExportWithoutIdsAreSaidToBeWholeRowRepeats() {
+    Expectations e = new Expectations().merged(null);  // every bound present, none set
+    e.maxDuplicateShare = new Expectations.Bound();
+    e.maxDuplicateShare.warn = 0.05;
+    List<Expectations.Result> results = Expectations.evaluate("alexa", e, 3150, 0, 714, 3150, 2436,
+        new Expectations.Evidence(java.util.Map.of(), 0, null, () -> java.util.Arrays.asList(null, null), java.util.Map.of()));
+    assertThat(results).filteredOn(r -> r.expectation.equals("max_duplicate_share")).singleElement()
+        .satisfies(r -> assertThat(r.message).isEqualTo("Source 'alexa': expectation max_duplicate_share warns at "
+            + "22.7% (warning above 5.0%): 714 of 3,150 rows repeat an id already seen: no id is mapped, so these "
+            + "rows repeat another row of the export whole"));
+  }
+}
