@@ -211,9 +211,9 @@ class PresetShapesTest {
         + "2015-02-24 11:15:59 -0800,NYC,Pacific Time (US & Canada)\n");
     // A shop's own export as a European Excel saves it: day-first dates (one day above 12), a 1-10
     // score, headers in its own case and spacing.
-    Files.writeString(dir.resolve("shop-eu.csv"), "Review ID;Date;Score;Review Text;Product\r\n"
-        + "r1;25/09/2026;9;Prima service;Boiler X\r\nr2;03/10/2026;2;Kapot geleverd;Boiler X\r\n"
-        + "r3;04/10/2026;10;Top;Pomp Y\r\n");
+    Files.writeString(dir.resolve("shop-eu.csv"), "Review ID;Date;Score;Review Text;Product;NPS Score\r\n"
+        + "r1;25/09/2026;9;Prima service;Boiler X;10\r\nr2;03/10/2026;2;Kapot geleverd;Boiler X;0\r\n"
+        + "r3;04/10/2026;10;Top;Pomp Y;\r\n");
     // The same kind of export from a US tool: month-first dates, none with a day above 12.
     Files.writeString(dir.resolve("shop-us.csv"), "REVIEW_ID,REVIEW_DATE,RATING,Feedback,Message\n"
         + "u1,10/05/2026,4,1,Fine\nu2,10/06/2026,1,0,Never again\n");
@@ -562,6 +562,8 @@ class PresetShapesTest {
         .containsExactly("2026-09-25", "2026-10-03", "2026-10-04");
     assertThat(eu).extracting(r -> r.<Double>getAs("rating")).containsExactly(9.0, 2.0, 10.0);
     assertThat(eu).extracting(r -> r.<Double>getAs("rating_max")).containsOnly(10.0);
+    assertThat(eu).extracting(r -> r.<Integer>getAs("nps")).containsExactly(10, 0, null);
+    assertThat(eu).extracting(r -> r.<String>getAs("subject")).containsExactly("Boiler X", "Boiler X", "Pomp Y");
     assertThat(eu).extracting(r -> r.<String>getAs("text")).containsExactly("Prima service", "Kapot geleverd", "Top");
     assertThat(auto("shop_eu").get("timestamp_formats")).startsWith("d/M/yyyy");
     assertThat(auto("shop_eu").get("rating_scale")).startsWith("[1, 10]");
