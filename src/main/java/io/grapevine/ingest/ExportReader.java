@@ -62,7 +62,7 @@ public interface ExportReader {
     }
     byte[] head;
     Path p = new Path(first);
-    try (java.io.InputStream in = p.getFileSystem(conf).open(p)) {
+    try (java.io.InputStream in = FileSplits.openFile(p, conf)) {
       head = in.readNBytes(1 << 20);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + first, e);
@@ -273,7 +273,7 @@ public interface ExportReader {
     List<String> problems = new ArrayList<>();
     for (String file : files(spec, conf).stream().limit(100).toList()) {
       Path p = new Path(file);
-      try (java.io.InputStream in = p.getFileSystem(conf).open(p)) {
+      try (java.io.InputStream in = FileSplits.openFile(p, conf)) {
         checkLooksLike(spec, file, in);
       } catch (UserInputException e) {
         problems.add(e.getMessage());

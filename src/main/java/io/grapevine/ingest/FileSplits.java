@@ -40,15 +40,42 @@ public final class FileSplits {
       return start == 0;
     }
 
-    /** The range's bytes (a whole file when it is one). */
+    /** The range's bytes (a whole file when it is one; a compressed file is always whole, and decompressed). */
     public InputStream open(Configuration conf) throws IOException {
       Path path = new Path(file);
+      if (compressed(file, conf)) {
+        return openFile(path, conf);
+      }
       FSDataInputStream in = path.getFileSystem(conf).open(path);
       if (start > 0) {
         in.seek(start);
       }
       return end < 0 ? in : com.google.common.io.ByteStreams.limit(in, end - start);
     }
+  }
+
+  /**
+   * A file's bytes, decompressed when its name ends in a compression codec's extension Hadoop knows
+   * ({@code .gz}, {@code .bz2}, {@code .deflate}...): exports are often downloaded compressed.
+   */
+  public static InputStream openFile(Path path, Configuration conf) throws IOException {
+    InputStream in = path.getFileSystem(conf).open(path);
+    org.apache.hadoop.io.compress.CompressionCodec codec =
+        new org.apache.hadoop.io.compress.CompressionCodecFactory(conf).getCodec(path);
+    if (codec == null) {
+      return in;
+    }
+    try {
+      return codec.createInputStream(in);
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /** Whether {@link #openFile} decompresses {@code file}: such a file is read whole, never cut. */
+  public static boolean compressed(String file, Configuration conf) {
+    return new org.apache.hadoop.io.compress.CompressionCodecFactory(conf).getCodec(new Path(file)) != null;
   }
 
   /**
@@ -104,7 +131,7 @@ public final class FileSplits {
     // Every chunk of every file to cut, scanned in one job.
     List<Chunk> chunks = new ArrayList<>();
     for (Map.Entry<String, Long> f : files.entrySet()) {
-      if (cuttable && f.getValue() > chunkBytes) {
+      if (cuttable && f.getValue() > chunkBytes && !compressed(f.getKey(), spark.sparkContext().hadoopConfiguration())) {
         for (int i = 0; (long) i * chunkBytes < f.getValue(); i++) {
           chunks.add(new Chunk(f.getKey(), i, (long) i * chunkBytes, Math.min(f.getValue(), (i + 1L) * chunkBytes)));
         }

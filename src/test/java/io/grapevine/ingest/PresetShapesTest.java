@@ -222,6 +222,9 @@ class PresetShapesTest {
         {"reviewId": "a1", "userName": "Kim Park", "content": "Kim Park: crashes on start", "score": 0, "timestamp": 1791194400000, "replyContent": "Hi Kim, fixed in 2.1"}
         {"reviewId": "a2", "userName": "Lu", "content": "ok", "score": 4, "timestamp": 1791280800000}
         """);
+    // The same exports downloaded compressed: gzip, as CFPB, Amazon and most bulk downloads come.
+    gzip(dir.resolve("shop-us.csv"), dir.resolve("shop-us.csv.gz"));
+    gzip(dir.resolve("app-reviews.jsonl"), dir.resolve("app-reviews.jsonl.gz"));
     // A spreadsheet saved as CSV by an Excel whose decimal mark is the comma: semicolons, decimal commas.
     Files.writeString(dir.resolve("excel-semicolon.csv"), "Nr;Datum;Score;Opmerking\r\n"
         + "1;2026-10-02;4,5;\"Snel geleverd; prima\"\r\n2;2026-10-03;2;Te laat, en beschadigd\r\n");
@@ -262,6 +265,8 @@ class PresetShapesTest {
           - {name: shop_eu, preset: generic_reviews, path: shop-eu.csv}
           - {name: shop_us, preset: generic_reviews, path: shop-us.csv}
           - {name: app_reviews, preset: generic_reviews, path: app-reviews.jsonl}
+          - {name: shop_us_gz, preset: generic_reviews, path: shop-us.csv.gz}
+          - {name: app_reviews_gz, preset: generic_reviews, path: app-reviews.jsonl.gz}
           - name: excel_semicolon
             path: excel-semicolon.csv
             format: csv
@@ -275,6 +280,12 @@ class PresetShapesTest {
         SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration()), Privacy.withKey("k"),
         MonthRange.upTo("2026-10"));
     feedback = SparkTestSession.table(dir.resolve("out"), Table.FEEDBACK).cache();
+  }
+
+  private static void gzip(Path from, Path to) throws java.io.IOException {
+    try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(to))) {
+      Files.copy(from, out);
+    }
   }
 
   private static byte[] withBom(String text) {
@@ -299,7 +310,7 @@ class PresetShapesTest {
   void everyPresetReadsEveryRowOfItsVendorsShapes() {
     for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "monkey", "trustpilot", "google",
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
-        "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252", "airline_tweets", "shop_eu", "shop_us", "app_reviews")) {
+        "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252", "airline_tweets", "shop_eu", "shop_us", "app_reviews", "shop_us_gz", "app_reviews_gz")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -584,5 +595,12 @@ class PresetShapesTest {
     assertThat(app.get(0).<String>getAs("response_text")).isEqualTo("Hi [name], fixed in 2.1");
     assertThat(app).extracting(r -> r.<Double>getAs("rating_min")).containsOnly(0.0);
     assertThat(auto("app_reviews").get("timestamp_formats")).startsWith("epoch_millis");
+
+    // Compressed downloads read as the files they hold.
+    for (String source : List.of("shop_us", "app_reviews")) {
+      assertThat(rows(source + "_gz")).extracting(r -> r.<String>getAs("text") + "|" + r.getAs("event_ts") + "|"
+          + r.getAs("rating")).containsExactlyElementsOf(rows(source).stream().map(r -> r.<String>getAs("text") + "|"
+              + r.getAs("event_ts") + "|" + r.getAs("rating")).toList());
+    }
   }
 }

@@ -58,7 +58,7 @@ public final class CsvExportReader implements ExportReader {
     if (Utf8CsvRecords.handles(spec.options)) {
       // Read from bytes, only as far as the header goes: a bad byte further down is the business of
       // the record that holds it, and one in the header is named with its own line.
-      try (InputStream in = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path);
+      try (InputStream in = io.grapevine.ingest.FileSplits.openFile(path, spark.sparkContext().hadoopConfiguration());
           Utf8CsvRecords records = new Utf8CsvRecords(in, 1, true, spec.options.delimiter, spec.options.quote,
               Utf8Input.WINDOW, new Utf8CsvRecords.Limits(spec.options.maxFieldChars, spec.options.maxRecordLines,
                   false), 0)) {
@@ -89,7 +89,7 @@ public final class CsvExportReader implements ExportReader {
 
   private static List<String> univocityHeader(SparkSession spark, SourceSpec spec, String first) {
     Path path = new Path(first);
-    try (InputStream in = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path);
+    try (InputStream in = io.grapevine.ingest.FileSplits.openFile(path, spark.sparkContext().hadoopConfiguration());
         Reader reader = TextDecoding.open(in, spec.options.encoding)) {
       CsvParser parser = new CsvParser(settings(spec.options));
       List<String> header;
