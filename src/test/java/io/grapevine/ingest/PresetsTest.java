@@ -13,6 +13,7 @@ import io.grapevine.core.StageRun;
 import io.grapevine.core.UserInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Assumptions;
@@ -121,6 +122,15 @@ class PresetsTest {
           - name: twcs
             preset: twitter_customer_support
             path: %1$s/twitter-customer-support-sample/twcs.csv
+          # Exports no vendor preset names, by generic_reviews with nothing but the path (and a channel,
+          # or a date for an export that has none).
+          - {name: airline_tweets, preset: generic_reviews, path: %1$s/twitter-airline-sentiment/Tweets.csv, channel: social_media}
+          - {name: ba, preset: generic_reviews, path: %1$s/ba-airline-reviews-airlinequality/BA_AirlineReviews.csv}
+          - {name: alexa, preset: generic_reviews, path: %1$s/amazon-alexa-reviews/amazon_alexa.tsv}
+          - name: tripadvisor
+            preset: generic_reviews
+            path: %1$s/tripadvisor-hotel-reviews-2k/tripadvisor_hotel_reviews.csv
+            mapping: {event_ts: {const: "2021-01-28"}}
         """.formatted(shared));
     StageRun run = IngestJob.run(new JobContext(SparkTestSession.get(), dir.resolve("out").toString(),
         Months.parse("2026-10"), io.grapevine.SparkTestSession.config()),
@@ -135,5 +145,23 @@ class PresetsTest {
     // 5,000 tweets, one split by bare carriage returns into two malformed fragments.
     assertThat(((Number) sources.get("twcs").get("read")).longValue()).isEqualTo(5_001);
     assertThat(((Number) sources.get("twcs").get("quarantined")).longValue()).isEqualTo(2);
+    // generic_reviews: every row read as the hand-written entries read them, none quarantined; the
+    // repeated tweet ids and Alexa's whole-row repeats removed as duplicates.
+    for (String source : List.of("airline_tweets", "ba", "alexa", "tripadvisor")) {
+      assertThat(((Number) sources.get(source).get("quarantined")).longValue()).as(source).isZero();
+    }
+    assertThat(((Number) sources.get("airline_tweets").get("read")).longValue()).isEqualTo(14_640);
+    assertThat(((Number) sources.get("airline_tweets").get("duplicates")).longValue()).isEqualTo(155);
+    assertThat(((Number) sources.get("ba").get("accepted")).longValue()).isEqualTo(3_701);
+    assertThat(((Number) sources.get("alexa").get("duplicates")).longValue()).isEqualTo(714);
+    assertThat(((Number) sources.get("tripadvisor").get("accepted")).longValue()).isEqualTo(2_000);
+    assertThat((Map<String, String>) sources.get("ba").get("alternatives_chosen")).containsEntry("event_ts", "Datetime")
+        .containsEntry("rating", "OverallRating").containsEntry("text", "ReviewBody").containsEntry("customer_name", "Name");
+    assertThat((Map<String, String>) sources.get("ba").get("auto")).containsEntry("rating_scale",
+        "[1, 10] (ratings from 1 to 10 in 2,000 of the first rows)");
+    assertThat((Map<String, String>) sources.get("alexa").get("alternatives_chosen"))
+        .containsEntry("text", "verified_reviews").containsEntry("event_ts", "date");
+    assertThat((Map<String, String>) sources.get("airline_tweets").get("alternatives_chosen"))
+        .containsEntry("id", "tweet_id").containsEntry("subject", "airline").containsEntry("rating", null);
   }
 }
