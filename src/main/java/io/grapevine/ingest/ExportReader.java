@@ -273,6 +273,13 @@ public interface ExportReader {
     List<String> problems = new ArrayList<>();
     for (String file : files(spec, conf).stream().limit(100).toList()) {
       Path p = new Path(file);
+      if (FileSplits.isZip(file)) {
+        String problem = zipProblem(spec, file, p, conf);
+        if (problem != null) {
+          problems.add(problem);
+          break;
+        }
+      }
       try (java.io.InputStream in = FileSplits.openFile(p, conf)) {
         checkLooksLike(spec, file, in);
       } catch (UserInputException e) {
@@ -284,6 +291,28 @@ public interface ExportReader {
       }
     }
     return problems;
+  }
+
+  /** What keeps a zip archive from being read as one export: not exactly one file in it, or a format read by Spark. */
+  private static String zipProblem(SourceSpec spec, String file, Path p, Configuration conf) {
+    List<String> inside;
+    try {
+      inside = FileSplits.archivedFiles(p, conf);
+    } catch (IOException e) {
+      return String.format("Source '%s': file %s is not a zip archive that can be read: %s", spec.name, file,
+          e.getMessage());
+    }
+    if (inside.size() != 1) {
+      return String.format("Source '%s': zip archive %s holds %d files (%s): unzip it and give the path of the "
+          + "one to read, or a glob", spec.name, file, inside.size(),
+          String.join(", ", inside.stream().limit(10).toList()) + (inside.size() > 10 ? ", ..." : ""));
+    }
+    if (spec.format != ExportFormat.CSV && spec.format != ExportFormat.TSV && spec.format != ExportFormat.JSONL
+        && spec.format != ExportFormat.AUTO) {
+      return String.format("Source '%s': zip archive %s: a zipped %s export is not read; unzip it", spec.name, file,
+          spec.format.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return null;
   }
 
   /** Whether the object on {@code line} holds an array under {@code records} (a dotted path). */

@@ -60,6 +60,17 @@ public final class FileSplits {
    */
   public static InputStream openFile(Path path, Configuration conf) throws IOException {
     InputStream in = path.getFileSystem(conf).open(path);
+    if (isZip(path.getName())) {
+      // A zip archive (as Kaggle and the CFPB hand out downloads): the one file it holds.
+      java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(in);
+      for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        if (archivedFile(e)) {
+          return zip;
+        }
+      }
+      zip.close();
+      return InputStream.nullInputStream();
+    }
     org.apache.hadoop.io.compress.CompressionCodec codec =
         new org.apache.hadoop.io.compress.CompressionCodecFactory(conf).getCodec(path);
     if (codec == null) {
@@ -75,7 +86,29 @@ public final class FileSplits {
 
   /** Whether {@link #openFile} decompresses {@code file}: such a file is read whole, never cut. */
   public static boolean compressed(String file, Configuration conf) {
-    return new org.apache.hadoop.io.compress.CompressionCodecFactory(conf).getCodec(new Path(file)) != null;
+    return isZip(file) || new org.apache.hadoop.io.compress.CompressionCodecFactory(conf).getCodec(new Path(file)) != null;
+  }
+
+  static boolean isZip(String file) {
+    return file.toLowerCase(java.util.Locale.ROOT).endsWith(".zip");
+  }
+
+  /** An archive's entry that is a file of its own, not a folder or the resource forks macOS adds. */
+  static boolean archivedFile(java.util.zip.ZipEntry e) {
+    return !e.isDirectory() && !e.getName().startsWith("__MACOSX/") && !e.getName().endsWith(".DS_Store");
+  }
+
+  /** The files a zip archive holds (reading through it once). */
+  static List<String> archivedFiles(Path path, Configuration conf) throws IOException {
+    List<String> names = new ArrayList<>();
+    try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(path.getFileSystem(conf).open(path))) {
+      for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        if (archivedFile(e)) {
+          names.add(e.getName());
+        }
+      }
+    }
+    return names;
   }
 
   /**

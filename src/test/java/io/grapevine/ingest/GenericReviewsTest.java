@@ -108,4 +108,23 @@ class GenericReviewsTest {
             + "22.7% (warning above 5.0%): 714 of 3,150 rows repeat an id already seen: no id is mapped, so these "
             + "rows repeat another row of the export whole"));
   }
+
+  @Test
+  void aZipArchiveHoldingSeveralFilesIsRefusedWithTheirNames() throws Exception {
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(
+        Files.newOutputStream(dir.resolve("archive.zip")))) {
+      for (String name : List.of("train.csv", "test.csv")) {
+        zip.putNextEntry(new java.util.zip.ZipEntry(name));
+        zip.write("id,date,review\n1,2026-10-01,Fine\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+    }
+    Files.writeString(dir.resolve("catalog.yaml"), "sources:\n  - {name: shop, preset: generic_reviews, path: archive.zip}\n");
+    SourceCatalog catalog = SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration());
+    JobContext ctx = new JobContext(SparkTestSession.get(), dir.resolve("out").toString(), Months.parse("2026-10"),
+        SparkTestSession.config());
+    assertThatThrownBy(() -> IngestJob.run(ctx, catalog, Privacy.withKey("k")))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("holds 2 files (train.csv, test.csv): unzip it and give the path of the one to read");
+  }
 }

@@ -225,6 +225,15 @@ class PresetShapesTest {
     // The same exports downloaded compressed: gzip, as CFPB, Amazon and most bulk downloads come.
     gzip(dir.resolve("shop-us.csv"), dir.resolve("shop-us.csv.gz"));
     gzip(dir.resolve("app-reviews.jsonl"), dir.resolve("app-reviews.jsonl.gz"));
+    // And as a Kaggle download: a zip archive holding the file (and a folder entry beside it).
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(
+        Files.newOutputStream(dir.resolve("archive.zip")))) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("data/"));
+      zip.closeEntry();
+      zip.putNextEntry(new java.util.zip.ZipEntry("data/shop-us.csv"));
+      Files.copy(dir.resolve("shop-us.csv"), zip);
+      zip.closeEntry();
+    }
     // A spreadsheet saved as CSV by an Excel whose decimal mark is the comma: semicolons, decimal commas.
     Files.writeString(dir.resolve("excel-semicolon.csv"), "Nr;Datum;Score;Opmerking\r\n"
         + "1;2026-10-02;4,5;\"Snel geleverd; prima\"\r\n2;2026-10-03;2;Te laat, en beschadigd\r\n");
@@ -267,6 +276,7 @@ class PresetShapesTest {
           - {name: app_reviews, preset: generic_reviews, path: app-reviews.jsonl}
           - {name: shop_us_gz, preset: generic_reviews, path: shop-us.csv.gz}
           - {name: app_reviews_gz, preset: generic_reviews, path: app-reviews.jsonl.gz}
+          - {name: shop_us_zip, preset: generic_reviews, path: archive.zip}
           - name: excel_semicolon
             path: excel-semicolon.csv
             format: csv
@@ -310,7 +320,7 @@ class PresetShapesTest {
   void everyPresetReadsEveryRowOfItsVendorsShapes() {
     for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "monkey", "trustpilot", "google",
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
-        "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252", "airline_tweets", "shop_eu", "shop_us", "app_reviews", "shop_us_gz", "app_reviews_gz")) {
+        "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252", "airline_tweets", "shop_eu", "shop_us", "app_reviews", "shop_us_gz", "app_reviews_gz", "shop_us_zip")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -597,6 +607,7 @@ class PresetShapesTest {
     assertThat(auto("app_reviews").get("timestamp_formats")).startsWith("epoch_millis");
 
     // Compressed downloads read as the files they hold.
+    assertThat(rows("shop_us_zip")).extracting(r -> r.<String>getAs("text")).containsExactly("Fine", "Never again");
     for (String source : List.of("shop_us", "app_reviews")) {
       assertThat(rows(source + "_gz")).extracting(r -> r.<String>getAs("text") + "|" + r.getAs("event_ts") + "|"
           + r.getAs("rating")).containsExactlyElementsOf(rows(source).stream().map(r -> r.<String>getAs("text") + "|"
