@@ -22,7 +22,9 @@ import org.apache.spark.sql.types.DataTypes;
  * format is the candidate that reads the most of the sample's event times (month-first before
  * day-first when both read them all, which the decision then says); the rating scale runs from 1
  * (0 when the sample holds a 0) to 5, 10 or 100, the smallest that holds the sample's highest
- * rating. Each decision, and what it rests on, goes to the ingest manifest ({@code sources.<name>.auto}).
+ * rating. With either, a text column chosen by name from a list of alternatives that holds no words
+ * gives way to the next alternative that does. Each decision, and what it rests on, goes to the ingest
+ * manifest ({@code sources.<name>.auto}).
  */
 final class AutoFormats {
   static final int SAMPLE_ROWS = 2_000;
