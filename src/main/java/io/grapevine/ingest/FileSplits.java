@@ -56,7 +56,9 @@ public final class FileSplits {
 
   /**
    * A file's bytes, decompressed when its name ends in a compression codec's extension Hadoop knows
-   * ({@code .gz}, {@code .bz2}, {@code .deflate}...): exports are often downloaded compressed.
+   * ({@code .gz}, {@code .bz2}, {@code .deflate}...) or in {@code .zip} (the first file the archive
+   * holds; the catalog check refuses an archive of several): exports are often downloaded compressed.
+   * Every reader of an export's bytes opens it here.
    */
   public static InputStream openFile(Path path, Configuration conf) throws IOException {
     InputStream in = path.getFileSystem(conf).open(path);
