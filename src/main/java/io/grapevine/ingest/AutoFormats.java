@@ -23,7 +23,8 @@ import org.apache.spark.sql.types.DataTypes;
  * day-first when both read them all, which the decision then says); the rating scale runs from 1
  * (0 when the sample holds a 0) to 5, 10 or 100, the smallest that holds the sample's highest
  * rating. With either, a text column chosen by name from a list of alternatives that holds no words
- * gives way to the next alternative that does. Each decision, and what it rests on, goes to the ingest
+ * gives way to the next alternative that does, and a sentiment label chosen so is kept only when its
+ * values are sentiment words. Each decision, and what it rests on, goes to the ingest
  * manifest ({@code sources.<name>.auto}).
  */
 final class AutoFormats {
@@ -58,7 +59,10 @@ final class AutoFormats {
     boolean formats = spec.timestampFormatsAuto && spec.mapping.containsKey(Target.EVENT_TS.key());
     boolean scale = spec.ratingScaleAuto && spec.mapping.containsKey(Target.RATING.key());
     List<String> texts = textCandidates(spec, rows);
-    if (!formats && !scale && texts.size() < 2) {
+    // A label chosen by name from alternatives is kept only when its values are Grapevine's words for them.
+    String label = spec.alternatives.containsKey(Target.SENTIMENT_LABEL.key())
+        ? spec.mappedColumns.get(Target.SENTIMENT_LABEL.key()) : null;
+    if (!formats && !scale && texts.size() < 2 && label == null) {
       return decisions;
     }
     List<Column> picked = new ArrayList<>();
@@ -71,11 +75,17 @@ final class AutoFormats {
     for (int i = 0; i < texts.size(); i++) {
       picked.add(col(SourceCatalog.quoteIdentifier(texts.get(i))).cast(DataTypes.StringType).as("x" + i));
     }
+    if (label != null) {
+      picked.add(col(SourceCatalog.quoteIdentifier(label)).cast(DataTypes.StringType).as("l"));
+    }
     Dataset<Row> head = rows.select(picked.toArray(Column[]::new)).limit(SAMPLE_ROWS);
     // Read once; the decisions below query the rows in memory.
     Dataset<Row> sample = rows.sparkSession().createDataFrame(head.collectAsList(), head.schema());
     if (texts.size() >= 2) {
       chooseText(spec, texts, sample, decisions);
+    }
+    if (label != null) {
+      checkLabel(spec, label, sample, decisions);
     }
     if (formats) {
       DataType type = sample.schema().apply("t").dataType();
@@ -144,6 +154,34 @@ final class AutoFormats {
     spec.mappedColumns.remove(Target.TEXT.key());
     spec.chosenMapping.put(Target.TEXT.key(), null);
     decisions.put("text", "none: " + "'" + String.join("', '", texts) + "' hold no words");
+  }
+
+  /**
+   * Keeps a label column chosen by name only when every value of the sample is a sentiment word
+   * (positive, negative, neutral, or pos, neg, neu): a {@code label} of 1 and 0 may mean positive and
+   * negative, which Grapevine's -1/0/1 reading would take for positive and neutral; a score or a
+   * "mixed" would be quarantined row by row.
+   */
+  private static void checkLabel(SourceSpec spec, String label, Dataset<Row> sample, Map<String, String> decisions) {
+    Column v = org.apache.spark.sql.functions.lower(org.apache.spark.sql.functions.trim(col("l")));
+    Row r = sample.where(col("l").isNotNull().and(org.apache.spark.sql.functions.trim(col("l")).notEqual("")))
+        .agg(count(lit1()), count(org.apache.spark.sql.functions.when(
+            v.isin("positive", "negative", "neutral", "pos", "neg", "neu"), 1))).first();
+    long values = r.getLong(0);
+    long words = r.getLong(1);
+    if (values > 0 && words == values) {
+      return;
+    }
+    spec.mapping.remove(Target.SENTIMENT_LABEL.key());
+    spec.mappedColumns.remove(Target.SENTIMENT_LABEL.key());
+    spec.chosenMapping.put(Target.SENTIMENT_LABEL.key(), null);
+    decisions.put("sentiment_label", String.format(Locale.ROOT, "none: '%s' holds %,d values of %,d that are not "
+        + "positive, negative or neutral; the texts are labelled from their words (map it with an expression "
+        + "to use it)", label, values - words, values));
+  }
+
+  private static Column lit1() {
+    return org.apache.spark.sql.functions.lit(1);
   }
 
   /** Sets the spec's time formats to the candidate that reads the most of {@code sample}'s {@code t}. */

@@ -211,9 +211,9 @@ class PresetShapesTest {
         + "2015-02-24 11:15:59 -0800,NYC,Pacific Time (US & Canada)\n");
     // A shop's own export as a European Excel saves it: day-first dates (one day above 12), a 1-10
     // score, headers in its own case and spacing.
-    Files.writeString(dir.resolve("shop-eu.csv"), "Review ID;Date;Score;Review Text;Product;NPS Score\r\n"
-        + "r1;25/09/2026;9;Prima service;Boiler X;10\r\nr2;03/10/2026;2;Kapot geleverd;Boiler X;0\r\n"
-        + "r3;04/10/2026;10;Top;Pomp Y;\r\n");
+    Files.writeString(dir.resolve("shop-eu.csv"), "Review ID;Date;Score;Review Text;Product;NPS Score;Sentiment\r\n"
+        + "r1;25/09/2026;9;Prima service;Boiler X;10;Positive\r\nr2;03/10/2026;2;Kapot geleverd;Boiler X;0;Mixed\r\n"
+        + "r3;04/10/2026;10;Top;Pomp Y;;Positive\r\n");
     // The same kind of export from a US tool: month-first dates, none with a day above 12.
     Files.writeString(dir.resolve("shop-us.csv"), "REVIEW_ID,REVIEW_DATE,RATING,Feedback,Message\n"
         + "u1,10/05/2026,4,1,Fine\nu2,10/06/2026,1,0,Never again\n");
@@ -576,6 +576,8 @@ class PresetShapesTest {
         .isEqualTo("2015-02-24T19:35:52Z");
     assertThat(tweets).extracting(r -> r.<Double>getAs("rating")).containsOnlyNulls();
     assertThat(tweets).extracting(r -> r.<String>getAs("channel")).containsOnly("social_media");
+    // The labellers' own sentiment, in Grapevine's words: kept.
+    assertThat(tweets).extracting(r -> r.<String>getAs("sentiment_label")).containsExactly("positive", "negative");
 
     // Day-first: 25/09 has a day above 12, so 03/10 is the 3rd of October; a 1-10 score.
     List<Row> eu = rows("shop_eu");
@@ -588,6 +590,9 @@ class PresetShapesTest {
     assertThat(eu).extracting(r -> r.<String>getAs("text")).containsExactly("Prima service", "Kapot geleverd", "Top");
     assertThat(auto("shop_eu").get("timestamp_formats")).startsWith("d/M/yyyy");
     assertThat(auto("shop_eu").get("rating_scale")).startsWith("[1, 10]");
+    // A Sentiment column with a "Mixed" is no label Grapevine can take: left out, not quarantined row by row.
+    assertThat(eu).extracting(r -> r.<String>getAs("sentiment_label")).containsOnlyNulls();
+    assertThat(auto("shop_eu").get("sentiment_label")).startsWith("none: 'Sentiment' holds 1 values of 3 that are not");
 
     // Month-first by default, and the manifest says the day-first reading was as possible.
     assertThat(rows("shop_us")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString()

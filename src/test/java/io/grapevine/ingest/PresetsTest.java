@@ -162,6 +162,7 @@ class PresetsTest {
     assertThat((Map<String, String>) sources.get("alexa").get("alternatives_chosen"))
         .containsEntry("text", "verified_reviews").containsEntry("event_ts", "date");
     assertThat((Map<String, String>) sources.get("airline_tweets").get("alternatives_chosen"))
-        .containsEntry("id", "tweet_id").containsEntry("subject", "airline").containsEntry("rating", null);
+        .containsEntry("id", "tweet_id").containsEntry("subject", "airline").containsEntry("rating", null)
+        .containsEntry("sentiment_label", "airline_sentiment");
   }
 }
