@@ -165,7 +165,7 @@ final class AutoFormats {
   private static void checkLabel(SourceSpec spec, String label, Dataset<Row> sample, Map<String, String> decisions) {
     Column v = org.apache.spark.sql.functions.lower(org.apache.spark.sql.functions.trim(col("l")));
     Row r = sample.where(col("l").isNotNull().and(org.apache.spark.sql.functions.trim(col("l")).notEqual("")))
-        .agg(count(lit1()), count(org.apache.spark.sql.functions.when(
+        .agg(count(org.apache.spark.sql.functions.lit(1)), count(org.apache.spark.sql.functions.when(
             v.isin("positive", "negative", "neutral", "pos", "neg", "neu"), 1))).first();
     long values = r.getLong(0);
     long words = r.getLong(1);
@@ -175,13 +175,9 @@ final class AutoFormats {
     spec.mapping.remove(Target.SENTIMENT_LABEL.key());
     spec.mappedColumns.remove(Target.SENTIMENT_LABEL.key());
     spec.chosenMapping.put(Target.SENTIMENT_LABEL.key(), null);
-    decisions.put("sentiment_label", String.format(Locale.ROOT, "none: '%s' holds %,d values of %,d that are not "
-        + "positive, negative or neutral; the texts are labelled from their words (map it with an expression "
+    decisions.put("sentiment_label", String.format(Locale.ROOT, "none: in '%s', %,d of the first %,d values are "
+        + "not positive, negative or neutral; the texts are labelled from their words (map it with an expression "
         + "to use it)", label, values - words, values));
-  }
-
-  private static Column lit1() {
-    return org.apache.spark.sql.functions.lit(1);
   }
 
   /** Sets the spec's time formats to the candidate that reads the most of {@code sample}'s {@code t}. */

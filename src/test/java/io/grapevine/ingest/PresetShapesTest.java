@@ -592,7 +592,7 @@ class PresetShapesTest {
     assertThat(auto("shop_eu").get("rating_scale")).startsWith("[1, 10]");
     // A Sentiment column with a "Mixed" is no label Grapevine can take: left out, not quarantined row by row.
     assertThat(eu).extracting(r -> r.<String>getAs("sentiment_label")).containsOnlyNulls();
-    assertThat(auto("shop_eu").get("sentiment_label")).startsWith("none: 'Sentiment' holds 1 values of 3 that are not");
+    assertThat(auto("shop_eu").get("sentiment_label")).startsWith("none: in 'Sentiment', 1 of the first 3 values are not positive");
 
     // Month-first by default, and the manifest says the day-first reading was as possible.
     assertThat(rows("shop_us")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString()
