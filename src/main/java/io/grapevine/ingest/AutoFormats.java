@@ -205,8 +205,10 @@ final class AutoFormats {
     }
     long read = r.getLong(1 + best);
     if (read < MIN_READ_SHARE * values) {
-      List<String> examples = sample.where(col("t").isNotNull()).limit(3).collectAsList().stream()
-          .map(x -> "'" + x.getString(0) + "'").toList();
+      // Examples of what the best candidate could not read.
+      List<String> examples = sample.where(col("t").isNotNull()
+              .and(FieldMapper.parseTime(col("t"), CANDIDATES.get(best), "UTC").isNull()))
+          .limit(3).collectAsList().stream().map(x -> "'" + x.getString(0) + "'").toList();
       throw new UserInputException(String.format(Locale.ROOT, "source '%s': timestamp_formats auto: no known "
           + "format reads the event times (%s read %,d of %,d, such as %s); set timestamp_formats to their "
           + "pattern, such as [\"dd/MM/yyyy HH:mm\"]", spec.name, String.join(" | ", CANDIDATES.get(best)), read, values,
@@ -247,16 +249,12 @@ final class AutoFormats {
     double max = high <= 5 ? 5 : high <= 10 ? 10 : high <= 100 ? 100 : Double.NaN;
     if (low < 0 || Double.isNaN(max)) {
       throw new UserInputException(String.format(Locale.ROOT, "source '%s': rating_scale auto: ratings run from "
-          + "%s to %s in the first %,d rows, which is no 1-5, 1-10 or 0-100 scale; set rating_scale: [min, max]",
-          spec.name, number(low), number(high), r.getLong(2)));
+          + "%s to %s (%,d ratings in the first rows), which is no 1-5, 1-10 or 0-100 scale; set rating_scale: [min, max]",
+          spec.name, FieldMapper.trimNumber(low), FieldMapper.trimNumber(high), r.getLong(2)));
     }
     spec.ratingMin = low < 1 ? 0.0 : 1.0;
     spec.ratingMax = max;
     return String.format(Locale.ROOT, "[%s, %s] (ratings from %s to %s in %,d of the first rows)",
-        number(spec.ratingMin), number(max), number(low), number(high), r.getLong(2));
-  }
-
-  private static String number(double d) {
-    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+        FieldMapper.trimNumber(spec.ratingMin), FieldMapper.trimNumber(max), FieldMapper.trimNumber(low), FieldMapper.trimNumber(high), r.getLong(2));
   }
 }

@@ -485,7 +485,8 @@ public final class FieldMapper {
         .when(v.isin("positive", "pos", "1"), lit(Sentiment.POSITIVE));
   }
 
-  private static String trimNumber(double d) {
+  /** A number as a catalog writes it: 5, not 5.0. */
+  static String trimNumber(double d) {
     return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
   }
 }

@@ -77,13 +77,13 @@ class GenericReviewsTest {
   void datesNoFormatReadsFailTheCheckWithExamplesAndTheSettingToUse() throws Exception {
     String message = ingestError("vague.csv", "id,date,review\n1,yesterday,Slow\n2,last week,Fine\n3,2026-10-02,Ok\n");
     assertThat(message).contains("source 'shop': timestamp_formats auto: no known format reads the event times")
-        .contains("read 1 of 3").contains("'yesterday'").contains("set timestamp_formats");
+        .contains("read 1 of 3").contains("such as 'yesterday', 'last week')").contains("set timestamp_formats");
   }
 
   @Test
   void ratingsOnNoKnownScaleFailTheCheck() throws Exception {
     String message = ingestError("scores.csv", "id,date,score,review\n1,2026-10-01,250,Great\n2,2026-10-02,40,Bad\n");
-    assertThat(message).contains("source 'shop': rating_scale auto: ratings run from 40 to 250 in the first 2 rows")
+    assertThat(message).contains("source 'shop': rating_scale auto: ratings run from 40 to 250 (2 ratings in the first rows)")
         .contains("set rating_scale: [min, max]");
   }
 
