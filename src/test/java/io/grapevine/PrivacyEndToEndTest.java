@@ -135,8 +135,11 @@ class PrivacyEndToEndTest {
         text.add(f.dataType() instanceof AtomicType ? c.cast("string") : functions.to_json(c));
       }
       Column all = functions.concat_ws("\u0001", text.toArray(Column[]::new));
-      for (String planted : PLANTED) {
-        assertThat(rows.where(all.contains(planted)).count()).as("%s in %s", planted, t.dirName()).isZero();
+      // One pass per table: the rows holding each planted value, counted side by side.
+      Row found = rows.agg(functions.count(functions.lit(1)), PLANTED.stream()
+          .map(planted -> functions.count(functions.when(all.contains(planted), 1))).toArray(Column[]::new)).first();
+      for (int i = 0; i < PLANTED.size(); i++) {
+        assertThat(found.getLong(i + 1)).as("%s in %s", PLANTED.get(i), t.dirName()).isZero();
       }
     }
   }
