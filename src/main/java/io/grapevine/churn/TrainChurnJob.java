@@ -58,8 +58,6 @@ public final class TrainChurnJob {
   static final String LIFETIME = "lifetime";
   private static final String BUCKET = "_gv_bucket";
   private static final String TEST = "_gv_test";
-  /** Rows the learners take per partition, up to two partitions per core. */
-  private static final int ROWS_PER_PARTITION = 50_000;
 
   private TrainChurnJob() {}
 
@@ -146,8 +144,7 @@ public final class TrainChurnJob {
     // A few thousand rows then go on in one partition: each pass is one task, not one per core, and a
     // pass over so few rows costs its scheduling, not its rows.
     long rows = cached.count();
-    data = rows >= (long) ROWS_PER_PARTITION * parallel ? cached
-        : cached.coalesce((int) Math.max(1, (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
+    data = io.grapevine.core.ShuffleSizing.forLearner(cached, rows, parallel);
     isTest = col(TEST);
     Column isValidation = not(isTest).and(col(BUCKET).lt(Math.round(cfg.validationShare * 100)));
     Dataset<Row> test = data.where(isTest);

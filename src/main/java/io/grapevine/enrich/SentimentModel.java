@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.grapevine.core.FeedbackSchema;
+import io.grapevine.core.ShuffleSizing;
 import io.grapevine.core.GrapevineConfig;
 import io.grapevine.core.Sentiment;
 import java.util.ArrayList;
@@ -188,8 +189,9 @@ public final class SentimentModel {
       weight = when(col(LABEL).equalTo(c.getKey()),
           (double) e.trainTexts / (byClass.size() * c.getValue())).otherwise(weight);
     }
+    // The optimizer passes over the texts once per iteration: a few thousand go in one task each time.
     PipelineModel model = pipeline(language, cfg, hashBits(train, language, cfg.hashBits))
-        .fit(train.withColumn(WEIGHT, weight));
+        .fit(ShuffleSizing.forLearner(train, e.trainTexts, train.rdd().getNumPartitions()).withColumn(WEIGHT, weight));
     train.unpersist();
 
     measure(e, model, rows.where(test));
