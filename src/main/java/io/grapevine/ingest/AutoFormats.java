@@ -45,6 +45,10 @@ final class AutoFormats {
       List.of("d-M-yyyy H:mm[:ss]", "d-M-yyyy"),
       List.of("MMMM d, yyyy", "MMM d, yyyy", "MMMM d yyyy", "MMM d yyyy"),
       List.of("d MMMM yyyy", "d MMM yyyy", "d-MMM-yyyy", "d-MMM-yy", "dd-MMM-yy"),
+      // Twitter's API (created_at: Wed Oct 10 20:19:24 +0000 2018), e-mail and RSS (RFC 1123), and
+      // Amazon's review datasets (reviewTime: 09 13, 2009).
+      List.of("EEE MMM d HH:mm:ss Z yyyy", "EEE, d MMM yyyy HH:mm:ss Z", "EEE, d MMM yyyy HH:mm:ss z"),
+      List.of("M d, yyyy"),
       List.of("epoch_seconds"),
       List.of("epoch_millis"));
 

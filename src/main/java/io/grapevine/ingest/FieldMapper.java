@@ -462,14 +462,38 @@ public final class FieldMapper {
         case "epoch_seconds" -> timestamp_seconds(t.try_cast(DataTypes.LongType));
         case "epoch_millis" -> timestamp_millis(t.try_cast(DataTypes.LongType));
         default -> {
+          // Spark parses no day of the week: a pattern that starts with one ("EEE MMM d HH:mm:ss Z yyyy",
+          // Twitter's) reads the rest of the value, the weekday before it set aside.
+          String p = withoutWeekday(f);
+          Column v = p.equals(f) ? t : functions.regexp_replace(t, "^\\p{L}+\\.?,?\\s+", "");
           // A month by name may come with an ordinal day ("19th November 2023"), which no pattern reads.
-          Column local = try_to_timestamp(f.contains("MMM")
-              ? functions.regexp_replace(t, "(\\d)(st|nd|rd|th)\\b", "$1") : t, lit(f));
+          Column local = try_to_timestamp(p.contains("MMM")
+              ? functions.regexp_replace(v, "(\\d)(st|nd|rd|th)\\b", "$1") : v, lit(p));
           yield hasOffset(f) || zone.equals("UTC") ? local : to_utc_timestamp(local, zone);
         }
       });
     }
     return coalesce(tries.toArray(Column[]::new));
+  }
+
+  /** A time pattern without its leading day of the week ("EEE, d MMM yyyy" is "d MMM yyyy"). */
+  static String withoutWeekday(String pattern) {
+    return pattern.replaceFirst("^E{1,4}\\.?,?\\s+", "");
+  }
+
+  /**
+   * The letters of a pattern that Spark cannot parse with once its leading weekday is set aside
+   * (a day of the week elsewhere, week-based fields); empty when it can.
+   */
+  static String unparseableLetters(String pattern) {
+    String unquoted = withoutWeekday(pattern).replaceAll("'[^']*'", "");
+    StringBuilder found = new StringBuilder();
+    for (char c : "EeucwWY".toCharArray()) {
+      if (unquoted.indexOf(c) >= 0) {
+        found.append(c);
+      }
+    }
+    return found.toString();
   }
 
   private static boolean hasOffset(String pattern) {

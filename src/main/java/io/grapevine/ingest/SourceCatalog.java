@@ -280,6 +280,12 @@ public final class SourceCatalog {
         if (!EPOCH_FORMATS.contains(fmt)) {
           try {
             DateTimeFormatter.ofPattern(fmt);
+            String letters = FieldMapper.unparseableLetters(fmt);
+            if (!letters.isEmpty()) {
+              problems.add(where + ": timestamp format '" + fmt + "' uses '" + letters + "', which times cannot "
+                  + "be read by (a day of the week is read only at the start, as in 'EEE, d MMM yyyy'; "
+                  + "week-based years and weeks not at all)");
+            }
           } catch (IllegalArgumentException e) {
             problems.add(where + ": timestamp format '" + fmt + "' is not a valid pattern: " + e.getMessage());
           }

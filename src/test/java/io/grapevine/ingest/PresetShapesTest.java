@@ -141,6 +141,12 @@ class PresetShapesTest {
         + "\"userImage\":\"https://play-lh.googleusercontent.com/a/z\",\"content\":\"Great app\",\"score\":5,"
         + "\"thumbsUpCount\":0,\"reviewCreatedVersion\":null,\"at\":1792000000000,\"replyContent\":null,"
         + "\"repliedAt\":null,\"appVersion\":null}]");
+    // Messages exported with their mail header's date (RFC 1123, as e-mail and RSS write it).
+    Files.writeString(dir.resolve("mails.csv"), """
+        Date,From,Body
+        "Tue, 6 Oct 2026 08:15:00 GMT",someone,My parcel never came
+        "Wed, 07 Oct 2026 10:00:00 +0200",someone else,Thanks for the quick refund
+        """);
     // Amazon Reviews (McAuley lab) of 2014 (helpful: [yes, all]) and of 2018 (vote as a string, absent when none).
     Files.writeString(dir.resolve("amazon2014.json"), """
         {"reviewerID": "A2SUAM1J3GNN3B", "asin": "0000013714", "reviewerName": "J. McDonald", "helpful": [2, 3], \
@@ -277,6 +283,9 @@ class PresetShapesTest {
           - {name: shop_us_gz, preset: generic_reviews, path: shop-us.csv.gz}
           - {name: app_reviews_gz, preset: generic_reviews, path: app-reviews.jsonl.gz}
           - {name: shop_us_zip, preset: generic_reviews, path: archive.zip}
+          - {name: amazon_generic, preset: generic_reviews, path: amazon2014.json}
+          - {name: tweets_v1_generic, preset: generic_reviews, path: tweets-v1.jsonl, channel: social_media}
+          - {name: mails_generic, preset: generic_reviews, path: mails.csv, channel: support}
           - name: excel_semicolon
             path: excel-semicolon.csv
             format: csv
@@ -320,7 +329,8 @@ class PresetShapesTest {
   void everyPresetReadsEveryRowOfItsVendorsShapes() {
     for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "monkey", "trustpilot", "google",
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
-        "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252", "airline_tweets", "shop_eu", "shop_us", "app_reviews", "shop_us_gz", "app_reviews_gz", "shop_us_zip")) {
+        "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252", "airline_tweets", "shop_eu", "shop_us", "app_reviews", "shop_us_gz", "app_reviews_gz", "shop_us_zip", "amazon_generic",
+        "tweets_v1_generic", "mails_generic")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -610,6 +620,20 @@ class PresetShapesTest {
     assertThat(app.get(0).<String>getAs("response_text")).isEqualTo("Hi [name], fixed in 2.1");
     assertThat(app).extracting(r -> r.<Double>getAs("rating_min")).containsOnly(0.0);
     assertThat(auto("app_reviews").get("timestamp_formats")).startsWith("epoch_millis");
+
+    // Amazon's "10 3, 2026", Twitter's "Tue Oct 06 08:15:00 +0000 2026" and a mail's "Tue, 6 Oct 2026
+    // 08:15:00 GMT", each found without a word of configuration.
+    assertThat(rows("amazon_generic")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .containsExactly("2026-10-03T00:00:00Z");
+    assertThat(rows("amazon_generic")).extracting(r -> r.<Double>getAs("rating")).containsExactly(4.0);
+    assertThat(auto("amazon_generic").get("timestamp_formats")).startsWith("M d, yyyy");
+    assertThat(rows("tweets_v1_generic")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .containsExactly("2026-10-06T08:15:00Z");
+    assertThat(rows("tweets_v1_generic")).extracting(r -> r.<String>getAs("text"))
+        .containsExactly("Thanks @Acme, Dana Whitlock here: refund arrived");
+    assertThat(rows("mails_generic")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .containsExactly("2026-10-06T08:15:00Z", "2026-10-07T08:00:00Z");
+    assertThat(auto("mails_generic").get("timestamp_formats")).startsWith("EEE MMM d HH:mm:ss Z yyyy | EEE, d MMM");
 
     // Compressed downloads read as the files they hold.
     assertThat(rows("shop_us_zip")).extracting(r -> r.<String>getAs("text")).containsExactly("Fine", "Never again");

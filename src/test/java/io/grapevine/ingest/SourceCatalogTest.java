@@ -66,6 +66,30 @@ class SourceCatalogTest {
   }
 
   @Test
+  void aTimePatternTimesCannotBeReadByIsRefusedAtTheCheckAndALeadingWeekdayIsNot() {
+    String yaml = """
+        sources:
+          - name: weekly
+            path: w.csv
+            format: csv
+            channel: survey
+            timestamp_formats: ["YYYY-ww", "d MMM yyyy EEE"]
+            mapping: {event_ts: week}
+          - name: mails
+            path: m.csv
+            format: csv
+            channel: support
+            timestamp_formats: ["EEE, d MMM yyyy HH:mm:ss z", "EEEE d MMMM yyyy"]
+            mapping: {event_ts: date}
+        """;
+    assertThatThrownBy(() -> parse(yaml))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("has 2 problem(s)")
+        .hasMessageContaining("source 'weekly': timestamp format 'YYYY-ww' uses 'wY', which times cannot be read by")
+        .hasMessageContaining("source 'weekly': timestamp format 'd MMM yyyy EEE' uses 'E'");
+  }
+
+  @Test
   void mappingsAreColumnsConstantsOrExpressions() throws Exception {
     SourceCatalog c = parse("""
         sources:
