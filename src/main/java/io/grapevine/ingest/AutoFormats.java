@@ -62,7 +62,8 @@ final class AutoFormats {
     Map<String, String> decisions = new LinkedHashMap<>();
     boolean formats = spec.timestampFormatsAuto && spec.mapping.containsKey(Target.EVENT_TS.key());
     boolean scale = spec.ratingScaleAuto && spec.mapping.containsKey(Target.RATING.key());
-    List<String> texts = textCandidates(spec, rows);
+    List<String> texts = laterAlternatives(spec, Target.TEXT, rows);
+    List<String> times = formats ? laterAlternatives(spec, Target.EVENT_TS, rows) : List.of();
     // A label chosen by name from alternatives is kept only when its values are Grapevine's words for them.
     String label = spec.alternatives.containsKey(Target.SENTIMENT_LABEL.key())
         ? spec.mappedColumns.get(Target.SENTIMENT_LABEL.key()) : null;
@@ -72,6 +73,9 @@ final class AutoFormats {
     List<Column> picked = new ArrayList<>();
     if (formats) {
       picked.add(expr(spec.mapping.get(Target.EVENT_TS.key())).as("t"));
+      for (int i = 1; i < times.size(); i++) {
+        picked.add(col(SourceCatalog.quoteIdentifier(times.get(i))).as("t" + i));
+      }
     }
     if (scale) {
       picked.add(expr(spec.mapping.get(Target.RATING.key())).try_cast(DataTypes.DoubleType).as("r"));
@@ -92,13 +96,7 @@ final class AutoFormats {
       checkLabel(spec, label, sample, decisions);
     }
     if (formats) {
-      DataType type = sample.schema().apply("t").dataType();
-      if (type.equals(DataTypes.TimestampType) || type.equals(DataTypes.DateType)
-          || type.equals(DataTypes.TimestampNTZType)) {
-        decisions.put("timestamp_formats", "none needed: the export holds times, not text");
-      } else {
-        decisions.put("timestamp_formats", chooseFormats(spec, sample.select(col("t").cast(DataTypes.StringType).as("t"))));
-      }
+      chooseTimes(spec, times, sample, decisions);
     }
     if (scale) {
       decisions.put("rating_scale", chooseScale(spec, sample.select("r")));
@@ -107,13 +105,48 @@ final class AutoFormats {
   }
 
   /**
-   * The columns the text's alternatives fit, from the one chosen by name on: when a list of
-   * alternatives chose it, a later one may have to stand in (a column named {@code feedback} may hold
-   * a 1 or 0, not words).
+   * The event time from the column chosen by name or, when no known format reads it, from the first
+   * later alternative that one does (a {@code date} of "Q3 week 2" beside an ISO {@code timestamp});
+   * when none does, the chosen column's error.
    */
-  private static List<String> textCandidates(SourceSpec spec, Dataset<Row> rows) {
-    List<SourceSpec.Alternative> alternatives = spec.alternatives.get(Target.TEXT.key());
-    String chosen = spec.mappedColumns.get(Target.TEXT.key());
+  private static void chooseTimes(SourceSpec spec, List<String> times, Dataset<Row> sample, Map<String, String> decisions) {
+    UserInputException first = null;
+    for (int i = 0; i < Math.max(1, times.size()); i++) {
+      String c = i == 0 ? "t" : "t" + i;
+      DataType type = sample.schema().apply(c).dataType();
+      String note;
+      if (type.equals(DataTypes.TimestampType) || type.equals(DataTypes.DateType)
+          || type.equals(DataTypes.TimestampNTZType)) {
+        note = "none needed: the export holds times, not text";
+      } else {
+        try {
+          note = chooseFormats(spec, sample.select(col(c).cast(DataTypes.StringType).as("t")));
+        } catch (UserInputException e) {
+          first = first == null ? e : first;
+          continue;
+        }
+      }
+      if (i > 0) {
+        spec.mapping.put(Target.EVENT_TS.key(), SourceCatalog.quoteIdentifier(times.get(i)));
+        spec.mappedColumns.put(Target.EVENT_TS.key(), times.get(i));
+        spec.chosenMapping.put(Target.EVENT_TS.key(), times.get(i));
+        note = String.format(Locale.ROOT, "'%s': %s; no known format reads %s", times.get(i), note,
+            "'" + String.join("', '", times.subList(0, i)) + "'");
+      }
+      decisions.put("timestamp_formats", note);
+      return;
+    }
+    throw first;
+  }
+
+  /**
+   * The columns a target's alternatives fit, from the one chosen by name on: when a list of
+   * alternatives chose it, a later one may have to stand in (a column named {@code feedback} may hold
+   * a 1 or 0, not words; a {@code date} may hold what no known format reads).
+   */
+  private static List<String> laterAlternatives(SourceSpec spec, Target target, Dataset<Row> rows) {
+    List<SourceSpec.Alternative> alternatives = spec.alternatives.get(target.key());
+    String chosen = spec.mappedColumns.get(target.key());
     List<String> found = new ArrayList<>();
     if (alternatives == null || chosen == null) {
       return found;

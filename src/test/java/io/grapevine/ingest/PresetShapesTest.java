@@ -141,6 +141,13 @@ class PresetShapesTest {
         + "\"userImage\":\"https://play-lh.googleusercontent.com/a/z\",\"content\":\"Great app\",\"score\":5,"
         + "\"thumbsUpCount\":0,\"reviewCreatedVersion\":null,\"at\":1792000000000,\"replyContent\":null,"
         + "\"repliedAt\":null,\"appVersion\":null}]");
+    // Google Maps reviews as scrapers save them: the date as the page shows it ("2 weeks ago") and the
+    // time it stands for beside it (column names made up in that shape).
+    Files.writeString(dir.resolve("maps-scraped.csv"), """
+        Reviewer,Stars,Date,Review Text,Published At
+        someone,1,2 weeks ago,Rude staff at the desk,2026-10-01T10:00:00Z
+        someone else,5,a month ago,Lovely place,2026-10-02T11:30:00Z
+        """);
     // Messages exported with their mail header's date (RFC 1123, as e-mail and RSS write it).
     Files.writeString(dir.resolve("mails.csv"), """
         Date,From,Body
@@ -286,6 +293,7 @@ class PresetShapesTest {
           - {name: amazon_generic, preset: generic_reviews, path: amazon2014.json}
           - {name: tweets_v1_generic, preset: generic_reviews, path: tweets-v1.jsonl, channel: social_media}
           - {name: mails_generic, preset: generic_reviews, path: mails.csv, channel: support}
+          - {name: maps_generic, preset: generic_reviews, path: maps-scraped.csv}
           - name: excel_semicolon
             path: excel-semicolon.csv
             format: csv
@@ -330,7 +338,7 @@ class PresetShapesTest {
     for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "monkey", "trustpilot", "google",
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
         "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252", "airline_tweets", "shop_eu", "shop_us", "app_reviews", "shop_us_gz", "app_reviews_gz", "shop_us_zip", "amazon_generic",
-        "tweets_v1_generic", "mails_generic")) {
+        "tweets_v1_generic", "mails_generic", "maps_generic")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -634,6 +642,12 @@ class PresetShapesTest {
     assertThat(rows("mails_generic")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
         .containsExactly("2026-10-06T08:15:00Z", "2026-10-07T08:00:00Z");
     assertThat(auto("mails_generic").get("timestamp_formats")).startsWith("EEE MMM d HH:mm:ss Z yyyy | EEE, d MMM");
+
+    // "2 weeks ago" is no time: the next column the preset names for it that holds times stands in.
+    assertThat(rows("maps_generic")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .containsExactly("2026-10-01T10:00:00Z", "2026-10-02T11:30:00Z");
+    assertThat(auto("maps_generic").get("timestamp_formats")).startsWith("'Published At': yyyy-MM-dd'T'")
+        .endsWith("no known format reads 'Date'");
 
     // Compressed downloads read as the files they hold.
     assertThat(rows("shop_us_zip")).extracting(r -> r.<String>getAs("text")).containsExactly("Fine", "Never again");
