@@ -42,9 +42,12 @@ final class AutoFormats {
       List.of("M/d/yy H:mm[:ss]", "M/d/yy"),
       List.of("d/M/yy H:mm[:ss]", "d/M/yy"),
       List.of("d.M.yyyy H:mm[:ss]", "d.M.yyyy"),
+      List.of("d.M.yy H:mm[:ss]", "d.M.yy"),
       List.of("d-M-yyyy H:mm[:ss]", "d-M-yyyy"),
-      List.of("MMMM d, yyyy", "MMM d, yyyy", "MMMM d yyyy", "MMM d yyyy"),
-      List.of("d MMMM yyyy", "d MMM yyyy", "d-MMM-yyyy", "d-MMM-yy", "dd-MMM-yy"),
+      List.of("MMM d, yyyy h:mm[:ss] a", "MMMM d, yyyy h:mm[:ss] a", "MMM d, yyyy H:mm[:ss]", "MMMM d, yyyy H:mm[:ss]",
+          "MMMM d, yyyy", "MMM d, yyyy", "MMMM d yyyy", "MMM d yyyy"),
+      List.of("d MMM yyyy H:mm[:ss]", "d MMMM yyyy H:mm[:ss]", "d MMMM yyyy", "d MMM yyyy", "d-MMM-yyyy", "d-MMM-yy",
+          "dd-MMM-yy"),
       // Twitter's API (created_at: Wed Oct 10 20:19:24 +0000 2018), e-mail and RSS (RFC 1123), and
       // Amazon's review datasets (reviewTime: 09 13, 2009).
       List.of("EEE MMM d HH:mm:ss Z yyyy", "EEE, d MMM yyyy HH:mm:ss Z", "EEE, d MMM yyyy HH:mm:ss z"),

@@ -148,6 +148,11 @@ class PresetShapesTest {
         someone,1,2 weeks ago,Rude staff at the desk,2026-10-01T10:00:00Z
         someone else,5,a month ago,Lovely place,2026-10-02T11:30:00Z
         """);
+    // Times of day after a day-first two-digit year, a day and month name, a US month name with AM/PM.
+    Files.writeString(dir.resolve("times-de.csv"), "id,date,text\n1,01.10.26 10:00,Zu spät\n2,13.10.26 11:00,Gut\n");
+    Files.writeString(dir.resolve("times-uk.csv"), "id,date,text\n1,1 Oct 2026 10:00,Late\n2,13 Oct 2026 11:00,Fine\n");
+    Files.writeString(dir.resolve("times-us.csv"), "id,date,text\n1,\"Oct 1, 2026 10:00 AM\",Late\n"
+        + "2,\"Oct 13, 2026 1:05 PM\",Fine\n");
     // Messages exported with their mail header's date (RFC 1123, as e-mail and RSS write it).
     Files.writeString(dir.resolve("mails.csv"), """
         Date,From,Body
@@ -294,6 +299,9 @@ class PresetShapesTest {
           - {name: tweets_v1_generic, preset: generic_reviews, path: tweets-v1.jsonl, channel: social_media}
           - {name: mails_generic, preset: generic_reviews, path: mails.csv, channel: support}
           - {name: maps_generic, preset: generic_reviews, path: maps-scraped.csv}
+          - {name: times_de, preset: generic_reviews, path: times-de.csv}
+          - {name: times_uk, preset: generic_reviews, path: times-uk.csv}
+          - {name: times_us, preset: generic_reviews, path: times-us.csv}
           - name: excel_semicolon
             path: excel-semicolon.csv
             format: csv
@@ -338,7 +346,7 @@ class PresetShapesTest {
     for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "monkey", "trustpilot", "google",
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
         "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252", "airline_tweets", "shop_eu", "shop_us", "app_reviews", "shop_us_gz", "app_reviews_gz", "shop_us_zip", "amazon_generic",
-        "tweets_v1_generic", "mails_generic", "maps_generic")) {
+        "tweets_v1_generic", "mails_generic", "maps_generic", "times_de", "times_uk", "times_us")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -642,6 +650,11 @@ class PresetShapesTest {
     assertThat(rows("mails_generic")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
         .containsExactly("2026-10-06T08:15:00Z", "2026-10-07T08:00:00Z");
     assertThat(auto("mails_generic").get("timestamp_formats")).startsWith("EEE MMM d HH:mm:ss Z yyyy | EEE, d MMM");
+
+    for (String source : List.of("times_de", "times_uk", "times_us")) {
+      assertThat(rows(source)).as(source).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+          .containsExactly("2026-10-01T10:00:00Z", source.equals("times_us") ? "2026-10-13T13:05:00Z" : "2026-10-13T11:00:00Z");
+    }
 
     // "2 weeks ago" is no time: the next column the preset names for it that holds times stands in.
     assertThat(rows("maps_generic")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
