@@ -81,7 +81,7 @@ final class AutoFormats {
       }
     }
     if (scale) {
-      picked.add(expr(spec.mapping.get(Target.RATING.key())).try_cast(DataTypes.DoubleType).as("r"));
+      picked.add(FieldMapper.rating(expr(spec.mapping.get(Target.RATING.key())).cast(DataTypes.StringType)).as("r"));
     }
     for (int i = 0; i < texts.size(); i++) {
       picked.add(col(SourceCatalog.quoteIdentifier(texts.get(i))).cast(DataTypes.StringType).as("x" + i));

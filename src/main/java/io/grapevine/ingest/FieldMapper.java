@@ -127,7 +127,8 @@ public final class FieldMapper {
     read = read.withColumn(REPAIRED, repaired);
 
     List<Column> typed = new ArrayList<>(List.of(col("*")));
-    fields.forEach((key, type) -> typed.add(typed(col(in(key)), type).as(value(key))));
+    fields.forEach((key, type) -> typed.add((key.equals(Target.RATING.key()) ? rating(col(in(key)))
+        : typed(col(in(key)), type)).as(value(key))));
     // The first field holding a NUL byte, searched once per row: the checks below only read it.
     // (contains scans bytes; instr steps through characters and cost a quarter of ingest.)
     Column nul = lit(null).cast(DataTypes.StringType);
@@ -430,6 +431,25 @@ public final class FieldMapper {
             .when(v.isin("false", "no", "n", "0", "f"), lit(false));
       }
     };
+  }
+
+  /** A number, then words and units around it, as rating columns write them (lower case). */
+  private static final String RATING_WORDS = "^(\\d+(?:[.,]\\d+)?)\\s*(?:(?:/|out of|of|von|sur|su|de|из)\\s*"
+      + "\\d+(?:[.,]\\d+)?)?\\s*(?:stars?|sterne|[ée]toiles?|estrellas?|stelle|звезд\\p{L}*|\\*)?$";
+
+  /**
+   * A rating as exports write it: a number ({@code 4}, {@code 4.5}, a decimal comma {@code 4,5}), the
+   * number with its scale or unit ({@code 4/5}, {@code 4.0 out of 5 stars}, {@code 4 Sterne}), or
+   * stars drawn ({@code ★★★★☆}: the black ones). Anything else is no number (quarantined as
+   * {@code bad_number}). The plain number is tried first; the rest costs only where it is not one.
+   */
+  static Column rating(Column text) {
+    Column t = trim(text);
+    Column drawn = when(t.rlike("^[★☆]+$"),
+        functions.length(functions.regexp_replace(t, "[^★]", "")).cast(DataTypes.DoubleType));
+    Column worded = functions.nullif(functions.regexp_extract(lower(t), RATING_WORDS, 1), lit(""));
+    return coalesce(t.try_cast(DataTypes.DoubleType), drawn,
+        functions.regexp_replace(worded, ",", ".").try_cast(DataTypes.DoubleType));
   }
 
   /** A whole number, also when written as {@code 3.0} or {@code 5.7E+17}. */
