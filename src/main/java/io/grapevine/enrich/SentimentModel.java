@@ -7,9 +7,9 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.grapevine.core.FeedbackSchema;
-import io.grapevine.core.ShuffleSizing;
 import io.grapevine.core.GrapevineConfig;
 import io.grapevine.core.Sentiment;
+import io.grapevine.core.ShuffleSizing;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

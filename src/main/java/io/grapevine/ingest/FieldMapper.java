@@ -503,12 +503,13 @@ public final class FieldMapper {
 
   /**
    * The letters of a pattern that Spark cannot parse with once its leading weekday is set aside
-   * (a day of the week elsewhere, week-based fields); empty when it can.
+   * (a day of the week elsewhere, week-based fields, quarters, {@code u} for the year); empty when it can.
+   * Spark 4.1 refuses each of them at run time (INVALID_DATETIME_PATTERN, DATETIME_WEEK_BASED_PATTERN).
    */
   static String unparseableLetters(String pattern) {
     String unquoted = withoutWeekday(pattern).replaceAll("'[^']*'", "");
     StringBuilder found = new StringBuilder();
-    for (char c : "EeucwWY".toCharArray()) {
+    for (char c : "EeucwWYFQqAnNp".toCharArray()) {
       if (unquoted.indexOf(c) >= 0) {
         found.append(c);
       }

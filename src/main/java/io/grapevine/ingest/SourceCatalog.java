@@ -284,7 +284,7 @@ public final class SourceCatalog {
             if (!letters.isEmpty()) {
               problems.add(where + ": timestamp format '" + fmt + "' uses '" + letters + "', which times cannot "
                   + "be read by (a day of the week is read only at the start, as in 'EEE, d MMM yyyy'; "
-                  + "week-based years and weeks not at all)");
+                  + "week-based years and weeks, quarters, and u for the year not at all: use y)");
             }
           } catch (IllegalArgumentException e) {
             problems.add(where + ": timestamp format '" + fmt + "' is not a valid pattern: " + e.getMessage());

@@ -73,7 +73,7 @@ class SourceCatalogTest {
             path: w.csv
             format: csv
             channel: survey
-            timestamp_formats: ["YYYY-ww", "d MMM yyyy EEE"]
+            timestamp_formats: ["YYYY-ww", "d MMM yyyy EEE", "uuuu-MM-dd"]
             mapping: {event_ts: week}
           - name: mails
             path: m.csv
@@ -84,9 +84,10 @@ class SourceCatalogTest {
         """;
     assertThatThrownBy(() -> parse(yaml))
         .isInstanceOf(UserInputException.class)
-        .hasMessageContaining("has 2 problem(s)")
+        .hasMessageContaining("has 3 problem(s)")
         .hasMessageContaining("source 'weekly': timestamp format 'YYYY-ww' uses 'wY', which times cannot be read by")
-        .hasMessageContaining("source 'weekly': timestamp format 'd MMM yyyy EEE' uses 'E'");
+        .hasMessageContaining("source 'weekly': timestamp format 'd MMM yyyy EEE' uses 'E'")
+        .hasMessageContaining("source 'weekly': timestamp format 'uuuu-MM-dd' uses 'u'");
   }
 
   @Test
