@@ -136,10 +136,11 @@ class PrivacyEndToEndTest {
       }
       Column all = functions.concat_ws("\u0001", text.toArray(Column[]::new));
       // One pass per table: the rows holding each planted value, counted side by side.
-      Row found = rows.agg(functions.count(functions.lit(1)), PLANTED.stream()
-          .map(planted -> functions.count(functions.when(all.contains(planted), 1))).toArray(Column[]::new)).first();
+      Column[] counts = PLANTED.stream().map(planted -> functions.count(functions.when(all.contains(planted), 1)))
+          .toArray(Column[]::new);
+      Row found = rows.agg(counts[0], java.util.Arrays.copyOfRange(counts, 1, counts.length)).first();
       for (int i = 0; i < PLANTED.size(); i++) {
-        assertThat(found.getLong(i + 1)).as("%s in %s", PLANTED.get(i), t.dirName()).isZero();
+        assertThat(found.getLong(i)).as("%s in %s", PLANTED.get(i), t.dirName()).isZero();
       }
     }
   }

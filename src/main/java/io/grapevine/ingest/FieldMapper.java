@@ -127,8 +127,7 @@ public final class FieldMapper {
     read = read.withColumn(REPAIRED, repaired);
 
     List<Column> typed = new ArrayList<>(List.of(col("*")));
-    fields.forEach((key, type) -> typed.add((key.equals(Target.RATING.key()) ? rating(col(in(key)))
-        : typed(col(in(key)), type)).as(value(key))));
+    fields.forEach((key, type) -> typed.add(typed(col(in(key)), type).as(value(key))));
     // The first field holding a NUL byte, searched once per row: the checks below only read it.
     // (contains scans bytes; instr steps through characters and cost a quarter of ingest.)
     Column nul = lit(null).cast(DataTypes.StringType);
@@ -423,6 +422,7 @@ public final class FieldMapper {
       case STRING -> text;
       case TIMESTAMP -> parseTime(text, timeFormats(), spec.timezone);
       case DOUBLE -> trim(text).try_cast(DataTypes.DoubleType);
+      case RATING -> rating(text);
       case INT -> whole(text, DataTypes.IntegerType);
       case LONG -> whole(text, DataTypes.LongType);
       case BOOLEAN -> {

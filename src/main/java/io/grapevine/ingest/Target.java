@@ -14,7 +14,7 @@ public enum Target {
   SUBJECT(SourceSpec.Kind.FEEDBACK, Type.STRING, FeedbackSchema.SUBJECT),
   EVENT_TS(SourceSpec.Kind.FEEDBACK, Type.TIMESTAMP, FeedbackSchema.EVENT_TS),
   EXPERIENCE_TS(SourceSpec.Kind.FEEDBACK, Type.TIMESTAMP, FeedbackSchema.EXPERIENCE_TS),
-  RATING(SourceSpec.Kind.FEEDBACK, Type.DOUBLE, FeedbackSchema.RATING),
+  RATING(SourceSpec.Kind.FEEDBACK, Type.RATING, FeedbackSchema.RATING),
   NPS(SourceSpec.Kind.FEEDBACK, Type.INT, FeedbackSchema.NPS),
   EFFORT(SourceSpec.Kind.FEEDBACK, Type.DOUBLE, FeedbackSchema.EFFORT),
   TEXT(SourceSpec.Kind.FEEDBACK, Type.STRING, FeedbackSchema.TEXT),
@@ -40,8 +40,8 @@ public enum Target {
   /** What the account pays per {@code value_period} (month unless said): revenue at risk weighs churn risk by it. */
   VALUE(SourceSpec.Kind.ACCOUNTS, Type.DOUBLE, AccountSchema.VALUE_PER_MONTH);
 
-  /** How a mapped value is read. */
-  public enum Type { STRING, TIMESTAMP, DOUBLE, INT, LONG, BOOLEAN, LANGUAGE }
+  /** How a mapped value is read (RATING: a number as rating columns write it, see FieldMapper.rating). */
+  public enum Type { STRING, TIMESTAMP, DOUBLE, RATING, INT, LONG, BOOLEAN, LANGUAGE }
 
   private final SourceSpec.Kind only;
   private final Type type;

@@ -139,6 +139,7 @@ class FieldMapperTest {
     assertThat(reason(12)).isEqualTo("negative_count");
     assertThat(reason(13)).isEqualTo("missing_id");
   }
+
   @Test
   void ratingsAreReadAsExportsWriteThem() {
     List<String> written = List.of("4", " 4.5 ", "4,5", "4/5", "4.0 out of 5 stars", "2 Sterne", "3 étoiles", "★★★★☆",
