@@ -3,6 +3,7 @@ package io.grapevine.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
 
 import io.grapevine.core.UserInputException;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -31,6 +33,8 @@ final class AutoFormats {
   static final int SAMPLE_ROWS = 2_000;
   /** The share of the sample's event times the chosen format must read; below it the catalog is refused. */
   static final double MIN_READ_SHARE = 0.5;
+  /** The share of the sample's rows an id chosen from alternatives must hold, and of those be distinct. */
+  static final double ID_SHARE = 0.95;
 
   /** Candidate formats, in order of preference when two read as many: each a list tried in order. */
   static final List<List<String>> CANDIDATES = List.of(
@@ -52,6 +56,8 @@ final class AutoFormats {
       // Amazon's review datasets (reviewTime: 09 13, 2009).
       List.of("EEE MMM d HH:mm:ss Z yyyy", "EEE, d MMM yyyy HH:mm:ss Z", "EEE, d MMM yyyy HH:mm:ss z"),
       List.of("M d, yyyy"),
+      // A month alone (Disneyland's reviews: Year_Month 2019-4): its first day.
+      List.of("yyyy-M", "yyyy/M", "MMM yyyy", "MMMM yyyy", "M/yyyy"),
       List.of("epoch_seconds"),
       List.of("epoch_millis"));
 
@@ -70,7 +76,10 @@ final class AutoFormats {
     // A label chosen by name from alternatives is kept only when its values are Grapevine's words for them.
     String label = spec.alternatives.containsKey(Target.SENTIMENT_LABEL.key())
         ? spec.mappedColumns.get(Target.SENTIMENT_LABEL.key()) : null;
-    if (!formats && !scale && texts.size() < 2 && label == null) {
+    List<SourceSpec.Alternative> idAlternatives = spec.alternatives.get(Target.ID.key());
+    List<String> ids = idAlternatives != null && idAlternatives.get(idAlternatives.size() - 1).none()
+        ? laterAlternatives(spec, Target.ID, rows) : List.of();
+    if (!formats && !scale && texts.size() < 2 && label == null && ids.isEmpty()) {
       return decisions;
     }
     List<Column> picked = new ArrayList<>();
@@ -89,6 +98,9 @@ final class AutoFormats {
     if (label != null) {
       picked.add(col(SourceCatalog.quoteIdentifier(label)).cast(DataTypes.StringType).as("l"));
     }
+    for (int i = 0; i < ids.size(); i++) {
+      picked.add(col(SourceCatalog.quoteIdentifier(ids.get(i))).cast(DataTypes.StringType).as("i" + i));
+    }
     Dataset<Row> head = rows.select(picked.toArray(Column[]::new)).limit(SAMPLE_ROWS);
     // Read once; the decisions below query the rows in memory.
     Dataset<Row> sample = rows.sparkSession().createDataFrame(head.collectAsList(), head.schema());
@@ -97,6 +109,9 @@ final class AutoFormats {
     }
     if (label != null) {
       checkLabel(spec, label, sample, decisions);
+    }
+    if (!ids.isEmpty()) {
+      chooseId(spec, ids, sample, decisions);
     }
     if (formats) {
       chooseTimes(spec, times, sample, decisions);
@@ -162,6 +177,47 @@ final class AutoFormats {
       }
     }
     return found;
+  }
+
+  /**
+   * Keeps as the id, of a list of alternatives that ends in null, the first column that holds an id
+   * in at least {@link #ID_SHARE} of the sample's rows, that share of them distinct (the default
+   * warning levels of the expectations on ids); when none does, no id: each record's content is its
+   * identity. A product's id
+   * beside its reviews ({@code id} in Datafiniti's exports) or an id column left empty
+   * ({@code reviews.id}) would otherwise fail the source on its duplicates or its missing ids.
+   */
+  private static void chooseId(SourceSpec spec, List<String> ids, Dataset<Row> sample, Map<String, String> decisions) {
+    List<Column> counts = new ArrayList<>(List.of(count(lit(1))));
+    for (int i = 0; i < ids.size(); i++) {
+      Column v = functions.nullif(functions.trim(col("i" + i)), lit(""));
+      counts.add(count(v));
+      counts.add(functions.count_distinct(v));
+    }
+    Row r = sample.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
+    long rows = r.getLong(0);
+    List<String> why = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      long values = r.getLong(1 + 2 * i);
+      long distinct = r.getLong(2 + 2 * i);
+      boolean held = values >= ID_SHARE * rows;
+      if (rows == 0 || (held && distinct >= ID_SHARE * values)) {
+        if (i > 0) {
+          spec.mapping.put(Target.ID.key(), SourceCatalog.quoteIdentifier(ids.get(i)));
+          spec.mappedColumns.put(Target.ID.key(), ids.get(i));
+          spec.chosenMapping.put(Target.ID.key(), ids.get(i));
+          decisions.put("id", "'" + ids.get(i) + "': " + String.join("; ", why));
+        }
+        return;
+      }
+      why.add(String.format(Locale.ROOT, held ? "'%s' has %,d distinct values in %,d rows"
+          : "'%s' is empty in %,d of the first %,d rows", ids.get(i), held ? distinct : rows - values,
+          held ? values : rows));
+    }
+    spec.mapping.remove(Target.ID.key());
+    spec.mappedColumns.remove(Target.ID.key());
+    spec.chosenMapping.put(Target.ID.key(), null);
+    decisions.put("id", "none, each record's content is its id: " + String.join("; ", why));
   }
 
   /**

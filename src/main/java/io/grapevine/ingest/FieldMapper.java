@@ -81,15 +81,30 @@ public final class FieldMapper {
     this.privacy = privacy;
     this.earliest = expectations.earliest();
     this.latest = expectations.latest(runStart);
-    spec.mapping.forEach((key, expression) -> fields.put(key, Target.byKey(key).type()));
+    sql.putAll(expressions(spec));
+    sql.keySet().stream().filter(key -> Target.byKey(key) != null)
+        .forEach(key -> fields.put(key, Target.byKey(key).type()));
     spec.numericAttributes.forEach(a -> fields.put(a, Target.Type.DOUBLE));
     spec.categoricalAttributes.forEach(a -> fields.put(a, Target.Type.STRING));
-    sql.putAll(expressions(spec));
   }
 
-  /** The SQL expression each mapped field (targets, then attributes) is computed with. */
+  /**
+   * The SQL expression each mapped field (targets, then attributes) is computed with. A title is
+   * no field of its own: it opens the text ("Stopped charging. After two weeks the battery...").
+   */
   public static Map<String, String> expressions(SourceSpec spec) {
-    Map<String, String> sql = new LinkedHashMap<>(spec.mapping);
+    Map<String, String> sql = new LinkedHashMap<>();
+    spec.mapping.forEach((key, expression) -> {
+      if (key.equals(Target.TITLE.key())) {
+        String title = "nullif(trim(CAST((" + expression + ") AS STRING)), '')";
+        String text = spec.mapping.get(Target.TEXT.key());
+        String body = text == null ? null : "nullif(CAST((" + text + ") AS STRING), '')";
+        sql.put(Target.TEXT.key(), body == null ? title
+            : "coalesce(concat(" + title + ", '. ', " + body + "), " + title + ", " + body + ")");
+      } else if (!(key.equals(Target.TEXT.key()) && spec.mapping.containsKey(Target.TITLE.key()))) {
+        sql.put(key, expression);
+      }
+    });
     spec.numericAttributes.forEach(a -> sql.put(a, SourceCatalog.quoteIdentifier(a)));
     spec.categoricalAttributes.forEach(a -> sql.put(a, SourceCatalog.quoteIdentifier(a)));
     return sql;

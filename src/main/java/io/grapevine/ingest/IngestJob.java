@@ -644,9 +644,9 @@ public final class IngestJob {
    * For each target mapped to alternatives, the first that fits the export (a column it has, an
    * expression valid over its columns), set as the target's mapping; a problem when none fits,
    * unless the list ends in null (then the target is left unmapped). A column alternative fits the
-   * column of that name, or else the first whose name differs from it only in case, spaces and
-   * punctuation ({@code Review Text}, {@code review_text} and {@code ReviewText} alike), as the
-   * same export's header does between tools and years.
+   * column of that name, or else the first with the same words ({@link #looseName}: {@code Review
+   * Text}, {@code review_text}, {@code ReviewText} and {@code reviews.text} alike), as the same
+   * export's header differs between tools and years.
    */
   static List<String> chooseAlternatives(SourceSpec spec, List<String> columns, Dataset<Row> noRows) {
     List<String> problems = new ArrayList<>();
@@ -707,11 +707,42 @@ public final class IngestJob {
         .findFirst().orElse(null);
   }
 
-  /** A column name in lower case with only its letters and digits. */
+  /**
+   * A column name as its words, each in lower case and singular, run together: {@code Review Text},
+   * {@code review_text}, {@code reviewText} and {@code reviews.text} alike, and {@code Ratings} as
+   * {@code rating}. Words split at anything not a letter or digit and where a lower-case letter meets
+   * an upper-case one; a word loses a plural -s (not -ss, -us, -is) when it is longer than three letters.
+   */
   static String looseName(String name) {
-    StringBuilder b = new StringBuilder(name.length());
-    name.codePoints().filter(Character::isLetterOrDigit).map(Character::toLowerCase).forEach(b::appendCodePoint);
-    return b.toString();
+    StringBuilder all = new StringBuilder(name.length());
+    StringBuilder word = new StringBuilder();
+    int previous = 0;
+    for (int i = 0; i < name.length(); ) {
+      int c = name.codePointAt(i);
+      i += Character.charCount(c);
+      boolean boundary = !Character.isLetterOrDigit(c)
+          || (Character.isUpperCase(c) && Character.isLowerCase(previous));
+      if (boundary) {
+        all.append(singular(word));
+        word.setLength(0);
+      }
+      if (Character.isLetterOrDigit(c)) {
+        word.appendCodePoint(Character.toLowerCase(c));
+      }
+      previous = c;
+    }
+    return all.append(singular(word)).toString();
+  }
+
+  private static String singular(StringBuilder word) {
+    int n = word.length();
+    if (n > 4 && word.lastIndexOf("ies") == n - 3) {
+      return word.substring(0, n - 3) + "y";
+    }
+    if (n > 3 && word.charAt(n - 1) == 's' && "sui".indexOf(word.charAt(n - 2)) < 0) {
+      return word.substring(0, n - 1);
+    }
+    return word.toString();
   }
 
   /** Fails when a source's path lies outside the catalog's folder and the allowed roots. */

@@ -132,9 +132,10 @@ public final class SourceCatalog {
   static SourceCatalog parse(JsonNode root, String location, String baseDir) {
     List<String> problems = new ArrayList<>();
     List<SourceSpec> specs = new ArrayList<>();
-    if (root == null || !root.isObject() || !root.has("sources") || !root.get("sources").isArray()) {
+    if (root == null || !root.isObject() || !root.has("sources")
+        || !(root.get("sources").isArray() || root.get("sources").isObject())) {
       throw new UserInputException(
-          "Catalog " + location + " must hold a 'sources:' list of source entries");
+          "Catalog " + location + " must hold a 'sources:' list of source entries (or a map of them by name)");
     }
     root.fieldNames().forEachRemaining(k -> {
       if (!k.equals("sources")) {
@@ -143,7 +144,7 @@ public final class SourceCatalog {
     });
     Set<String> names = new HashSet<>();
     int index = 0;
-    for (JsonNode node : root.get("sources")) {
+    for (JsonNode node : entries(root.get("sources"), problems)) {
       index++;
       String name = text(node, "name");
       String where = name == null ? "source #" + index : "source '" + name + "'";
@@ -165,6 +166,32 @@ public final class SourceCatalog {
               + String.join("\n  - ", problems));
     }
     return new SourceCatalog(location, baseDir, specs);
+  }
+
+  /**
+   * The source entries: a list as written, or a map of entries by name ({@code shop_reviews: {preset:
+   * ...}}), each entry taking its key as its name.
+   */
+  private static List<JsonNode> entries(JsonNode sources, List<String> problems) {
+    List<JsonNode> entries = new ArrayList<>();
+    if (sources.isArray()) {
+      sources.forEach(entries::add);
+      return entries;
+    }
+    sources.fields().forEachRemaining(e -> {
+      if (!e.getValue().isObject()) {
+        problems.add("source '" + e.getKey() + "': expected an entry (path:, preset: ...), found " + e.getValue());
+        return;
+      }
+      ObjectNode entry = ((ObjectNode) e.getValue()).deepCopy();
+      JsonNode named = entry.get("name");
+      if (named != null && !named.asText().equals(e.getKey())) {
+        problems.add("source '" + e.getKey() + "': its entry names itself '" + named.asText() + "'; drop one of the two");
+      }
+      entry.put("name", e.getKey());
+      entries.add(entry);
+    });
+    return entries;
   }
 
   /** The presets shipped in the product, by name (resource {@code io/grapevine/presets.yaml}). */

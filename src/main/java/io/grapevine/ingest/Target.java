@@ -18,6 +18,8 @@ public enum Target {
   NPS(SourceSpec.Kind.FEEDBACK, Type.INT, FeedbackSchema.NPS),
   EFFORT(SourceSpec.Kind.FEEDBACK, Type.DOUBLE, FeedbackSchema.EFFORT),
   TEXT(SourceSpec.Kind.FEEDBACK, Type.STRING, FeedbackSchema.TEXT),
+  /** A title or summary the export keeps apart from the text: it opens the text ({@link FieldMapper#expressions}). */
+  TITLE(SourceSpec.Kind.FEEDBACK, Type.STRING, null),
   REACH(SourceSpec.Kind.FEEDBACK, Type.LONG, FeedbackSchema.REACH),
   REACH_BASIS(SourceSpec.Kind.FEEDBACK, Type.STRING, FeedbackSchema.REACH_BASIS),
   TOLD_COUNT(SourceSpec.Kind.FEEDBACK, Type.INT, FeedbackSchema.TOLD_COUNT),

@@ -240,6 +240,32 @@ class PresetShapesTest {
         {"reviewId": "a1", "userName": "Kim Park", "content": "Kim Park: crashes on start", "score": 0, "timestamp": 1791194400000, "replyContent": "Hi Kim, fixed in 2.1"}
         {"reviewId": "a2", "userName": "Lu", "content": "ok", "score": 4, "timestamp": 1791280800000}
         """);
+    // Exports whose names differ from the preset's in number, prefix or word order. Datafiniti's
+    // "Consumer Reviews of Amazon Products" (Kaggle; its header, values made up): dotted names, the
+    // product's id in `id`, `reviews.id` mostly empty, a title apart from the text.
+    Files.writeString(dir.resolve("datafiniti.csv"), "id,dateAdded,dateUpdated,name,asins,brand,categories,"
+        + "primaryCategories,imageURLs,keys,manufacturer,manufacturerNumber,reviews.date,reviews.dateSeen,"
+        + "reviews.didPurchase,reviews.doRecommend,reviews.id,reviews.numHelpful,reviews.rating,reviews.sourceURLs,"
+        + "reviews.text,reviews.title,reviews.username,sourceURLs\n"
+        + "AVpgNzjwLJeJML43Kpxn,2015-10-30T08:59:32Z,2019-04-25T09:08:16Z,AmazonBasics AAA Batteries (36 Count),"
+        + "B00QWO9P0O,Amazonbasics,\"AA,AAA,Health\",Health & Beauty,https://example.com/1.jpg,amazonbasics/b00qwo9p0o,,"
+        + "HL-002619,2026-10-03T00:00:00.000Z,2017-03-02T00:00:00Z,,,,0,2,https://example.com/r1,"
+        + "\"Died after a day, Byger here is not impressed\",Not worth it,Byger,https://example.com/p\n"
+        + "AVpgNzjwLJeJML43Kpxn,2015-10-30T08:59:32Z,2019-04-25T09:08:16Z,AmazonBasics AAA Batteries (36 Count),"
+        + "B00QWO9P0O,Amazonbasics,\"AA,AAA,Health\",Health & Beauty,https://example.com/1.jpg,amazonbasics/b00qwo9p0o,,"
+        + "HL-002619,2026-10-04T00:00:00.000Z,2017-03-02T00:00:00Z,,,,1,5,https://example.com/r2,Long lasting,"
+        + ",ByAnnie,https://example.com/p\n");
+    // Kaggle's "Spotify App Reviews" (Time_submitted), "ChatGPT Reviews" (Ratings, plural) and
+    // "Disneyland Reviews" (Year_Month as 2019-4, "missing" where Disney's scrape had none).
+    Files.writeString(dir.resolve("spotify.csv"), "Time_submitted,Review,Rating,Total_thumbsup,Reply\n"
+        + "2026-10-09 15:00:21,Ads every two songs,1,12,\n2026-10-10 07:21:00,Love the playlists,5,0,Thanks!\n");
+    Files.writeString(dir.resolve("chatgpt.csv"), "Review Id,Review,Ratings,Review Date\n"
+        + "6a8d1c2e-0001,Helpful for my studies,5,2026-10-11 09:45:09\n6a8d1c2e-0002,Logs me out all the time,2,"
+        + "2026-10-12 18:02:44\n");
+    Files.writeString(dir.resolve("DisneylandReviews.csv"), "Review_ID,Rating,Year_Month,Reviewer_Location,"
+        + "Review_Text,Branch\n670772142,4,2026-9,Australia,Crowded but fun,Disneyland_HongKong\n"
+        + "670682799,2,2026-10,Philippines,Queues of two hours,Disneyland_HongKong\n"
+        + "670623270,5,missing,United Arab Emirates,Magical,Disneyland_HongKong\n");
     // The same exports downloaded compressed: gzip, as CFPB, Amazon and most bulk downloads come.
     gzip(dir.resolve("shop-us.csv"), dir.resolve("shop-us.csv.gz"));
     gzip(dir.resolve("app-reviews.jsonl"), dir.resolve("app-reviews.jsonl.gz"));
@@ -302,6 +328,10 @@ class PresetShapesTest {
           - {name: times_de, preset: generic_reviews, path: times-de.csv}
           - {name: times_uk, preset: generic_reviews, path: times-uk.csv}
           - {name: times_us, preset: generic_reviews, path: times-us.csv}
+          - {name: datafiniti, preset: generic_reviews, path: datafiniti.csv}
+          - {name: spotify, preset: generic_reviews, path: spotify.csv}
+          - {name: chatgpt, preset: generic_reviews, path: chatgpt.csv}
+          - {name: disneyland, preset: generic_reviews, path: DisneylandReviews.csv}
           - name: excel_semicolon
             path: excel-semicolon.csv
             format: csv
@@ -346,7 +376,8 @@ class PresetShapesTest {
     for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "monkey", "trustpilot", "google",
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
         "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252", "airline_tweets", "shop_eu", "shop_us", "app_reviews", "shop_us_gz", "app_reviews_gz", "shop_us_zip", "amazon_generic",
-        "tweets_v1_generic", "mails_generic", "maps_generic", "times_de", "times_uk", "times_us")) {
+        "tweets_v1_generic", "mails_generic", "maps_generic", "times_de", "times_uk", "times_us", "datafiniti",
+        "spotify", "chatgpt")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -643,6 +674,9 @@ class PresetShapesTest {
         .containsExactly("2026-10-03T00:00:00Z");
     assertThat(rows("amazon_generic")).extracting(r -> r.<Double>getAs("rating")).containsExactly(4.0);
     assertThat(auto("amazon_generic").get("timestamp_formats")).startsWith("M d, yyyy");
+    // Its summary opens the text, and the reviewer's name is masked in it.
+    assertThat(rows("amazon_generic")).extracting(r -> r.<String>getAs("text"))
+        .containsExactly("Small print. Bought it for my husband, [name]. The print is small.");
     assertThat(rows("tweets_v1_generic")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
         .containsExactly("2026-10-06T08:15:00Z");
     assertThat(rows("tweets_v1_generic")).extracting(r -> r.<String>getAs("text"))
@@ -669,5 +703,46 @@ class PresetShapesTest {
           + r.getAs("rating")).containsExactlyElementsOf(rows(source).stream().map(r -> r.<String>getAs("text") + "|"
               + r.getAs("event_ts") + "|" + r.getAs("rating")).toList());
     }
+  }
+
+  @Test
+  void genericReviewsMatchesNamesByTheirWordsAndKeepsOnlyAnIdThatIdentifies() {
+    // reviews.date is review_date, reviews.rating review_rating, reviews.title a title that opens the text.
+    List<Row> datafiniti = rows("datafiniti");
+    assertThat(datafiniti).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .containsExactly("2026-10-03T00:00:00Z", "2026-10-04T00:00:00Z");
+    assertThat(datafiniti).extracting(r -> r.<Double>getAs("rating")).containsExactly(2.0, 5.0);
+    assertThat(datafiniti).extracting(r -> r.<String>getAs("text"))
+        .containsExactly("Not worth it. Died after a day, [name] here is not impressed", "Long lasting");
+    assertThat(datafiniti).extracting(r -> r.<String>getAs("subject")).containsOnly("B00QWO9P0O");
+    // Both reviews share the product's id and have no review id: neither is taken for one.
+    assertThat(counts("datafiniti").get("duplicates")).isEqualTo(0L);
+    assertThat(auto("datafiniti").get("id")).isEqualTo("none, each record's content is its id: 'reviews.id' is "
+        + "empty in 2 of the first 2 rows; 'id' has 1 distinct values in 2 rows");
+    assertThat(rows("spotify")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .containsExactly("2026-10-09T15:00:21Z", "2026-10-10T07:21:00Z");
+    assertThat(rows("spotify")).extracting(r -> r.<String>getAs("response_text")).containsExactly(null, "Thanks!");
+    assertThat(rows("chatgpt")).extracting(r -> r.<Double>getAs("rating")).containsExactly(5.0, 2.0);
+    assertThat(rows("chatgpt")).extracting(r -> r.<String>getAs("feedback_id"))
+        .containsExactly(idOf("chatgpt", "6a8d1c2e-0001"), idOf("chatgpt", "6a8d1c2e-0002"));
+    // A month alone is its first day; "missing" is quarantined as a time no format reads.
+    assertThat(rows("disneyland")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .containsExactly("2026-09-01T00:00:00Z", "2026-10-01T00:00:00Z");
+    assertThat(counts("disneyland").get("quarantined_by_reason")).isEqualTo(Map.of("bad_timestamp", 1L));
+    assertThat(auto("disneyland").get("timestamp_formats")).startsWith("yyyy-M |");
+  }
+
+  @Test
+  void namesMatchByTheirWordsInAnyCaseSpacingAndNumber() {
+    assertThat(IngestJob.looseName("reviews.text")).isEqualTo(IngestJob.looseName("review_text"))
+        .isEqualTo(IngestJob.looseName("ReviewText")).isEqualTo(IngestJob.looseName("REVIEW TEXT"));
+    assertThat(IngestJob.looseName("Ratings")).isEqualTo(IngestJob.looseName("rating"));
+    assertThat(IngestJob.looseName("RespondentID")).isEqualTo(IngestJob.looseName("respondent_id"));
+    assertThat(IngestJob.looseName("Categories")).isEqualTo(IngestJob.looseName("category"));
+    // Words that end in s without being plural keep it; different words stay different.
+    assertThat(IngestJob.looseName("Status")).isEqualTo("status");
+    assertThat(IngestJob.looseName("Address")).isEqualTo("address");
+    assertThat(IngestJob.looseName("dateSeen")).isNotEqualTo(IngestJob.looseName("date"));
+    assertThat(IngestJob.looseName("Rating (1-5)")).isNotEqualTo(IngestJob.looseName("rating"));
   }
 }

@@ -91,6 +91,27 @@ class SourceCatalogTest {
   }
 
   @Test
+  void sourcesMayBeAMapOfEntriesByName() throws Exception {
+    SourceCatalog c = parse("""
+        sources:
+          shop_reviews: {preset: generic_reviews, path: reviews.csv}
+          tickets: {path: t.csv, format: csv, channel: support, mapping: {event_ts: created}}
+        """);
+    assertThat(c.sources()).extracting(s -> s.name).containsExactly("shop_reviews", "tickets");
+    assertThat(c.sources().get(1).channel).isEqualTo("support");
+    assertThatThrownBy(() -> parse("""
+        sources:
+          shop: {name: other, preset: generic_reviews, path: reviews.csv}
+          Bad Name: {preset: generic_reviews, path: r.csv}
+          empty: reviews.csv
+        """))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("source 'shop': its entry names itself 'other'; drop one of the two")
+        .hasMessageContaining("source 'Bad Name': name must be snake_case")
+        .hasMessageContaining("source 'empty': expected an entry (path:, preset: ...), found \"reviews.csv\"");
+  }
+
+  @Test
   void mappingsAreColumnsConstantsOrExpressions() throws Exception {
     SourceCatalog c = parse("""
         sources:
