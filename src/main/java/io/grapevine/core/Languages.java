@@ -58,6 +58,49 @@ public final class Languages {
 
   private Languages() {}
 
+  /**
+   * Languages as exports name them rather than by ISO 639-1 code: English names, their own names,
+   * ISO 639-2 codes, and Steam's (schinese, koreana, brazilian, latam).
+   */
+  private static final Map<String, String> NAMES = names(
+      "en", "english eng", "de", "german deutsch deu ger", "fr", "french français francais fra fre",
+      "es", "spanish español espanol spa latam", "it", "italian italiano ita",
+      "pt", "portuguese português portugues por brazilian", "ru", "russian русский rus",
+      "nl", "dutch nederlands nld dut", "pl", "polish polski pol", "uk", "ukrainian українська ukr",
+      "tr", "turkish türkçe tur", "ja", "japanese 日本語 jpn", "ko", "korean koreana 한국어 kor",
+      "zh", "chinese schinese tchinese 中文 zho chi", "ar", "arabic العربية ara", "sv", "swedish svenska swe",
+      "da", "danish dansk dan", "no", "norwegian norsk nor", "fi", "finnish suomi fin",
+      "cs", "czech čeština ces cze", "el", "greek ελληνικά ell gre", "hu", "hungarian magyar hun",
+      "ro", "romanian română ron rum", "th", "thai tha", "vi", "vietnamese tiếng_việt vie",
+      "id", "indonesian ind", "hi", "hindi hin", "bg", "bulgarian bul", "he", "hebrew heb");
+
+  private static Map<String, String> names(String... codeAndNames) {
+    Map<String, String> names = new HashMap<>();
+    for (int i = 0; i < codeAndNames.length; i += 2) {
+      for (String name : codeAndNames[i + 1].split(" ")) {
+        names.put(name.replace('_', ' '), codeAndNames[i]);
+      }
+    }
+    return Map.copyOf(names);
+  }
+
+  /**
+   * A language as an export gives it, as an ISO 639-1 code: a code or a tag ({@code en}, {@code
+   * en-US}, {@code pt_BR}) or a name ({@code English}, {@code Deutsch}, {@code eng}); null otherwise.
+   */
+  public static Column code(Column language) {
+    Column v = org.apache.spark.sql.functions.lower(org.apache.spark.sql.functions.trim(language));
+    List<Column> pairs = new ArrayList<>();
+    NAMES.forEach((name, code) -> {
+      pairs.add(org.apache.spark.sql.functions.lit(name));
+      pairs.add(org.apache.spark.sql.functions.lit(code));
+    });
+    return coalesce(org.apache.spark.sql.functions.nullif(
+        org.apache.spark.sql.functions.regexp_extract(v, "^([a-z]{2})(?:[-_].*)?$", 1),
+        org.apache.spark.sql.functions.lit("")),
+        org.apache.spark.sql.functions.try_element_at(org.apache.spark.sql.functions.map(pairs.toArray(Column[]::new)), v));
+  }
+
   private static LanguageDetector detector(List<String> declared) {
     return DETECTORS.computeIfAbsent(List.copyOf(declared), Languages::build);
   }

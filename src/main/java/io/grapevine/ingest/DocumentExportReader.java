@@ -77,8 +77,9 @@ abstract class DocumentExportReader implements ExportReader {
       List<String> files = ExportReader.files(spec, spark.sparkContext().hadoopConfiguration());
       frame = reader(spark, spec).option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT)
           .option("encoding", spec.options.encoding).load(files.toArray(String[]::new));
-      String records = spec.options.records;
-      if (records != null && List.of(frame.columns()).contains(records)) {
+      String records = spec.options.records.stream().filter(f -> List.of(frame.columns()).contains(f)
+          && frame.schema().apply(f).dataType() instanceof org.apache.spark.sql.types.ArrayType).findFirst().orElse(null);
+      if (records != null) {
         // An API response wraps its records: {"reviews": [...], "nextPageToken": ...}.
         frame = frame.select(col(METADATA), functions.explode(col(records)).as("_gv_record"))
             .select(col(METADATA), col("_gv_record.*"));

@@ -254,7 +254,7 @@ public interface ExportReader {
           : looks.equals("xlsx") ? "an Excel workbook (.xlsx): set format: xlsx" : "Parquet: set format: parquet";
     } else if (spec.format == ExportFormat.JSONL && "json".equals(looks)) {
       hint = "a JSON array: set format: json";
-    } else if (spec.format == ExportFormat.JSON && "jsonl".equals(looks) && spec.options.records == null) {
+    } else if (spec.format == ExportFormat.JSON && "jsonl".equals(looks) && spec.options.records.isEmpty()) {
       hint = "JSON objects, not an array: set format: jsonl (one object per line), or options.records to the "
           + "field whose array holds the records";
     } else if ((spec.format == ExportFormat.JSON || spec.format == ExportFormat.JSONL) && looks == null) {
@@ -316,16 +316,13 @@ public interface ExportReader {
   }
 
   /** Whether the object on {@code line} holds an array under {@code records} (a dotted path). */
-  private static boolean wrapsRecords(String line, String records) {
-    if (records == null) {
+  private static boolean wrapsRecords(String line, List<String> records) {
+    if (records.isEmpty()) {
       return false;
     }
     try {
       com.fasterxml.jackson.databind.JsonNode node = io.grapevine.core.StageRun.JSON.readTree(line);
-      for (String field : records.split("\\.")) {
-        node = node.path(field);
-      }
-      return node.isArray();
+      return records.stream().anyMatch(field -> node.path(field).isArray());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return false;
     }

@@ -432,8 +432,7 @@ public final class FieldMapper {
 
   private Column typed(Column text, Target.Type type) {
     return switch (type) {
-      case LANGUAGE -> functions.nullif(functions.regexp_extract(lower(trim(text)), "^([a-z]{2})(?:[-_].*)?$", 1),
-          lit(""));
+      case LANGUAGE -> Languages.code(text);
       case STRING -> text;
       case TIMESTAMP -> parseTime(text, timeFormats(), spec.timezone);
       case DOUBLE -> trim(text).try_cast(DataTypes.DoubleType);

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -676,6 +677,16 @@ public final class IngestJob {
           }
         }
       }
+      if (key.equals(Target.EVENT_TS.key()) && spec.timestampFormatsAuto) {
+        List<String> byName = timeColumnsByName(columns, noRows.schema());
+        if (!byName.isEmpty()) {
+          byName.forEach(c -> alternatives.add(new SourceSpec.Alternative(c, null)));
+          spec.mapping.put(key, SourceCatalog.quoteIdentifier(byName.get(0)));
+          spec.mappedColumns.put(key, byName.get(0));
+          spec.chosenMapping.put(key, byName.get(0));
+          return;
+        }
+      }
       spec.mapping.remove(key);  // reported here, not again as an expression that does not compile
       problems.add(String.format("source '%s': mapping.%s: none of its alternatives %s fits the export",
           spec.name, key, alternatives.stream().map(a -> a.column() != null ? "'" + a.column() + "'"
@@ -691,20 +702,17 @@ public final class IngestJob {
   }
 
   /**
-   * The column named {@code name}, or else the first whose {@link #looseName} is the same and that
+   * The column named {@code name}, or else the first whose {@link #looseName} is the same, that
    * holds plain values (not a JSON object or list, which a vendor's reply or author may be: Trustpilot's
    * {@code companyReply} is not its CSV's {@code Company Reply}); null if none.
    */
   static String matchingColumn(String name, List<String> columns, StructType schema) {
-    if (columns.contains(name)) {
+    if (columns.contains(name) && (schema == null || isPlain(schema, name))) {
       return name;
     }
     String loose = looseName(name);
     return loose.isEmpty() ? null : columns.stream().filter(c -> looseName(c).equals(loose))
-        .filter(c -> schema == null || !(schema.apply(c).dataType() instanceof StructType
-            || schema.apply(c).dataType() instanceof org.apache.spark.sql.types.ArrayType
-            || schema.apply(c).dataType() instanceof org.apache.spark.sql.types.MapType))
-        .findFirst().orElse(null);
+        .filter(c -> schema == null || isPlain(schema, c)).findFirst().orElse(null);
   }
 
   /**
@@ -714,7 +722,12 @@ public final class IngestJob {
    * an upper-case one; a word loses a plural -s (not -ss, -us, -is) when it is longer than three letters.
    */
   static String looseName(String name) {
-    StringBuilder all = new StringBuilder(name.length());
+    return String.join("", words(name));
+  }
+
+  /** A column name's words, each in lower case and singular ({@link #looseName}). */
+  static List<String> words(String name) {
+    List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();
     int previous = 0;
     for (int i = 0; i < name.length(); ) {
@@ -722,8 +735,8 @@ public final class IngestJob {
       i += Character.charCount(c);
       boolean boundary = !Character.isLetterOrDigit(c)
           || (Character.isUpperCase(c) && Character.isLowerCase(previous));
-      if (boundary) {
-        all.append(singular(word));
+      if (boundary && word.length() > 0) {
+        words.add(singular(word));
         word.setLength(0);
       }
       if (Character.isLetterOrDigit(c)) {
@@ -731,7 +744,43 @@ public final class IngestJob {
       }
       previous = c;
     }
-    return all.append(singular(word)).toString();
+    if (word.length() > 0) {
+      words.add(singular(word));
+    }
+    return words;
+  }
+
+  /** Words that make a column a candidate event time when no listed name fits. */
+  private static final Set<String> TIME_WORDS = Set.of("date", "time", "timestamp", "datetime", "created",
+      "submitted", "posted", "published", "day", "month");
+  /** Words of a time that is not the event's (a record's update, a crawl): tried after the others. */
+  private static final Set<String> OTHER_TIME_WORDS = Set.of("updated", "modified", "edited", "seen", "added",
+      "last", "crawled", "scraped", "played", "deleted", "expiry", "expire", "birth", "dob");
+
+  /**
+   * With {@code timestamp_formats: auto}, when no listed name fits the event time: the columns
+   * whose names hold a time word ({@code timestamp_created}, {@code Date of review}), those of an
+   * update or a crawl last. They become the list's later alternatives, so that the first whose
+   * values a known format reads is taken ({@link AutoFormats}).
+   */
+  static List<String> timeColumnsByName(List<String> columns, StructType schema) {
+    List<String> found = new ArrayList<>();
+    List<String> other = new ArrayList<>();
+    for (String c : columns) {
+      List<String> w = words(c);
+      if (w.stream().noneMatch(TIME_WORDS::contains) || (schema != null && !isPlain(schema, c))) {
+        continue;
+      }
+      (w.stream().anyMatch(OTHER_TIME_WORDS::contains) ? other : found).add(c);
+    }
+    found.addAll(other);
+    return found;
+  }
+
+  private static boolean isPlain(StructType schema, String c) {
+    org.apache.spark.sql.types.DataType t = schema.apply(c).dataType();
+    return !(t instanceof StructType || t instanceof org.apache.spark.sql.types.ArrayType
+        || t instanceof org.apache.spark.sql.types.MapType);
   }
 
   private static String singular(StringBuilder word) {

@@ -438,7 +438,14 @@ public final class SourceCatalog {
           o.skipLines = e.getValue().asInt();
         }
         case "row_tag" -> o.rowTag = value;
-        case "records" -> o.records = value;
+        case "records" -> {
+          List<String> fields = new ArrayList<>();
+          (e.getValue().isArray() ? e.getValue() : List.of(e.getValue())).forEach(f -> fields.add(f.asText()));
+          if (fields.isEmpty() || fields.stream().anyMatch(String::isBlank)) {
+            problems.add(where + ": options.records must name a field, or list fields");
+          }
+          o.records = List.copyOf(fields);
+        }
         case "sheet" -> o.sheet = value;
         case "header_rows" -> {
           if (!e.getValue().canConvertToInt() || e.getValue().asInt() < 1) {

@@ -97,8 +97,11 @@ public final class SourceSpec implements Serializable {
     public int headerNameRow = 1;
     /** XML: the element that holds one record. */
     public String rowTag;
-    /** JSON documents: the field whose array holds the records, when a document wraps them. */
-    public String records;
+    /**
+     * JSON documents: the field whose array holds the records, when a document wraps them; of a list,
+     * the first such field a document has ({@code [reviews, data, results]}).
+     */
+    public List<String> records = List.of();
     /** Excel workbooks: the sheet that holds the records; null: the first. */
     public String sheet;
     /** A field longer than this (in bytes of UTF-8) makes its record a {@code malformed_record}. */

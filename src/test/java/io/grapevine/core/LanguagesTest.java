@@ -42,4 +42,15 @@ class LanguagesTest {
     assertThat(Languages.detect("Банката отново ми взе такса за поддръжка на сметката")).isIn(Languages.SUPPORTED);
     assertThat(Languages.detect("banka opět strhla poplatek za vedení účtu", java.util.List.of("cs"))).isEqualTo("cs");
   }
+
+  @Test
+  void aLanguageGivenByNameOrCodeBecomesItsIsoCode() {
+    java.util.List<String> given = java.util.List.of("en", "EN-us", "pt_BR", "English", " deutsch ", "eng", "schinese",
+        "koreana", "brazilian", "Русский", "klingon", "", "e");
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows = io.grapevine.SparkTestSession.get()
+        .createDataset(given, org.apache.spark.sql.Encoders.STRING()).toDF("v");
+    assertThat(rows.select(Languages.code(org.apache.spark.sql.functions.col("v"))).collectAsList())
+        .extracting(r -> r.<String>getAs(0))
+        .containsExactly("en", "en", "pt", "en", "de", "en", "zh", "ko", "pt", "ru", null, null, null);
+  }
 }

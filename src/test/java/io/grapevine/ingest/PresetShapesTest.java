@@ -266,6 +266,16 @@ class PresetShapesTest {
         + "Review_Text,Branch\n670772142,4,2026-9,Australia,Crowded but fun,Disneyland_HongKong\n"
         + "670682799,2,2026-10,Philippines,Queues of two hours,Disneyland_HongKong\n"
         + "670623270,5,missing,United Arab Emirates,Magical,Disneyland_HongKong\n");
+    // Steam's store API (appreviews/<app>?json=1) saved as it answers, on one line: the reviews in a
+    // wrapper, times as epoch seconds named timestamp_created, languages by name, the author an object.
+    Files.writeString(dir.resolve("steam.json"), "{\"success\":1,\"query_summary\":{\"num_reviews\":2},"
+        + "\"reviews\":[{\"recommendationid\":\"150000001\",\"author\":{\"steamid\":\"76561198000000001\","
+        + "\"playtime_forever\":1200},\"language\":\"english\",\"review\":\"Crashes every hour\","
+        + "\"timestamp_created\":1791194400,\"timestamp_updated\":1791280800,\"voted_up\":false,\"votes_up\":3},"
+        + "{\"recommendationid\":\"150000002\",\"author\":{\"steamid\":\"76561198000000002\","
+        + "\"playtime_forever\":30},\"language\":\"schinese\",\"review\":\"很好玩\","
+        + "\"timestamp_created\":1791280800,\"timestamp_updated\":1791280800,\"voted_up\":true,\"votes_up\":0}],"
+        + "\"cursor\":\"AoJ4\"}");
     // The same exports downloaded compressed: gzip, as CFPB, Amazon and most bulk downloads come.
     gzip(dir.resolve("shop-us.csv"), dir.resolve("shop-us.csv.gz"));
     gzip(dir.resolve("app-reviews.jsonl"), dir.resolve("app-reviews.jsonl.gz"));
@@ -332,6 +342,7 @@ class PresetShapesTest {
           - {name: spotify, preset: generic_reviews, path: spotify.csv}
           - {name: chatgpt, preset: generic_reviews, path: chatgpt.csv}
           - {name: disneyland, preset: generic_reviews, path: DisneylandReviews.csv}
+          - {name: steam, preset: generic_reviews, path: steam.json}
           - name: excel_semicolon
             path: excel-semicolon.csv
             format: csv
@@ -377,7 +388,7 @@ class PresetShapesTest {
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
         "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252", "airline_tweets", "shop_eu", "shop_us", "app_reviews", "shop_us_gz", "app_reviews_gz", "shop_us_zip", "amazon_generic",
         "tweets_v1_generic", "mails_generic", "maps_generic", "times_de", "times_uk", "times_us", "datafiniti",
-        "spotify", "chatgpt")) {
+        "spotify", "chatgpt", "steam")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -730,6 +741,15 @@ class PresetShapesTest {
         .containsExactly("2026-09-01T00:00:00Z", "2026-10-01T00:00:00Z");
     assertThat(counts("disneyland").get("quarantined_by_reason")).isEqualTo(Map.of("bad_timestamp", 1L));
     assertThat(auto("disneyland").get("timestamp_formats")).startsWith("yyyy-M |");
+    // No listed name fits Steam's time: a column whose name holds a time word, the created one before
+    // the updated one; its languages by name; the records out of the response that wraps them.
+    List<Row> steam = rows("steam");
+    assertThat(steam).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .containsExactly("2026-10-05T10:00:00Z", "2026-10-06T10:00:00Z");
+    assertThat(steam).extracting(r -> r.<String>getAs("language")).containsExactly("en", "zh");
+    assertThat(steam).extracting(r -> r.<String>getAs("feedback_id"))
+        .containsExactly(idOf("steam", "150000001"), idOf("steam", "150000002"));
+    assertThat(auto("steam").get("timestamp_formats")).startsWith("epoch_seconds");
   }
 
   @Test
