@@ -117,7 +117,23 @@ final class AutoFormats {
       chooseTimes(spec, times, sample, decisions);
     }
     if (scale) {
-      decisions.put("rating_scale", chooseScale(spec, sample.select("r")));
+      try {
+        decisions.put("rating_scale", chooseScale(spec, sample.select("r")));
+      } catch (UserInputException e) {
+        // A column chosen by name from a list that may end in none: votes or points, not a rating.
+        List<SourceSpec.Alternative> listed = spec.alternatives.get(Target.RATING.key());
+        String chosen = spec.mappedColumns.get(Target.RATING.key());
+        if (listed == null || chosen == null || !listed.get(listed.size() - 1).none()) {
+          throw e;
+        }
+        spec.mapping.remove(Target.RATING.key());
+        spec.mappedColumns.remove(Target.RATING.key());
+        spec.chosenMapping.put(Target.RATING.key(), null);
+        Row r = sample.agg(org.apache.spark.sql.functions.min("r"), org.apache.spark.sql.functions.max("r")).first();
+        decisions.put("rating", String.format(Locale.ROOT, "none: '%s' runs from %s to %s in the first rows, no 1-5, "
+            + "1-10 or 0-100 scale: votes or points, not a rating (map it with a rating_scale if it is one)", chosen,
+            FieldMapper.trimNumber(r.getDouble(0)), FieldMapper.trimNumber(r.getDouble(1))));
+      }
     }
     return decisions;
   }

@@ -448,7 +448,8 @@ public final class FieldMapper {
   }
 
   /** A number, then words and units around it, as rating columns write them (lower case). */
-  private static final String RATING_WORDS = "^(\\d+(?:[.,]\\d+)?)\\s*(?:(?:/|out of|of|von|sur|su|de|из)\\s*"
+  private static final String RATING_WORDS = "^(?:(?:rated|rating|score|note|bewertet mit|оценка)\\s*:?\\s*)?"
+      + "(\\d+(?:[.,]\\d+)?)\\s*(?:(?:/|out of|of|von|sur|su|de|из)\\s*"
       + "\\d+(?:[.,]\\d+)?)?\\s*(?:stars?|sterne|[ée]toiles?|estrellas?|stelle|звезд\\p{L}*|\\*)?$";
 
   /**

@@ -143,13 +143,13 @@ class FieldMapperTest {
   @Test
   void ratingsAreReadAsExportsWriteThem() {
     List<String> written = List.of("4", " 4.5 ", "4,5", "4/5", "4.0 out of 5 stars", "2 Sterne", "3 étoiles", "★★★★☆",
-        "☆☆☆☆☆", "five", "4 - 5", "4/5 would buy", "");
+        "☆☆☆☆☆", "five", "4 - 5", "4/5 would buy", "", "Rated 4 out of 5 stars", "Rating: 3/5", "rated");
     List<Row> rows = new ArrayList<>();
     written.forEach(w -> rows.add(RowFactory.create(w)));
     List<Row> read = SparkTestSession.get()
         .createDataFrame(rows, new StructType().add("r", DataTypes.StringType))
         .select(FieldMapper.rating(org.apache.spark.sql.functions.col("r"))).collectAsList();
     assertThat(read).extracting(r -> r.isNullAt(0) ? null : r.getDouble(0))
-        .containsExactly(4.0, 4.5, 4.5, 4.0, 4.0, 2.0, 3.0, 4.0, 0.0, null, null, null, null);
+        .containsExactly(4.0, 4.5, 4.5, 4.0, 4.0, 2.0, 3.0, 4.0, 0.0, null, null, null, null, 4.0, 3.0, null);
   }
 }

@@ -276,6 +276,15 @@ class PresetShapesTest {
         + "\"playtime_forever\":30},\"language\":\"schinese\",\"review\":\"很好玩\","
         + "\"timestamp_created\":1791280800,\"timestamp_updated\":1791280800,\"voted_up\":true,\"votes_up\":0}],"
         + "\"cursor\":\"AoJ4\"}");
+    // Reddit comments as Pushshift dumps them (JSON lines): a score of votes, not a rating; times in
+    // created_utc. And reviews scraped from Trustpilot's pages: "Rated 4 out of 5 stars".
+    Files.writeString(dir.resolve("reddit.jsonl"), """
+        {"id": "k0x9a", "author": "user_0", "body": "This bank froze my card again", "created_utc": 1791194400, "score": -3, "subreddit": "personalfinance"}
+        {"id": "k1x9a", "author": "user_1", "body": "Switched banks, much better", "created_utc": 1791280800, "score": 2345, "subreddit": "personalfinance"}
+        """);
+    Files.writeString(dir.resolve("trustpilot-scrape.csv"), "Author,Country,Date,Rating,Title,Review,Reply\n"
+        + "Anna K,GB,2026-10-05T12:00:00.000Z,Rated 1 out of 5 stars,Never again,Parcel lost twice,\"Hi Anna, sorry\"\n"
+        + "Tom B,US,2026-10-06T12:00:00.000Z,Rated 5 out of 5 stars,Great,Fast delivery,\n");
     // The same exports downloaded compressed: gzip, as CFPB, Amazon and most bulk downloads come.
     gzip(dir.resolve("shop-us.csv"), dir.resolve("shop-us.csv.gz"));
     gzip(dir.resolve("app-reviews.jsonl"), dir.resolve("app-reviews.jsonl.gz"));
@@ -343,6 +352,8 @@ class PresetShapesTest {
           - {name: chatgpt, preset: generic_reviews, path: chatgpt.csv}
           - {name: disneyland, preset: generic_reviews, path: DisneylandReviews.csv}
           - {name: steam, preset: generic_reviews, path: steam.json}
+          - {name: reddit, preset: generic_reviews, path: reddit.jsonl, channel: social_media}
+          - {name: trustpilot_scrape, preset: generic_reviews, path: trustpilot-scrape.csv}
           - name: excel_semicolon
             path: excel-semicolon.csv
             format: csv
@@ -388,7 +399,7 @@ class PresetShapesTest {
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
         "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252", "airline_tweets", "shop_eu", "shop_us", "app_reviews", "shop_us_gz", "app_reviews_gz", "shop_us_zip", "amazon_generic",
         "tweets_v1_generic", "mails_generic", "maps_generic", "times_de", "times_uk", "times_us", "datafiniti",
-        "spotify", "chatgpt", "steam")) {
+        "spotify", "chatgpt", "steam", "reddit", "trustpilot_scrape")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -750,6 +761,14 @@ class PresetShapesTest {
     assertThat(steam).extracting(r -> r.<String>getAs("feedback_id"))
         .containsExactly(idOf("steam", "150000001"), idOf("steam", "150000002"));
     assertThat(auto("steam").get("timestamp_formats")).startsWith("epoch_seconds");
+    // Votes are no rating: left out, with why; the comments kept.
+    assertThat(rows("reddit")).extracting(r -> r.<Double>getAs("rating")).containsOnlyNulls().hasSize(2);
+    assertThat(auto("reddit").get("rating")).startsWith("none: 'score' runs from -3 to 2345 in the first rows");
+    List<Row> scraped = rows("trustpilot_scrape");
+    assertThat(scraped).extracting(r -> r.<Double>getAs("rating")).containsExactly(1.0, 5.0);
+    assertThat(scraped).extracting(r -> r.<String>getAs("text")).containsExactly("Never again. Parcel lost twice",
+        "Great. Fast delivery");
+    assertThat(scraped.get(0).<String>getAs("response_text")).isEqualTo("Hi [name], sorry");
   }
 
   @Test
