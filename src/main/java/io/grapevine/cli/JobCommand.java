@@ -103,6 +103,9 @@ abstract class JobCommand implements Callable<Integer> {
   }
 
   static String describe(StageRun r) {
+    if (r.details.containsKey(StageRun.SKIPPED)) {
+      return String.format("%-12s %s  skipped: %s", r.stage, r.reportMonth, r.details.get(StageRun.SKIPPED));
+    }
     String line = String.format("%-12s %s  in %,d  out %,d", r.stage, r.reportMonth, r.rowsIn, r.rowsOut);
     if (r.rowsQuarantined > 0) {
       line += String.format("  quarantined %,d", r.rowsQuarantined);

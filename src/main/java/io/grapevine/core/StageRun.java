@@ -38,6 +38,9 @@ public final class StageRun {
 
   private transient long startNanos;
 
+  /** The detail of a stage run-all did not run: why. */
+  public static final String SKIPPED = "skipped";
+
   public static StageRun start(String stage, String reportMonth, String runId) {
     StageRun run = new StageRun();
     run.stage = stage;

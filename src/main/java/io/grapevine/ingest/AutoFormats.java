@@ -101,7 +101,10 @@ final class AutoFormats {
     for (int i = 0; i < ids.size(); i++) {
       picked.add(col(SourceCatalog.quoteIdentifier(ids.get(i))).cast(DataTypes.StringType).as("i" + i));
     }
-    Dataset<Row> head = rows.select(picked.toArray(Column[]::new)).limit(SAMPLE_ROWS);
+    // Records the reader could not take apart (quarantined as such) say nothing about the columns.
+    Dataset<Row> readable = List.of(rows.columns()).contains(RawColumns.ERROR)
+        ? rows.where(col(RawColumns.ERROR).isNull()) : rows;
+    Dataset<Row> head = readable.select(picked.toArray(Column[]::new)).limit(SAMPLE_ROWS);
     // Read once; the decisions below query the rows in memory.
     Dataset<Row> sample = rows.sparkSession().createDataFrame(head.collectAsList(), head.schema());
     if (texts.size() >= 2) {

@@ -6,6 +6,7 @@ import io.grapevine.churn.TrainChurnJob;
 import io.grapevine.core.JobContext;
 import io.grapevine.core.MonthRange;
 import io.grapevine.core.StageRun;
+import io.grapevine.core.Stages;
 import io.grapevine.core.Table;
 import io.grapevine.enrich.EnrichJob;
 import io.grapevine.ingest.IngestJob;
@@ -22,7 +23,8 @@ import java.util.function.Consumer;
 /**
  * The whole monthly pipeline for one month, stage after stage in one session: ingest, enrich,
  * metrics, train-churn, score-churn, report; then the month's run manifest, which gathers the
- * stages' records.
+ * stages' records. Without accounts the churn stages are skipped, said in their lines, and the
+ * report has no churn section.
  */
 public final class Pipeline {
   private Pipeline() {}
@@ -52,8 +54,16 @@ public final class Pipeline {
     }
     add.accept(EnrichJob.run(ctx, first));
     add.accept(MetricsJob.run(ctx, first));
-    add.accept(TrainChurnJob.run(ctx));
-    add.accept(ScoreChurnJob.run(ctx, null));
+    if (ctx.tables().exists(Table.ACCOUNTS)) {
+      add.accept(TrainChurnJob.run(ctx));
+      add.accept(ScoreChurnJob.run(ctx, null));
+    } else {
+      // Feedback alone: everything but churn risk, which needs accounts.
+      for (String stage : List.of(Stages.TRAIN_CHURN, Stages.SCORE_CHURN)) {
+        add.accept(StageRun.start(stage, ctx.monthLabel(), ctx.runId()).detail(StageRun.SKIPPED,
+            "no accounts export in the catalog (a source of kind: accounts; docs/churn.md)"));
+      }
+    }
     add.accept(ReportJob.run(ctx));
 
     Map<String, Object> manifest = new LinkedHashMap<>();
