@@ -40,7 +40,7 @@ final class AutoFormats {
   static final List<List<String>> CANDIDATES = List.of(
       FieldMapper.DEFAULT_TIME_FORMATS,
       List.of("yyyy-MM-dd HH:mm:ss[.SSS] Z", "yyyy-MM-dd HH:mm[:ss] XXX"),
-      List.of("yyyy/M/d H:mm[:ss]", "yyyy/M/d"),
+      List.of("yyyy/M/d H:mm[:ss]", "yyyy/M/d h:mm[:ss] a", "yyyy/M/d"),
       List.of("M/d/yyyy H:mm[:ss]", "M/d/yyyy h:mm[:ss] a", "M/d/yyyy"),
       List.of("d/M/yyyy H:mm[:ss]", "d/M/yyyy"),
       List.of("M/d/yy H:mm[:ss]", "M/d/yy"),
@@ -58,6 +58,8 @@ final class AutoFormats {
       List.of("M d, yyyy"),
       // A month alone (Disneyland's reviews: Year_Month 2019-4): its first day.
       List.of("yyyy-M", "yyyy/M", "MMM yyyy", "MMMM yyyy", "M/yyyy"),
+      // Digits alone: 20260625 (a compact date), before epoch seconds (ten digits: 1790928900).
+      List.of("yyyyMMdd HHmmss", "yyyyMMdd'T'HHmmss", "yyyyMMdd"),
       List.of("epoch_seconds"),
       List.of("epoch_millis"));
 

@@ -153,6 +153,9 @@ class PresetShapesTest {
     Files.writeString(dir.resolve("times-uk.csv"), "id,date,text\n1,1 Oct 2026 10:00,Late\n2,13 Oct 2026 11:00,Fine\n");
     Files.writeString(dir.resolve("times-us.csv"), "id,date,text\n1,\"Oct 1, 2026 10:00 AM\",Late\n"
         + "2,\"Oct 13, 2026 1:05 PM\",Fine\n");
+    // Year first with slashes and AM/PM (an East Asian Excel), and digits alone (a warehouse's yyyyMMdd).
+    Files.writeString(dir.resolve("times-ymd.csv"), "id,date,text\n1,2026/10/1 10:00 AM,Late\n2,2026/10/13 1:05 PM,Fine\n");
+    Files.writeString(dir.resolve("times-compact.csv"), "id,date,text\n1,20261001,Late\n2,20261013,Fine\n");
     // Messages exported with their mail header's date (RFC 1123, as e-mail and RSS write it).
     Files.writeString(dir.resolve("mails.csv"), """
         Date,From,Body
@@ -347,6 +350,8 @@ class PresetShapesTest {
           - {name: times_de, preset: generic_reviews, path: times-de.csv}
           - {name: times_uk, preset: generic_reviews, path: times-uk.csv}
           - {name: times_us, preset: generic_reviews, path: times-us.csv}
+          - {name: times_ymd, preset: generic_reviews, path: times-ymd.csv}
+          - {name: times_compact, preset: generic_reviews, path: times-compact.csv}
           - {name: datafiniti, preset: generic_reviews, path: datafiniti.csv}
           - {name: spotify, preset: generic_reviews, path: spotify.csv}
           - {name: chatgpt, preset: generic_reviews, path: chatgpt.csv}
@@ -399,7 +404,7 @@ class PresetShapesTest {
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
         "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252", "airline_tweets", "shop_eu", "shop_us", "app_reviews", "shop_us_gz", "app_reviews_gz", "shop_us_zip", "amazon_generic",
         "tweets_v1_generic", "mails_generic", "maps_generic", "times_de", "times_uk", "times_us", "datafiniti",
-        "spotify", "chatgpt", "steam", "reddit", "trustpilot_scrape")) {
+        "spotify", "chatgpt", "steam", "reddit", "trustpilot_scrape", "times_ymd", "times_compact")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -711,6 +716,11 @@ class PresetShapesTest {
       assertThat(rows(source)).as(source).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
           .containsExactly("2026-10-01T10:00:00Z", source.equals("times_us") ? "2026-10-13T13:05:00Z" : "2026-10-13T11:00:00Z");
     }
+
+    assertThat(rows("times_ymd")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .containsExactly("2026-10-01T10:00:00Z", "2026-10-13T13:05:00Z");
+    assertThat(rows("times_compact")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .containsExactly("2026-10-01T00:00:00Z", "2026-10-13T00:00:00Z");
 
     // "2 weeks ago" is no time: the next column the preset names for it that holds times stands in.
     assertThat(rows("maps_generic")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
