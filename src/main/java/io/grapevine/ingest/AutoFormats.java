@@ -204,9 +204,8 @@ final class AutoFormats {
    * Keeps as the id, of a list of alternatives that ends in null, the first column that holds an id
    * in at least {@link #ID_SHARE} of the sample's rows, that share of them distinct (the default
    * warning levels of the expectations on ids); when none does, no id: each record's content is its
-   * identity. A product's id
-   * beside its reviews ({@code id} in Datafiniti's exports) or an id column left empty
-   * ({@code reviews.id}) would otherwise fail the source on its duplicates or its missing ids.
+   * identity. A product's id beside its reviews ({@code id} in Datafiniti's exports) or an id column
+   * left empty ({@code reviews.id}) would otherwise fail the source on its duplicates or missing ids.
    */
   private static void chooseId(SourceSpec spec, List<String> ids, Dataset<Row> sample, Map<String, String> decisions) {
     List<Column> counts = new ArrayList<>(List.of(count(lit(1))));

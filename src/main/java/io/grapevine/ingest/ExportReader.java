@@ -315,7 +315,7 @@ public interface ExportReader {
     return null;
   }
 
-  /** Whether the object on {@code line} holds an array under {@code records} (a dotted path). */
+  /** Whether the object on {@code line} holds an array under one of the fields {@code records}. */
   private static boolean wrapsRecords(String line, List<String> records) {
     if (records.isEmpty()) {
       return false;
