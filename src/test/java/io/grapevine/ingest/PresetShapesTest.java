@@ -394,6 +394,11 @@ class PresetShapesTest {
     return (Map<String, Object>) ((Map<String, Object>) run.details.get("sources")).get(source);
   }
 
+  /** The rows' event times as ISO instants, in their order. */
+  private static List<String> times(List<Row> rows) {
+    return rows.stream().map(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString()).toList();
+  }
+
   private static List<Row> rows(String source) {
     return feedback.where(col("source").equalTo(source)).orderBy("event_ts").collectAsList();
   }
@@ -445,14 +450,12 @@ class PresetShapesTest {
     assertThat(old.<Long>getAs("reach")).isEqualTo(2L);
     assertThat(old.<String>getAs("text")).startsWith("Small print. Bought it for my husband").doesNotContain("McDonald");
     List<Row> newer = rows("amazon_2018");
-    assertThat(newer).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
-        .containsExactly("2026-10-04T07:46:40Z", "2026-10-05T11:33:20Z");
+    assertThat(times(newer)).containsExactly("2026-10-04T07:46:40Z", "2026-10-05T11:33:20Z");
     assertThat(newer).extracting(r -> r.<Long>getAs("reach")).containsExactly(1234L, null);
     assertThat(newer).extracting(r -> r.<String>getAs("text")).containsExactly("Broken. Arrived broken", "Good. Fine");
     assertThat(newer).extracting(r -> r.<String>getAs("customer_key")).doesNotContainNull().doesNotContain("A1X", "A2Y");
     List<Row> food = rows("amazon_fine_food");
-    assertThat(food).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
-        .containsExactly("2026-10-03T04:00:00Z", "2026-10-04T04:00:00Z");
+    assertThat(times(food)).containsExactly("2026-10-03T04:00:00Z", "2026-10-04T04:00:00Z");
     assertThat(food).extracting(r -> r.<Double>getAs("rating")).containsExactly(5.0, 1.0);
     assertThat(food).extracting(r -> r.<Long>getAs("reach")).containsExactly(1L, 0L);
     assertThat(food).extracting(r -> r.<String>getAs("subject")).containsExactly("asin_B001E4KFG0", "asin_B00813GRG4");
@@ -480,8 +483,7 @@ class PresetShapesTest {
   @Test
   void hubspotTicketsAndSalesforceCasesByTheGenericTicketPreset() {
     List<Row> hubspot = rows("hubspot");
-    assertThat(hubspot).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
-        .containsExactly("2026-10-05T09:12:00Z", "2026-10-06T11:00:00Z");
+    assertThat(times(hubspot)).containsExactly("2026-10-05T09:12:00Z", "2026-10-06T11:00:00Z");
     assertThat(hubspot).extracting(r -> r.<Boolean>getAs("resolved")).containsExactly(true, false);
     assertThat(hubspot.get(0).<String>getAs("text")).isEqualTo("Cannot log in since the update, from [phone]");
     assertThat(hubspot).extracting(r -> r.<String>getAs("account_id")).containsOnlyNulls();
@@ -496,8 +498,7 @@ class PresetShapesTest {
   @Test
   void bookingHotelReviewsWithTheirLikedAndDislikedParts() {
     List<Row> booking = rows("booking");
-    assertThat(booking).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
-        .containsExactly("2026-10-03T00:00:00Z", "2026-10-04T00:00:00Z");
+    assertThat(times(booking)).containsExactly("2026-10-03T00:00:00Z", "2026-10-04T00:00:00Z");
     assertThat(booking).extracting(r -> r.<String>getAs("text"))
         .containsExactly("Only the park outside. Room was dirty and noisy", "Great location and staff");
     assertThat(booking).extracting(r -> r.<Double>getAs("rating")).containsExactly(2.9, 9.6);
@@ -507,8 +508,7 @@ class PresetShapesTest {
   @Test
   void customerSupportOnTwitterAsKagglePublishedIt() {
     List<Row> tweets = rows("twcs");
-    assertThat(tweets).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
-        .containsExactly("2026-10-03T10:00:00Z", "2026-10-03T10:20:00Z", "2026-10-03T11:00:00Z");
+    assertThat(times(tweets)).containsExactly("2026-10-03T10:00:00Z", "2026-10-03T10:20:00Z", "2026-10-03T11:00:00Z");
     assertThat(tweets).extracting(r -> r.<Boolean>getAs("from_company")).containsExactly(false, true, false);
     // The answer points at the customer's tweet (its id hashed like every id), whatever pandas made of it.
     assertThat(tweets.get(1).<String>getAs("in_reply_to")).isEqualTo(tweets.get(0).<String>getAs("feedback_id"));
@@ -518,8 +518,7 @@ class PresetShapesTest {
   @Test
   void googlePlayScraperAsPandasWroteItAsExcelResavedItAndAsJson() {
     List<Row> csv = rows("scraper");
-    assertThat(csv).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
-        .containsExactly("2026-10-11T15:42:10Z", "2026-10-12T08:00:00Z");
+    assertThat(times(csv)).containsExactly("2026-10-11T15:42:10Z", "2026-10-12T08:00:00Z");
     assertThat(csv).extracting(r -> r.<Double>getAs("rating")).containsExactly(1.0, 5.0);
     assertThat(csv).extracting(r -> r.<Long>getAs("reach")).containsExactly(3L, 0L);
     // The reviewer's name is masked where the text and the developer's reply use it, and is no key.
@@ -541,8 +540,7 @@ class PresetShapesTest {
   @Test
   void appStoreReviewsFromTheConnectApiResponse() {
     List<Row> a = rows("appstore");
-    assertThat(a).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
-        .containsExactly("2026-10-09T17:00:00Z", "2026-10-10T06:00:00Z");
+    assertThat(times(a)).containsExactly("2026-10-09T17:00:00Z", "2026-10-10T06:00:00Z");
     assertThat(a).extracting(r -> r.<Double>getAs("rating")).containsExactly(2.0, 5.0);
     assertThat(a.get(0).<String>getAs("text")).isEqualTo("Crashes. Crashes on login since 5.1");
     assertThat(a).extracting(r -> r.<String>getAs("customer_key")).doesNotContainNull().doesNotContain("mjansen", "kim");
@@ -568,8 +566,7 @@ class PresetShapesTest {
   void zendeskTicketsWithTheirFirstReplyResolutionAndSatisfaction() {
     List<Row> z = rows("zendesk");
     // Local times of the source's zone (Brussels, UTC+2 in early October) stored as UTC; an offset is kept.
-    assertThat(z).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
-        .containsExactly("2026-10-02T07:00:00Z", "2026-10-05T12:30:00Z", "2026-10-07T06:00:00Z");
+    assertThat(times(z)).containsExactly("2026-10-02T07:00:00Z", "2026-10-05T12:30:00Z", "2026-10-07T06:00:00Z");
     // The first reply: creation plus Zendesk's "First reply time in minutes"; none for the unanswered one.
     assertThat(z).extracting(r -> r.<java.sql.Timestamp>getAs("response_ts") == null ? null
             : r.<java.sql.Timestamp>getAs("response_ts").toInstant().toString())
@@ -697,34 +694,28 @@ class PresetShapesTest {
 
     // Amazon's "10 3, 2026", Twitter's "Tue Oct 06 08:15:00 +0000 2026" and a mail's "Tue, 6 Oct 2026
     // 08:15:00 GMT", each found without a word of configuration.
-    assertThat(rows("amazon_generic")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
-        .containsExactly("2026-10-03T00:00:00Z");
+    assertThat(times(rows("amazon_generic"))).containsExactly("2026-10-03T00:00:00Z");
     assertThat(rows("amazon_generic")).extracting(r -> r.<Double>getAs("rating")).containsExactly(4.0);
     assertThat(auto("amazon_generic").get("timestamp_formats")).startsWith("M d, yyyy");
     // Its summary opens the text, and the reviewer's name is masked in it.
     assertThat(rows("amazon_generic")).extracting(r -> r.<String>getAs("text"))
         .containsExactly("Small print. Bought it for my husband, [name]. The print is small.");
-    assertThat(rows("tweets_v1_generic")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
-        .containsExactly("2026-10-06T08:15:00Z");
+    assertThat(times(rows("tweets_v1_generic"))).containsExactly("2026-10-06T08:15:00Z");
     assertThat(rows("tweets_v1_generic")).extracting(r -> r.<String>getAs("text"))
         .containsExactly("Thanks @Acme, Dana Whitlock here: refund arrived");
-    assertThat(rows("mails_generic")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
-        .containsExactly("2026-10-06T08:15:00Z", "2026-10-07T08:00:00Z");
+    assertThat(times(rows("mails_generic"))).containsExactly("2026-10-06T08:15:00Z", "2026-10-07T08:00:00Z");
     assertThat(auto("mails_generic").get("timestamp_formats")).startsWith("EEE MMM d HH:mm:ss Z yyyy | EEE, d MMM");
 
     for (String source : List.of("times_de", "times_uk", "times_us")) {
-      assertThat(rows(source)).as(source).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
-          .containsExactly("2026-10-01T10:00:00Z", source.equals("times_us") ? "2026-10-13T13:05:00Z" : "2026-10-13T11:00:00Z");
+      assertThat(times(rows(source))).as(source).containsExactly("2026-10-01T10:00:00Z",
+          source.equals("times_us") ? "2026-10-13T13:05:00Z" : "2026-10-13T11:00:00Z");
     }
 
-    assertThat(rows("times_ymd")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
-        .containsExactly("2026-10-01T10:00:00Z", "2026-10-13T13:05:00Z");
-    assertThat(rows("times_compact")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
-        .containsExactly("2026-10-01T00:00:00Z", "2026-10-13T00:00:00Z");
+    assertThat(times(rows("times_ymd"))).containsExactly("2026-10-01T10:00:00Z", "2026-10-13T13:05:00Z");
+    assertThat(times(rows("times_compact"))).containsExactly("2026-10-01T00:00:00Z", "2026-10-13T00:00:00Z");
 
     // "2 weeks ago" is no time: the next column the preset names for it that holds times stands in.
-    assertThat(rows("maps_generic")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
-        .containsExactly("2026-10-01T10:00:00Z", "2026-10-02T11:30:00Z");
+    assertThat(times(rows("maps_generic"))).containsExactly("2026-10-01T10:00:00Z", "2026-10-02T11:30:00Z");
     assertThat(auto("maps_generic").get("timestamp_formats")).startsWith("'Published At': yyyy-MM-dd'T'")
         .endsWith("no known format reads 'Date'");
 
@@ -741,8 +732,7 @@ class PresetShapesTest {
   void genericReviewsMatchesNamesByTheirWordsAndKeepsOnlyAnIdThatIdentifies() {
     // reviews.date is review_date, reviews.rating review_rating, reviews.title a title that opens the text.
     List<Row> datafiniti = rows("datafiniti");
-    assertThat(datafiniti).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
-        .containsExactly("2026-10-03T00:00:00Z", "2026-10-04T00:00:00Z");
+    assertThat(times(datafiniti)).containsExactly("2026-10-03T00:00:00Z", "2026-10-04T00:00:00Z");
     assertThat(datafiniti).extracting(r -> r.<Double>getAs("rating")).containsExactly(2.0, 5.0);
     assertThat(datafiniti).extracting(r -> r.<String>getAs("text"))
         .containsExactly("Not worth it. Died after a day, [name] here is not impressed", "Long lasting");
@@ -751,22 +741,19 @@ class PresetShapesTest {
     assertThat(counts("datafiniti").get("duplicates")).isEqualTo(0L);
     assertThat(auto("datafiniti").get("id")).isEqualTo("none, each record's content is its id: 'reviews.id' is "
         + "empty in 2 of the first 2 rows; 'id' has 1 distinct values in 2 rows");
-    assertThat(rows("spotify")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
-        .containsExactly("2026-10-09T15:00:21Z", "2026-10-10T07:21:00Z");
+    assertThat(times(rows("spotify"))).containsExactly("2026-10-09T15:00:21Z", "2026-10-10T07:21:00Z");
     assertThat(rows("spotify")).extracting(r -> r.<String>getAs("response_text")).containsExactly(null, "Thanks!");
     assertThat(rows("chatgpt")).extracting(r -> r.<Double>getAs("rating")).containsExactly(5.0, 2.0);
     assertThat(rows("chatgpt")).extracting(r -> r.<String>getAs("feedback_id"))
         .containsExactly(idOf("chatgpt", "6a8d1c2e-0001"), idOf("chatgpt", "6a8d1c2e-0002"));
     // A month alone is its first day; "missing" is quarantined as a time no format reads.
-    assertThat(rows("disneyland")).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
-        .containsExactly("2026-09-01T00:00:00Z", "2026-10-01T00:00:00Z");
+    assertThat(times(rows("disneyland"))).containsExactly("2026-09-01T00:00:00Z", "2026-10-01T00:00:00Z");
     assertThat(counts("disneyland").get("quarantined_by_reason")).isEqualTo(Map.of("bad_timestamp", 1L));
     assertThat(auto("disneyland").get("timestamp_formats")).startsWith("yyyy-M |");
     // No listed name fits Steam's time: a column whose name holds a time word, the created one before
     // the updated one; its languages by name; the records out of the response that wraps them.
     List<Row> steam = rows("steam");
-    assertThat(steam).extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
-        .containsExactly("2026-10-05T10:00:00Z", "2026-10-06T10:00:00Z");
+    assertThat(times(steam)).containsExactly("2026-10-05T10:00:00Z", "2026-10-06T10:00:00Z");
     assertThat(steam).extracting(r -> r.<String>getAs("language")).containsExactly("en", "zh");
     assertThat(steam).extracting(r -> r.<String>getAs("feedback_id"))
         .containsExactly(idOf("steam", "150000001"), idOf("steam", "150000002"));
