@@ -144,8 +144,9 @@ public final class Expectations implements Serializable {
           () -> ids.substring(2) + idCause(evidence)));
     }
     results.add(upper(source, "max_no_content_share", e.maxNoContentShare, evidence.noContent(), considered,
-        () -> String.format("%,d of %,d rows have no text, rating, NPS, effort, told count or label: is the text "
-            + "mapped to the right column?", evidence.noContent(), considered)));
+        () -> String.format("%,d of %,d rows have no text, rating, NPS, effort, told count or label: %s",
+            evidence.noContent(), considered, evidence.reasonHints().getOrDefault(FieldMapper.NO_CONTENT,
+                "is the text mapped to the right column?"))));
     return results;
   }
 

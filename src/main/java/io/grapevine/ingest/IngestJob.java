@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -326,6 +327,20 @@ public final class IngestJob {
     return sql == null ? null : "mapping." + key + " {expr: " + sql + "}";
   }
 
+  /** Why rows of this source have no content: what it maps of text, rating, NPS, ..., and what to do. */
+  static String noContentHint(SourceSpec spec) {
+    List<String> mapped = FieldMapper.CONTENT.stream().map(Target::key)
+        .filter(k -> spec.mapping.containsKey(k) && !spec.constants.contains(k)).toList();
+    if (!mapped.isEmpty()) {
+      return "no " + String.join(", ", mapped) + " in those rows: " + (mapped.size() == 1 ? "is it" : "are they")
+          + " mapped to the right column?";
+    }
+    return "the source maps none of " + FieldMapper.CONTENT.stream().map(Target::key).collect(Collectors.joining(", "))
+        + (spec.questionsAuto ? "; questions auto: " + spec.autoDecisions.getOrDefault("questions", "not run")
+            + "; map the survey's, such as mapping: {nps: <column>, text: <column>}"
+            : ": map the column that holds the feedback, such as mapping: {text: <column>}");
+  }
+
   /** What each quarantine reason most likely means for this source, for a breach's message. */
   private static Map<String, String> hints(SourceSpec spec) {
     Map<String, String> h = new LinkedHashMap<>();
@@ -337,7 +352,7 @@ public final class IngestJob {
     h.put("bad_timestamp", "times do not match timestamp_formats "
         + (spec.timestampFormats.isEmpty() ? FieldMapper.DEFAULT_TIME_FORMATS : spec.timestampFormats));
     h.put(FieldMapper.IMPLAUSIBLE, "placeholder dates (1970-01-01, year 9999) or a wrong time zone or format");
-    h.put(FieldMapper.NO_CONTENT, "no text, rating, NPS, effort, told count or label in those rows");
+    h.put(FieldMapper.NO_CONTENT, noContentHint(spec));
     h.put("malformed_record", "records that cannot be split into the header's fields: check options.delimiter, "
         + "quote and skip_lines");
     h.put("bad_encoding", "the bytes are not " + spec.options.encoding + ": set options.encoding");
@@ -831,6 +846,19 @@ public final class IngestJob {
         problems.add(String.format("source '%s': its export has the columns %s: map each key above to one of "
             + "them%s", spec.name, shown(columns), unfit.stream().anyMatch(p -> p.contains("mapping.event_ts:"))
                 ? " (an export without a date: event_ts: {const: \"YYYY-MM-DD\"}, the day it was taken)" : ""));
+      }
+      if (unfit.isEmpty() && spec.questionsAuto) {
+        List<String> questions = AutoQuestions.candidates(spec, columns);
+        Dataset<Row> rows = readers.get(spec.name).read(ctx.spark(), spec);
+        if (List.of(rows.columns()).contains(RawColumns.ERROR)) {
+          rows = rows.where(org.apache.spark.sql.functions.col(RawColumns.ERROR).isNull());
+        }
+        List<Row> sample = questions.isEmpty() ? List.of() : rows.select(questions.stream()
+                .map(c -> org.apache.spark.sql.functions.col(SourceCatalog.quoteIdentifier(c))
+                    .cast(org.apache.spark.sql.types.DataTypes.StringType))
+                .toArray(org.apache.spark.sql.Column[]::new))
+            .limit(AutoQuestions.SAMPLE_ROWS).collectAsList();
+        spec.autoDecisions.put("questions", AutoQuestions.choose(spec, questions, sample));
       }
       if (unfit.isEmpty() && (spec.timestampFormatsAuto || spec.ratingScaleAuto)) {
         try {

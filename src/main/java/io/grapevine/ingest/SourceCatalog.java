@@ -28,7 +28,7 @@ public final class SourceCatalog {
   static final Set<String> SOURCE_KEYS =
       Set.of("name", "kind", "path", "format", "channel", "timezone", "timestamp_formats",
           "options", "rating_scale", "effort_scale", "effort_easy", "mapping", "attributes", "preset",
-          "where", "expectations", "languages", "value_period");
+          "where", "expectations", "languages", "value_period", "questions");
   static final Set<String> OPTION_KEYS =
       Set.of("delimiter", "quote", "escape", "encoding", "skip_lines", "header_rows", "header_names", "row_tag",
           "null_values", "max_field_chars", "max_record_lines", "on_invalid_bytes", "repair_mojibake", "records",
@@ -359,6 +359,14 @@ public final class SourceCatalog {
       }
       spec.effortEasyHigh = !easy.equals("low");
     }
+    if (node.hasNonNull("questions")) {
+      if (node.get("questions").asText().equals("auto") && spec.kind == SourceSpec.Kind.FEEDBACK) {
+        spec.questionsAuto = true;
+      } else {
+        problems.add(where + ": questions may only be auto (a survey's answers found among its columns), on a "
+            + "feedback source, not " + node.get("questions"));
+      }
+    }
     parseMapping(node.get("mapping"), spec, where, problems);
     parseAttributes(node.get("attributes"), spec, where, problems);
     if (node.hasNonNull("where")) {
@@ -510,6 +518,7 @@ public final class SourceCatalog {
       }
       JsonNode v = e.getValue();
       if (v.isNull()) {
+        spec.unmapped.add(target.key());
         continue;  // null removes a mapping a preset gave
       }
       if (v.isArray()) {

@@ -57,6 +57,10 @@ public final class SourceSpec implements Serializable {
   /** {@code timestamp_formats: auto} and {@code rating_scale: auto}: decided from the export ({@link AutoFormats}). */
   public boolean timestampFormatsAuto;
   public boolean ratingScaleAuto;
+  /** {@code questions: auto}: a survey's answers the mapping leaves out are found in the export ({@link AutoQuestions}). */
+  public boolean questionsAuto;
+  /** Targets the catalog removed with null (a preset's mapping, or one {@code questions: auto} would find). */
+  public java.util.Set<String> unmapped = new java.util.HashSet<>();
   /** For each target mapped to alternatives, the one the export fitted (a column, an expression, or null: none). */
   public Map<String, String> chosenMapping = new LinkedHashMap<>();
   /** What was decided from the export for the keys left to it, and on what; for the manifest. */
