@@ -316,7 +316,9 @@ public final class FieldMapper {
         // Salutations are masked in what the company wrote: a reply, or its message in a conversation.
         case FeedbackSchema.TEXT -> Privacy.mask(field(Target.TEXT), customerName(), field(Target.FROM_COMPANY));
         case FeedbackSchema.RESPONSE_TEXT -> Privacy.mask(field(Target.RESPONSE_TEXT), customerName(), lit(true));
-        case FeedbackSchema.SUBJECT -> Privacy.mask(field(Target.SUBJECT), customerName(), lit(false));
+        // A subject that is a number alone is an id (a shop's product 7001234567), not a phone or a card.
+        case FeedbackSchema.SUBJECT -> when(trim(field(Target.SUBJECT)).rlike("^[0-9]{1,24}$"),
+            trim(field(Target.SUBJECT))).otherwise(Privacy.mask(field(Target.SUBJECT), customerName(), lit(false)));
         case FeedbackSchema.SENTIMENT_LABEL -> label;
         // Declared languages are a prior for detection, here where the catalog is known; a mapped
         // language wins, and a source that declares none is detected by enrich.

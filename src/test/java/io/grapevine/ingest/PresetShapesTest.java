@@ -306,6 +306,37 @@ class PresetShapesTest {
     // The same saved by Excel on Windows: Windows-1252, which the catalog does not say.
     Files.write(dir.resolve("excel-1252.csv"), ("Nr;Datum;Opmerking\r\n1;2026-10-04;Très bien, café à 9h\r\n"
         + "2;2026-10-05;Geen reactie, één ster\r\n3;2026-10-06;Prima\r\n").getBytes(java.nio.charset.Charset.forName("windows-1252")));
+    // Shop review apps' exports (column names from the apps' export documentation and public import
+    // templates; values made up): Judge.me's CSV (review_date with UTC, the product's numeric id, a
+    // reply), Shopify Product Reviews' CSV, WooCommerce's REST response (HTML in the review) and Yotpo's.
+    Files.writeString(dir.resolve("judgeme.csv"), """
+        title,body,rating,review_date,source,curated,reviewer_name,reviewer_email,product_id,product_handle,reply,\
+        reply_date,picture_urls,ip_address,location
+        Broke in a week,The strap snapped after seven days.,1,2026-10-03 14:22:10 UTC,web,ok,Maria Gomez,\
+        maria@example.com,7001234567,leather-strap,"Hi Maria, sorry to hear that!",2026-10-04 09:00:00 UTC,,203.0.113.5,ES
+        Love it,Fits perfectly,5,2026-10-05 08:01:00 UTC,email,ok,Tom B.,tom@example.com,7001234567,leather-strap,,,,,US
+        """);
+    Files.writeString(dir.resolve("shopify-reviews.csv"), """
+        product_handle,state,rating,title,author,email,location,body,reply,created_at,replied_at
+        leather-strap,published,2,Meh,Ann Lee,ann@example.com,"Leeds, UK","Colour faded quickly",,2026-10-02 10:11:12 -0400,
+        leather-strap,published,5,Great,Bo Ek,bo@example.com,,As pictured,Thanks Bo!,2026-10-06 10:11:12 -0400,\
+        2026-10-07 09:00:00 -0400
+        """);
+    Files.writeString(dir.resolve("woocommerce.json"), """
+        [{"id":22,"date_created":"2026-10-03T11:05:00","date_created_gmt":"2026-10-03T09:05:00","product_id":96,\
+        "product_name":"Leather strap","status":"approved","reviewer":"John Doe","reviewer_email":"john@example.com",\
+        "review":"<p>Nice, but shipping took <strong>three weeks</strong> &amp; more.</p>\\n","rating":3,"verified":false},
+        {"id":23,"date_created":"2026-10-04T11:05:00","date_created_gmt":"2026-10-04T09:05:00","product_id":96,\
+        "product_name":"Leather strap","status":"approved","reviewer":"Jane Roe","reviewer_email":"jane@example.com",\
+        "review":"<p>Perfect.</p><p>I &lt;3 it</p>","rating":5,"verified":true}]
+        """);
+    Files.writeString(dir.resolve("yotpo.csv"), """
+        Review ID,Product ID,Product Title,Review Title,Review Content,Review Score,Review Date,Reviewer Display Name,\
+        Reviewer Email,Published,Verified Buyer,Comment Content,Comment Created At
+        310001,SKU-1,Leather strap,Disappointed,"Buckle broke, support slow",2,10/03/2026,Maria G.,maria@example.com,\
+        true,true,"Sorry Maria, a new one is on its way",10/04/2026
+        310002,SKU-1,Leather strap,Nice,Good quality for the price,4,10/05/2026,Tom B.,tom@example.com,true,false,,
+        """);
     Files.writeString(dir.resolve("catalog.yaml"), """
         sources:
           - {name: play_utf16, preset: google_play_reviews, path: play-utf16/*.csv}
@@ -359,6 +390,10 @@ class PresetShapesTest {
           - {name: steam, preset: generic_reviews, path: steam.json}
           - {name: reddit, preset: generic_reviews, path: reddit.jsonl, channel: social_media}
           - {name: trustpilot_scrape, preset: generic_reviews, path: trustpilot-scrape.csv}
+          - {name: judgeme, preset: generic_reviews, path: judgeme.csv}
+          - {name: shopify_reviews, preset: generic_reviews, path: shopify-reviews.csv}
+          - {name: woocommerce, preset: generic_reviews, path: woocommerce.json}
+          - {name: yotpo, preset: generic_reviews, path: yotpo.csv}
           - name: excel_semicolon
             path: excel-semicolon.csv
             format: csv
@@ -409,7 +444,8 @@ class PresetShapesTest {
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
         "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252", "airline_tweets", "shop_eu", "shop_us", "app_reviews", "shop_us_gz", "app_reviews_gz", "shop_us_zip", "amazon_generic",
         "tweets_v1_generic", "mails_generic", "maps_generic", "times_de", "times_uk", "times_us", "datafiniti",
-        "spotify", "chatgpt", "steam", "reddit", "trustpilot_scrape", "times_ymd", "times_compact")) {
+        "spotify", "chatgpt", "steam", "reddit", "trustpilot_scrape", "times_ymd", "times_compact",
+        "judgeme", "shopify_reviews", "woocommerce", "yotpo")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -766,6 +802,32 @@ class PresetShapesTest {
     assertThat(scraped).extracting(r -> r.<String>getAs("text")).containsExactly("Never again. Parcel lost twice",
         "Great. Fast delivery");
     assertThat(scraped.get(0).<String>getAs("response_text")).isEqualTo("Hi [name], sorry");
+  }
+
+  @Test
+  void shopReviewAppsByTheGenericPreset() {
+    for (String source : List.of("judgeme", "shopify_reviews", "woocommerce", "yotpo")) {
+      List<Row> rows = rows(source);
+      assertThat(rows).as(source).hasSize(2);
+      // The reviewer's e-mail is who they are (pseudonymized), when the export has no reviewer id.
+      assertThat(rows).as(source).extracting(r -> r.<String>getAs("customer_key")).doesNotContainNull()
+          .doesNotHaveDuplicates().noneMatch(k -> k.contains("@"));
+    }
+    List<Row> judgeme = rows("judgeme");
+    assertThat(times(judgeme)).containsExactly("2026-10-03T14:22:10Z", "2026-10-05T08:01:00Z");
+    // A product's number is its id, not a phone number to mask.
+    assertThat(judgeme).extracting(r -> r.<String>getAs("subject")).containsOnly("7001234567");
+    assertThat(judgeme.get(0).<String>getAs("text")).isEqualTo("Broke in a week. The strap snapped after seven days.");
+    assertThat(judgeme.get(0).<String>getAs("response_text")).isEqualTo("Hi [name], sorry to hear that!");
+    List<Row> shopify = rows("shopify_reviews");
+    assertThat(times(shopify)).containsExactly("2026-10-02T14:11:12Z", "2026-10-06T14:11:12Z");
+    assertThat(shopify.get(1).<String>getAs("response_text")).isEqualTo("Thanks [name]!");
+    // The review's HTML as the shop's editor wrote it becomes the text a reader sees.
+    assertThat(rows("woocommerce")).extracting(r -> r.<String>getAs("text"))
+        .containsExactly("Nice, but shipping took three weeks & more.", "Perfect.\nI <3 it");
+    List<Row> yotpo = rows("yotpo");
+    assertThat(yotpo).extracting(r -> r.<String>getAs("subject")).containsOnly("Leather strap");
+    assertThat(yotpo).extracting(r -> r.<Double>getAs("rating")).containsExactly(2.0, 4.0);
   }
 
   @Test
