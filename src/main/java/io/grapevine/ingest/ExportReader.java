@@ -81,9 +81,70 @@ public interface ExportReader {
     if (openEncoding && guessed.equals(WINDOWS_1252) && delimited(spec.format)) {
       spec.options.encoding = WINDOWS_1252;
     }
+    if (!spec.options.skipLinesGiven && spec.options.headerRows == 1 && delimited(spec.format)) {
+      sniffTitleLines(spec, text, openDelimiter && spec.format == ExportFormat.CSV);
+    }
     if (openDelimiter && spec.format == ExportFormat.CSV) {
       sniffDelimiter(spec, text);
     }
+  }
+
+  /** Lines above a header that a report tool writes (a title, when it ran) are looked for this far down. */
+  static final int MAX_TITLE_LINES = 10;
+
+  /**
+   * A report's title lines above the header ("Customer feedback report", "Generated 2026-11-01", a
+   * blank line) are skipped when the catalog gives no {@code skip_lines}: the header is the first line
+   * with at least two fields that a line among the next three matches in number, when every line above
+   * it has at most half as many. Recorded in the manifest ({@code auto.skip_lines}).
+   */
+  static void sniffTitleLines(SourceSpec spec, String text, boolean anyDelimiter) {
+    List<String> lines = text.lines().limit(MAX_TITLE_LINES + 4L).toList();
+    char[] delimiters = anyDelimiter ? new char[] {',', ';', '\t', '|'}
+        : new char[] {spec.format == ExportFormat.TSV ? '\t' : spec.options.delimiter};
+    for (char d : delimiters) {
+      int[] counts = lines.stream().mapToInt(l -> fields(l, d, spec.options.quote)).toArray();
+      if (counts.length < 2 || counts[0] >= 2 && counts[0] == counts[1]) {
+        continue;  // the first line is a header by this delimiter
+      }
+      for (int h = 1; h <= Math.min(MAX_TITLE_LINES, counts.length - 2); h++) {
+        int header = counts[h];
+        boolean matched = false;
+        for (int k = h + 1; k <= Math.min(h + 3, counts.length - 1); k++) {
+          matched |= counts[k] == header;
+        }
+        boolean titles = true;
+        for (int j = 0; j < h; j++) {
+          titles &= counts[j] * 2 <= header;
+        }
+        if (header >= 2 && matched && titles) {
+          spec.options.skipLines = h;
+          spec.autoDecisions.put("skip_lines", String.format(java.util.Locale.ROOT, "%d: the lines above the "
+              + "header (%s) are a title, not records", h, lines.subList(0, h).stream().filter(l -> !l.isBlank())
+              .map(l -> "'" + (l.length() > 40 ? l.substring(0, 40) + "..." : l) + "'")
+              .collect(java.util.stream.Collectors.joining(", "))));
+          return;
+        }
+      }
+    }
+  }
+
+  /** Fields on one line split at {@code delimiter} outside quotes (a quoted field may go on below). */
+  private static int fields(String line, char delimiter, char quote) {
+    if (line.isBlank()) {
+      return 0;
+    }
+    int n = 1;
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == quote) {
+        quoted = !quoted;
+      } else if (c == delimiter && !quoted) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Parquet's magic bytes. */

@@ -444,6 +444,7 @@ public final class SourceCatalog {
             problems.add(where + ": options.skip_lines must be a whole number >= 0");
           }
           o.skipLines = e.getValue().asInt();
+          o.skipLinesGiven = true;
         }
         case "row_tag" -> o.rowTag = value;
         case "records" -> {

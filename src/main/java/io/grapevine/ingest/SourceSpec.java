@@ -91,6 +91,8 @@ public final class SourceSpec implements Serializable {
     public boolean encodingGiven;
     /** Physical lines of junk before the header. */
     public int skipLines = 0;
+    /** Whether the catalog gave skip_lines; a CSV's title lines above its header are otherwise found. */
+    public boolean skipLinesGiven;
     /** Header records (Qualtrics exports have 3, SurveyMonkey 2); data starts after them. */
     public int headerRows = 1;
     /**

@@ -99,9 +99,12 @@ final class XlsxExportReader implements ExportReader {
     rows = new ArrayList<>();
     List<String> header = null;
     for (String file : ExportReader.files(spec, conf)) {
+      List<Cells> sheet = readSheet(spec, file, conf);
+      if (header == null && !spec.options.skipLinesGiven && spec.options.headerRows == 1) {
+        skipTitleRows(spec, sheet);
+      }
       // skip_lines counts Excel's rows, written or not: a sheet holds no element for an empty row.
-      Iterator<Cells> it = readSheet(spec, file, conf).stream()
-          .filter(row -> row.line() > spec.options.skipLines).iterator();
+      Iterator<Cells> it = sheet.stream().filter(row -> row.line() > spec.options.skipLines).iterator();
       Supplier<String[]> next = () -> it.hasNext() ? it.next().values() : null;
       List<String> names = io.grapevine.ingest.fast.CsvExportReader.readHeader(next, spec.options);
       if (names == null) {
@@ -153,6 +156,29 @@ final class XlsxExportReader implements ExportReader {
 
   /** One sheet row: its 1-based row number and its cells' values by column (null where empty). */
   record Cells(int line, String[] values) {}
+
+  /**
+   * A report's title rows above the header (a title in A1, when it ran, blank rows) are skipped when
+   * the catalog gives no {@code skip_lines}: the header is the first of the sheet's first rows with two
+   * values or more, when the rows above it hold one at most and a row follows it.
+   */
+  static void skipTitleRows(SourceSpec spec, List<Cells> sheet) {
+    for (int i = 0; i < Math.min(sheet.size() - 1, ExportReader.MAX_TITLE_LINES); i++) {
+      long values = java.util.Arrays.stream(sheet.get(i).values()).filter(v -> v != null && !v.isBlank()).count();
+      if (values < 2) {
+        continue;
+      }
+      if (i > 0) {
+        spec.options.skipLines = sheet.get(i).line() - 1;
+        spec.autoDecisions.put("skip_lines", spec.options.skipLines + ": the rows above the header ("
+            + sheet.subList(0, i).stream().flatMap(r -> java.util.Arrays.stream(r.values()))
+                .filter(v -> v != null && !v.isBlank()).map(v -> "'" + (v.length() > 40 ? v.substring(0, 40) + "..." : v)
+                    + "'").collect(java.util.stream.Collectors.joining(", "))
+            + ") are a title, not records");
+      }
+      return;
+    }
+  }
 
   /** The rows of the source's sheet of one workbook, in order. */
   static List<Cells> readSheet(SourceSpec spec, String file, Configuration conf) {

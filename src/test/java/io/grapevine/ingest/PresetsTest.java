@@ -110,7 +110,6 @@ class PresetsTest {
           - name: cfpb
             preset: cfpb_complaints
             path: %1$s/cfpb-complaints-2020-sample/complaints_sample.csv
-            options: {skip_lines: 2}
           - name: yelp
             preset: yelp_reviews
             path: %1$s/yelp-open-dataset-sample/yelp_academic_dataset_review.json
@@ -139,6 +138,9 @@ class PresetsTest {
     // The same counts as the hand-written entries of jobs/shared-datasets-catalog.yaml.
     assertThat(((Number) sources.get("cfpb").get("read")).longValue()).isEqualTo(6_623);
     assertThat(((Number) sources.get("cfpb").get("quarantined")).longValue()).isZero();
+    // The two lines unzip printed above the header are found without skip_lines.
+    assertThat(sources.get("cfpb").get("auto").toString()).contains("skip_lines=2: the lines above the header "
+        + "('Archive:");
     assertThat(((Number) sources.get("yelp").get("read")).longValue()).isEqualTo(999);
     assertThat(((Number) sources.get("yelp").get("quarantined")).longValue()).isZero();
     assertThat(((Number) sources.get("qualtrics").get("accepted")).longValue()).isEqualTo(1);

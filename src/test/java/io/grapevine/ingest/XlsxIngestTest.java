@@ -147,6 +147,11 @@ class XlsxIngestTest {
             options: {skip_lines: 2}
             channel: support
             mapping: {id: id, event_ts: when, text: comment}
+          - name: titled_auto
+            path: in/titled.xlsx
+            format: auto
+            channel: support
+            mapping: {id: id, event_ts: when, text: comment}
           - name: monkey
             preset: surveymonkey_csv
             path: in/monkey.xlsx
@@ -169,6 +174,7 @@ class XlsxIngestTest {
     return ((Number) sources.get(source).get(key)).longValue();
   }
 
+  @SuppressWarnings("unchecked")
   @Test
   void skipLinesCountsExcelsRowsAndAValueBeyondTheHeaderSetsItsRowAside() {
     assertThat(count("titled", "read")).isEqualTo(2);
@@ -183,6 +189,12 @@ class XlsxIngestTest {
         .where(col("source").equalTo("titled")).first();
     assertThat(r.<String>getAs("text")).isEqualTo("Kept in the loop all along");
     assertThat(r.<Long>getAs("ingest_row")).isEqualTo(4);
+    // Without skip_lines, the title above the header is found and skipped alike, and the manifest says so.
+    assertThat(count("titled_auto", "accepted")).isEqualTo(1);
+    assertThat(count("titled_auto", "quarantined")).isEqualTo(1);
+    Map<String, Map<String, Object>> sources = (Map<String, Map<String, Object>>) (Map<?, ?>) ingest.details.get("sources");
+    assertThat(sources.get("titled_auto").get("auto").toString())
+        .contains("skip_lines=2: the rows above the header ('Reviews, October 2026') are a title");
   }
 
   @Test
