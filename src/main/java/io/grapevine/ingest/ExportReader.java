@@ -102,31 +102,53 @@ public interface ExportReader {
     List<String> lines = text.lines().limit(MAX_TITLE_LINES + 4L).toList();
     char[] delimiters = anyDelimiter ? new char[] {',', ';', '\t', '|'}
         : new char[] {spec.format == ExportFormat.TSV ? '\t' : spec.options.delimiter};
+    // By each delimiter, where the header is and how many fields it has: the widest header wins (a
+    // semicolon file's decimal commas make no header of two fields below a "title").
+    int best = -1;
+    int bestFields = 0;
     for (char d : delimiters) {
       int[] counts = lines.stream().mapToInt(l -> fields(l, d, spec.options.quote)).toArray();
-      if (counts.length < 2 || counts[0] >= 2 && counts[0] == counts[1]) {
-        continue;  // the first line is a header by this delimiter
-      }
-      for (int h = 1; h <= Math.min(MAX_TITLE_LINES, counts.length - 2); h++) {
-        int header = counts[h];
-        boolean matched = false;
-        for (int k = h + 1; k <= Math.min(h + 3, counts.length - 1); k++) {
-          matched |= counts[k] == header;
-        }
-        boolean titles = true;
-        for (int j = 0; j < h; j++) {
-          titles &= counts[j] * 2 <= header;
-        }
-        if (header >= 2 && matched && titles) {
-          spec.options.skipLines = h;
-          spec.autoDecisions.put("skip_lines", String.format(java.util.Locale.ROOT, "%d: the lines above the "
-              + "header (%s) are a title, not records", h, lines.subList(0, h).stream().filter(l -> !l.isBlank())
-              .map(l -> "'" + (l.length() > 40 ? l.substring(0, 40) + "..." : l) + "'")
-              .collect(java.util.stream.Collectors.joining(", "))));
-          return;
-        }
+      int header = headerLine(counts);
+      if (header >= 0 && counts[header] > bestFields) {
+        best = header;
+        bestFields = counts[header];
       }
     }
+    if (best > 0) {
+      spec.options.skipLines = best;
+      spec.autoDecisions.put("skip_lines", String.format(java.util.Locale.ROOT, "%d: the lines above the "
+          + "header (%s) are a title, not records", best, lines.subList(0, best).stream().filter(l -> !l.isBlank())
+          .map(l -> "'" + (l.length() > 40 ? l.substring(0, 40) + "..." : l) + "'")
+          .collect(java.util.stream.Collectors.joining(", "))));
+    }
+  }
+
+  /**
+   * Of lines with {@code counts} fields, the header's index: the first line when the next has as many
+   * fields, else the first with at least two that a line among the next three matches, every line
+   * above it having at most half as many; -1 when none is.
+   */
+  private static int headerLine(int[] counts) {
+    if (counts.length < 2) {
+      return -1;
+    }
+    if (counts[0] >= 2 && counts[0] == counts[1]) {
+      return 0;
+    }
+    for (int h = 1; h <= Math.min(MAX_TITLE_LINES, counts.length - 2); h++) {
+      boolean matched = false;
+      for (int k = h + 1; k <= Math.min(h + 3, counts.length - 1); k++) {
+        matched |= counts[k] == counts[h];
+      }
+      boolean titles = true;
+      for (int j = 0; j < h; j++) {
+        titles &= counts[j] * 2 <= counts[h];
+      }
+      if (counts[h] >= 2 && matched && titles) {
+        return h;
+      }
+    }
+    return -1;
   }
 
   /** Fields on one line split at {@code delimiter} outside quotes (a quoted field may go on below). */

@@ -670,6 +670,9 @@ public final class IngestJob {
       spec.mappedColumns.remove(key);
       for (SourceSpec.Alternative a : alternatives) {
         if (a.none()) {
+          if (nestedAlternative(spec, key, alternatives, noRows.schema())) {
+            return;
+          }
           spec.mapping.remove(key);
           spec.chosenMapping.put(key, null);
           return;
@@ -692,6 +695,9 @@ public final class IngestJob {
           }
         }
       }
+      if (nestedAlternative(spec, key, alternatives, noRows.schema())) {
+        return;
+      }
       if (key.equals(Target.EVENT_TS.key()) && spec.timestampFormatsAuto) {
         List<String> byName = timeColumnsByName(columns, noRows.schema());
         if (!byName.isEmpty()) {
@@ -708,6 +714,40 @@ public final class IngestJob {
               : "{expr: " + a.sql() + "}").toList()));
     });
     return problems;
+  }
+
+  /**
+   * When no column of the export fits a target's column alternatives, a field inside one of its JSON
+   * objects may: {@code reviewer_name} fits {@code reviewer.name} (Judge.me's API), {@code user_id}
+   * {@code user.id} (a tweet's). Set as an expression; true when one fits.
+   */
+  private static boolean nestedAlternative(SourceSpec spec, String key, List<SourceSpec.Alternative> alternatives,
+      StructType schema) {
+    for (SourceSpec.Alternative a : alternatives) {
+      String path = a.column() == null ? null : matchingField(a.column(), schema);
+      if (path != null) {
+        spec.mapping.put(key, path);
+        spec.chosenMapping.put(key, path.replace("`", ""));
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A plain field of a JSON object column whose object and field names have {@code name}'s words, as SQL. */
+  static String matchingField(String name, StructType schema) {
+    String loose = looseName(name);
+    for (org.apache.spark.sql.types.StructField f : schema.fields()) {
+      if (!(f.dataType() instanceof StructType inner)) {
+        continue;
+      }
+      for (org.apache.spark.sql.types.StructField g : inner.fields()) {
+        if (isPlain(inner, g.name()) && looseName(f.name() + "_" + g.name()).equals(loose)) {
+          return SourceCatalog.quoteIdentifier(f.name()) + "." + SourceCatalog.quoteIdentifier(g.name());
+        }
+      }
+    }
+    return null;
   }
 
   /** The export's columns once, cut short for a very wide export. */

@@ -316,6 +316,15 @@ class PresetShapesTest {
         maria@example.com,7001234567,leather-strap,"Hi Maria, sorry to hear that!",2026-10-04 09:00:00 UTC,,203.0.113.5,ES
         Love it,Fits perfectly,5,2026-10-05 08:01:00 UTC,email,ok,Tom B.,tom@example.com,7001234567,leather-strap,,,,,US
         """);
+    // Judge.me's API response (GET /reviews): the reviewer an object with its id, name and e-mail.
+    Files.writeString(dir.resolve("judgeme-api.json"), """
+        {"current_page":1,"per_page":10,"reviews":[{"id":1234567,"title":"Broke in a week","body":"Maria here: it \
+        snapped.","rating":1,"product_external_id":7001234567,"product_title":"Leather strap","reviewer":{"id":98,\
+        "email":"maria@example.com","name":"Maria Gomez","phone":null},"created_at":"2026-10-03T14:22:10.000+02:00"},\
+        {"id":1234568,"title":"Love it","body":"Fits","rating":5,"product_external_id":7001234567,"product_title":\
+        "Leather strap","reviewer":{"id":99,"email":"tom@example.com","name":"Tom B.","phone":null},\
+        "created_at":"2026-10-05T08:01:00.000+02:00"}]}
+        """);
     Files.writeString(dir.resolve("shopify-reviews.csv"), """
         product_handle,state,rating,title,author,email,location,body,reply,created_at,replied_at
         leather-strap,published,2,Meh,Ann Lee,ann@example.com,"Leeds, UK","Colour faded quickly",,2026-10-02 10:11:12 -0400,
@@ -392,6 +401,7 @@ class PresetShapesTest {
           - {name: trustpilot_scrape, preset: generic_reviews, path: trustpilot-scrape.csv}
           - {name: judgeme, preset: generic_reviews, path: judgeme.csv}
           - {name: shopify_reviews, preset: generic_reviews, path: shopify-reviews.csv}
+          - {name: judgeme_api, preset: generic_reviews, path: judgeme-api.json}
           - {name: woocommerce, preset: generic_reviews, path: woocommerce.json}
           - {name: yotpo, preset: generic_reviews, path: yotpo.csv}
           - name: excel_semicolon
@@ -445,7 +455,7 @@ class PresetShapesTest {
         "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252", "airline_tweets", "shop_eu", "shop_us", "app_reviews", "shop_us_gz", "app_reviews_gz", "shop_us_zip", "amazon_generic",
         "tweets_v1_generic", "mails_generic", "maps_generic", "times_de", "times_uk", "times_us", "datafiniti",
         "spotify", "chatgpt", "steam", "reddit", "trustpilot_scrape", "times_ymd", "times_compact",
-        "judgeme", "shopify_reviews", "woocommerce", "yotpo")) {
+        "judgeme", "shopify_reviews", "woocommerce", "yotpo", "judgeme_api")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
     assertThat(rows("play_utf16")).hasSize(2);
@@ -737,8 +747,12 @@ class PresetShapesTest {
     assertThat(rows("amazon_generic")).extracting(r -> r.<String>getAs("text"))
         .containsExactly("Small print. Bought it for my husband, [name]. The print is small.");
     assertThat(times(rows("tweets_v1_generic"))).containsExactly("2026-10-06T08:15:00Z");
+    // The author is an object (user{id, name}): its fields are who wrote, and the name is masked.
     assertThat(rows("tweets_v1_generic")).extracting(r -> r.<String>getAs("text"))
-        .containsExactly("Thanks @Acme, Dana Whitlock here: refund arrived");
+        .containsExactly("Thanks @Acme, [name] here: refund arrived");
+    assertThat(rows("tweets_v1_generic")).extracting(r -> r.<String>getAs("customer_key")).doesNotContainNull();
+    assertThat(counts("tweets_v1_generic").get("alternatives_chosen").toString()).contains("customer=user.id",
+        "customer_name=user.name");
     assertThat(times(rows("mails_generic"))).containsExactly("2026-10-06T08:15:00Z", "2026-10-07T08:00:00Z");
     assertThat(auto("mails_generic").get("timestamp_formats")).startsWith("EEE MMM d HH:mm:ss Z yyyy | EEE, d MMM");
 
@@ -806,7 +820,7 @@ class PresetShapesTest {
 
   @Test
   void shopReviewAppsByTheGenericPreset() {
-    for (String source : List.of("judgeme", "shopify_reviews", "woocommerce", "yotpo")) {
+    for (String source : List.of("judgeme", "shopify_reviews", "woocommerce", "yotpo", "judgeme_api")) {
       List<Row> rows = rows(source);
       assertThat(rows).as(source).hasSize(2);
       // The reviewer's e-mail is who they are (pseudonymized), when the export has no reviewer id.
@@ -819,6 +833,12 @@ class PresetShapesTest {
     assertThat(judgeme).extracting(r -> r.<String>getAs("subject")).containsOnly("7001234567");
     assertThat(judgeme.get(0).<String>getAs("text")).isEqualTo("Broke in a week. The strap snapped after seven days.");
     assertThat(judgeme.get(0).<String>getAs("response_text")).isEqualTo("Hi [name], sorry to hear that!");
+    // In the API's response the reviewer is an object: reviewer.id is who, reviewer.name is masked.
+    List<Row> api = rows("judgeme_api");
+    assertThat(api.get(0).<String>getAs("text")).isEqualTo("Broke in a week. [name] here: it snapped.");
+    assertThat(api).extracting(r -> r.<String>getAs("subject")).containsOnly("Leather strap");
+    assertThat(counts("judgeme_api").get("alternatives_chosen").toString()).contains("customer=reviewer.id",
+        "customer_name=reviewer.name");
     List<Row> shopify = rows("shopify_reviews");
     assertThat(times(shopify)).containsExactly("2026-10-02T14:11:12Z", "2026-10-06T14:11:12Z");
     assertThat(shopify.get(1).<String>getAs("response_text")).isEqualTo("Thanks [name]!");

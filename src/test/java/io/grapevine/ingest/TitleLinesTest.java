@@ -41,5 +41,10 @@ class TitleLinesTest {
     assertThat(sniff("text\nGood\nBad\n", true).options.skipLines).isZero();
     assertThat(sniff("id,text\n1,\"line one\nline two, three\"\n2,ok\n", true).options.skipLines).isZero();
     assertThat(sniff("only one line, no records", true).autoDecisions).isEmpty();
+    // A semicolon file whose records hold commas (decimal commas, texts): its header is its first line.
+    assertThat(sniff("Nr;Datum;Score;Opmerking\r\n1;2026-10-02;4,5;\"Snel; prima\"\r\n2;2026-10-03;2;Te laat, en "
+        + "beschadigd\r\n", true).options.skipLines).isZero();
+    assertThat(sniff("Nr;Datum;Opmerking\n1;2026-10-04;Très bien, café à 9h\n2;2026-10-05;Geen reactie, één ster\n",
+        true).options.skipLines).isZero();
   }
 }
