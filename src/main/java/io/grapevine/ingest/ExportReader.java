@@ -102,18 +102,19 @@ public interface ExportReader {
     List<String> lines = text.lines().limit(MAX_TITLE_LINES + 4L).toList();
     char[] delimiters = anyDelimiter ? new char[] {',', ';', '\t', '|'}
         : new char[] {spec.format == ExportFormat.TSV ? '\t' : spec.options.delimiter};
-    // By each delimiter, where the header is and how many fields it has: the widest header wins (a
-    // semicolon file's decimal commas make no header of two fields below a "title").
-    int best = -1;
-    int bestFields = 0;
+    // The delimiter that splits most of these lines into the most fields (a semicolon file's decimal
+    // commas split a line in two, its semicolons in four); then where its header is.
+    int[] counts = null;
+    int widest = 0;
     for (char d : delimiters) {
-      int[] counts = lines.stream().mapToInt(l -> fields(l, d, spec.options.quote)).toArray();
-      int header = headerLine(counts);
-      if (header >= 0 && counts[header] > bestFields) {
-        best = header;
-        bestFields = counts[header];
+      int[] c = lines.stream().mapToInt(l -> fields(l, d, spec.options.quote)).toArray();
+      int median = c.length == 0 ? 0 : java.util.Arrays.stream(c).sorted().toArray()[c.length / 2];
+      if (counts == null || median > widest) {
+        counts = c;
+        widest = median;
       }
     }
+    int best = headerLine(counts);
     if (best > 0) {
       spec.options.skipLines = best;
       spec.autoDecisions.put("skip_lines", String.format(java.util.Locale.ROOT, "%d: the lines above the "

@@ -41,6 +41,9 @@ class TitleLinesTest {
     assertThat(sniff("text\nGood\nBad\n", true).options.skipLines).isZero();
     assertThat(sniff("id,text\n1,\"line one\nline two, three\"\n2,ok\n", true).options.skipLines).isZero();
     assertThat(sniff("only one line, no records", true).autoDecisions).isEmpty();
+    // A header, then a broken record, then records whose texts hold semicolons: the commas decide.
+    assertThat(sniff("id,when,text\n1,2026-10-01,ok,extra,fields\n2,2026-10-02,\"a; b\"\n3,2026-10-03,\"c; d\"\n"
+        + "4,2026-10-04,e\n", true).options.skipLines).isZero();
     // A semicolon file whose records hold commas (decimal commas, texts): its header is its first line.
     assertThat(sniff("Nr;Datum;Score;Opmerking\r\n1;2026-10-02;4,5;\"Snel; prima\"\r\n2;2026-10-03;2;Te laat, en "
         + "beschadigd\r\n", true).options.skipLines).isZero();
