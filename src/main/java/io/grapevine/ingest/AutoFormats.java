@@ -3,7 +3,6 @@ package io.grapevine.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
 
 import io.grapevine.core.UserInputException;
 import java.util.ArrayList;
@@ -63,7 +62,26 @@ final class AutoFormats {
       List.of("epoch_seconds"),
       List.of("epoch_millis"));
 
+  private static final java.util.regex.Pattern LETTER = java.util.regex.Pattern.compile("\\p{L}");
+  private static final java.util.Set<String> LABEL_WORDS = java.util.Set.of("positive", "negative", "neutral", "pos",
+      "neg", "neu");
+
   private AutoFormats() {}
+
+  /** The export's first rows, as collected: the columns the decisions look at. */
+  private record Sample(List<Row> rows, org.apache.spark.sql.types.StructType schema) {
+    /** A column's values that are there, as text. */
+    List<String> strings(String column) {
+      int i = schema.fieldIndex(column);
+      return rows.stream().filter(r -> !r.isNullAt(i)).map(r -> r.get(i).toString()).toList();
+    }
+
+    /** A column's numbers that are there. */
+    double[] numbers(String column) {
+      int i = schema.fieldIndex(column);
+      return rows.stream().filter(r -> !r.isNullAt(i)).mapToDouble(r -> ((Number) r.get(i)).doubleValue()).toArray();
+    }
+  }
 
   /**
    * Decides what {@code spec} leaves to the export, from {@code rows} (the export's rows, already
@@ -107,8 +125,9 @@ final class AutoFormats {
     Dataset<Row> readable = List.of(rows.columns()).contains(RawColumns.ERROR)
         ? rows.where(col(RawColumns.ERROR).isNull()) : rows;
     Dataset<Row> head = readable.select(picked.toArray(Column[]::new)).limit(SAMPLE_ROWS);
-    // Read once; the decisions below query the rows in memory.
-    Dataset<Row> sample = rows.sparkSession().createDataFrame(head.collectAsList(), head.schema());
+    // Read once. The decisions below look at the rows in memory, in Java; only the time formats, which
+    // are Spark's own parsing, go back to Spark (one query per column tried).
+    Sample sample = new Sample(head.collectAsList(), head.schema());
     if (texts.size() >= 2) {
       chooseText(spec, texts, sample, decisions);
     }
@@ -119,11 +138,11 @@ final class AutoFormats {
       chooseId(spec, ids, sample, decisions);
     }
     if (formats) {
-      chooseTimes(spec, times, sample, decisions);
+      chooseTimes(spec, times, rows.sparkSession().createDataFrame(sample.rows, sample.schema), decisions);
     }
     if (scale) {
       try {
-        decisions.put("rating_scale", chooseScale(spec, sample.select("r")));
+        decisions.put("rating_scale", chooseScale(spec, sample));
       } catch (UserInputException e) {
         // A column chosen by name from a list that may end in none: votes or points, not a rating.
         List<SourceSpec.Alternative> listed = spec.alternatives.get(Target.RATING.key());
@@ -134,10 +153,11 @@ final class AutoFormats {
         spec.mapping.remove(Target.RATING.key());
         spec.mappedColumns.remove(Target.RATING.key());
         spec.chosenMapping.put(Target.RATING.key(), null);
-        Row r = sample.agg(org.apache.spark.sql.functions.min("r"), org.apache.spark.sql.functions.max("r")).first();
+        double[] r = sample.numbers("r");
         decisions.put("rating", String.format(Locale.ROOT, "none: '%s' runs from %s to %s in the first rows, no 1-5, "
             + "1-10 or 0-100 scale: votes or points, not a rating (map it with a rating_scale if it is one)", chosen,
-            FieldMapper.trimNumber(r.getDouble(0)), FieldMapper.trimNumber(r.getDouble(1))));
+            FieldMapper.trimNumber(java.util.Arrays.stream(r).min().orElse(0)),
+            FieldMapper.trimNumber(java.util.Arrays.stream(r).max().orElse(0))));
       }
     }
     return decisions;
@@ -207,19 +227,13 @@ final class AutoFormats {
    * identity. A product's id beside its reviews ({@code id} in Datafiniti's exports) or an id column
    * left empty ({@code reviews.id}) would otherwise fail the source on its duplicates or missing ids.
    */
-  private static void chooseId(SourceSpec spec, List<String> ids, Dataset<Row> sample, Map<String, String> decisions) {
-    List<Column> counts = new ArrayList<>(List.of(count(lit(1))));
-    for (int i = 0; i < ids.size(); i++) {
-      Column v = functions.nullif(functions.trim(col("i" + i)), lit(""));
-      counts.add(count(v));
-      counts.add(functions.count_distinct(v));
-    }
-    Row r = sample.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
-    long rows = r.getLong(0);
+  private static void chooseId(SourceSpec spec, List<String> ids, Sample sample, Map<String, String> decisions) {
+    long rows = sample.rows.size();
     List<String> why = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
-      long values = r.getLong(1 + 2 * i);
-      long distinct = r.getLong(2 + 2 * i);
+      List<String> present = sample.strings("i" + i).stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
+      long values = present.size();
+      long distinct = new java.util.HashSet<>(present).size();
       boolean held = values >= ID_SHARE * rows;
       if (rows == 0 || (held && distinct >= ID_SHARE * values)) {
         if (i > 0) {
@@ -244,24 +258,23 @@ final class AutoFormats {
    * Keeps as the text the first candidate whose values are mostly words (at least half hold a
    * letter); none when no candidate's are.
    */
-  private static void chooseText(SourceSpec spec, List<String> texts, Dataset<Row> sample, Map<String, String> decisions) {
-    List<Column> shares = new ArrayList<>();
+  private static void chooseText(SourceSpec spec, List<String> texts, Sample sample, Map<String, String> decisions) {
+    long[] counts = new long[2 * texts.size()];
     for (int i = 0; i < texts.size(); i++) {
-      Column x = col("x" + i);
-      shares.add(count(org.apache.spark.sql.functions.when(x.rlike("\\p{L}"), 1)).as("w" + i));
-      shares.add(count(x).as("n" + i));
+      List<String> values = sample.strings("x" + i);
+      counts[2 * i] = values.stream().filter(v -> LETTER.matcher(v).find()).count();
+      counts[2 * i + 1] = values.size();
     }
-    Row r = sample.agg(shares.get(0), shares.subList(1, shares.size()).toArray(Column[]::new)).first();
     for (int i = 0; i < texts.size(); i++) {
-      long words = r.getLong(2 * i);
-      long values = r.getLong(2 * i + 1);
+      long words = counts[2 * i];
+      long values = counts[2 * i + 1];
       if (values > 0 && words * 2 >= values) {
         if (i > 0) {
           spec.mapping.put(Target.TEXT.key(), SourceCatalog.quoteIdentifier(texts.get(i)));
           spec.mappedColumns.put(Target.TEXT.key(), texts.get(i));
           spec.chosenMapping.put(Target.TEXT.key(), texts.get(i));
           decisions.put("text", String.format(Locale.ROOT, "'%s': %s holds no words (%,d of %,d values with a "
-              + "letter)", texts.get(i), "'" + String.join("', '", texts.subList(0, i)) + "'", r.getLong(0), r.getLong(1)));
+              + "letter)", texts.get(i), "'" + String.join("', '", texts.subList(0, i)) + "'", counts[0], counts[1]));
         }
         return;
       }
@@ -278,13 +291,10 @@ final class AutoFormats {
    * negative, which Grapevine's -1/0/1 reading would take for positive and neutral; a score or a
    * "mixed" would be quarantined row by row.
    */
-  private static void checkLabel(SourceSpec spec, String label, Dataset<Row> sample, Map<String, String> decisions) {
-    Column v = org.apache.spark.sql.functions.lower(org.apache.spark.sql.functions.trim(col("l")));
-    Row r = sample.where(col("l").isNotNull().and(org.apache.spark.sql.functions.trim(col("l")).notEqual("")))
-        .agg(count(org.apache.spark.sql.functions.lit(1)), count(org.apache.spark.sql.functions.when(
-            v.isin("positive", "negative", "neutral", "pos", "neg", "neu"), 1))).first();
-    long values = r.getLong(0);
-    long words = r.getLong(1);
+  private static void checkLabel(SourceSpec spec, String label, Sample sample, Map<String, String> decisions) {
+    List<String> given = sample.strings("l").stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
+    long values = given.size();
+    long words = given.stream().filter(v -> LABEL_WORDS.contains(v.toLowerCase(Locale.ROOT))).count();
     if (values > 0 && words == values) {
       return;
     }
@@ -352,25 +362,24 @@ final class AutoFormats {
   }
 
   /** Sets the spec's rating scale from the highest and lowest rating in {@code sample}'s {@code r}. */
-  private static String chooseScale(SourceSpec spec, Dataset<Row> sample) {
-    Row r = sample.agg(org.apache.spark.sql.functions.min("r"), org.apache.spark.sql.functions.max("r"),
-        count(col("r"))).first();
-    if (r.getLong(2) == 0) {
+  private static String chooseScale(SourceSpec spec, Sample sample) {
+    double[] ratings = sample.numbers("r");
+    if (ratings.length == 0) {
       spec.ratingMin = 1.0;
       spec.ratingMax = 5.0;
       return "[1, 5]: no numeric rating in the first " + SAMPLE_ROWS + " rows";
     }
-    double low = r.getDouble(0);
-    double high = r.getDouble(1);
+    double low = java.util.Arrays.stream(ratings).min().orElseThrow();
+    double high = java.util.Arrays.stream(ratings).max().orElseThrow();
     double max = high <= 5 ? 5 : high <= 10 ? 10 : high <= 100 ? 100 : Double.NaN;
     if (low < 0 || Double.isNaN(max)) {
       throw new UserInputException(String.format(Locale.ROOT, "source '%s': rating_scale auto: ratings run from "
           + "%s to %s (%,d ratings in the first rows), which is no 1-5, 1-10 or 0-100 scale; set rating_scale: [min, max]",
-          spec.name, FieldMapper.trimNumber(low), FieldMapper.trimNumber(high), r.getLong(2)));
+          spec.name, FieldMapper.trimNumber(low), FieldMapper.trimNumber(high), ratings.length));
     }
     spec.ratingMin = low < 1 ? 0.0 : 1.0;
     spec.ratingMax = max;
     return String.format(Locale.ROOT, "[%s, %s] (ratings from %s to %s in %,d of the first rows)",
-        FieldMapper.trimNumber(spec.ratingMin), FieldMapper.trimNumber(max), FieldMapper.trimNumber(low), FieldMapper.trimNumber(high), r.getLong(2));
+        FieldMapper.trimNumber(spec.ratingMin), FieldMapper.trimNumber(max), FieldMapper.trimNumber(low), FieldMapper.trimNumber(high), ratings.length);
   }
 }
