@@ -889,16 +889,23 @@ public final class IngestJob {
       }
       if (unfit.isEmpty() && spec.questionsAuto) {
         List<String> questions = AutoQuestions.candidates(spec, columns);
-        Dataset<Row> rows = readers.get(spec.name).read(ctx.spark(), spec);
-        if (List.of(rows.columns()).contains(RawColumns.ERROR)) {
-          rows = rows.where(org.apache.spark.sql.functions.col(RawColumns.ERROR).isNull());
+        try {
+          List<Row> sample = List.of();
+          if (!questions.isEmpty()) {
+            Dataset<Row> rows = readers.get(spec.name).read(ctx.spark(), spec);
+            if (List.of(rows.columns()).contains(RawColumns.ERROR)) {
+              rows = rows.where(org.apache.spark.sql.functions.col(RawColumns.ERROR).isNull());
+            }
+            sample = rows.select(questions.stream()
+                    .map(c -> org.apache.spark.sql.functions.col(SourceCatalog.quoteIdentifier(c))
+                        .cast(org.apache.spark.sql.types.DataTypes.StringType))
+                    .toArray(org.apache.spark.sql.Column[]::new))
+                .limit(AutoQuestions.SAMPLE_ROWS).collectAsList();
+          }
+          spec.autoDecisions.put("questions", AutoQuestions.choose(spec, questions, sample));
+        } catch (UserInputException e) {
+          problems.add(e.getMessage());
         }
-        List<Row> sample = questions.isEmpty() ? List.of() : rows.select(questions.stream()
-                .map(c -> org.apache.spark.sql.functions.col(SourceCatalog.quoteIdentifier(c))
-                    .cast(org.apache.spark.sql.types.DataTypes.StringType))
-                .toArray(org.apache.spark.sql.Column[]::new))
-            .limit(AutoQuestions.SAMPLE_ROWS).collectAsList();
-        spec.autoDecisions.put("questions", AutoQuestions.choose(spec, questions, sample));
       }
       if (unfit.isEmpty() && (spec.timestampFormatsAuto || spec.ratingScaleAuto)) {
         try {
