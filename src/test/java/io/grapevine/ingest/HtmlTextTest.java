@@ -11,7 +11,7 @@ class HtmlTextTest {
         .isEqualTo("Nice, but shipping took three weeks.");
     assertThat(HtmlText.plain("Good food.<br />Would buy again<br>twice")).isEqualTo("Good food.\nWould buy again\ntwice");
     assertThat(HtmlText.plain("<p>One</p><p>Two</p>")).isEqualTo("One\nTwo");
-    assertThat(HtmlText.plain("Caf&eacute; &amp; bar, it&#39;s &quot;fine&quot;")).isEqualTo("Café & bar, it's \"fine\"");
+    assertThat(HtmlText.plain("<p>Caf&eacute; &amp; bar, it&#39;s &quot;fine&quot;</p>")).isEqualTo("Café & bar, it's \"fine\"");
     assertThat(HtmlText.plain("<a href=\"https://example.com/x\">link</a> broken")).isEqualTo("link broken");
   }
 
