@@ -140,6 +140,14 @@ public final class FieldMapper {
       }
     }
     read = read.withColumn(REPAIRED, repaired);
+    if (spec.options.stripHtml) {
+      org.apache.spark.sql.expressions.UserDefinedFunction plain = functions.udf(new HtmlText.Plain(), DataTypes.StringType);
+      for (Target t : List.of(Target.TEXT, Target.RESPONSE_TEXT)) {
+        if (fields.containsKey(t.key())) {
+          read = read.withColumn(in(t.key()), plain.apply(col(in(t.key()))));
+        }
+      }
+    }
 
     List<Column> typed = new ArrayList<>(List.of(col("*")));
     fields.forEach((key, type) -> typed.add(typed(col(in(key)), type).as(value(key))));

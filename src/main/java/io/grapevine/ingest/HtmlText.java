@@ -7,10 +7,13 @@ import org.jsoup.Jsoup;
  * Texts as a reader sees them: exports from shops and helpdesks keep the HTML their editors wrote
  * ({@code <p>Nice product, but shipping took <strong>three weeks</strong>.</p>}, Amazon's
  * {@code <br />}). Markup left in would reach the themes and the sentiment models as words ("br",
- * "strong"). A text is taken for HTML only when it holds a common tag, so "I <3 it" and "a < b" stay as
- * written; jsoup reads it, its entities decoded, line breaks and paragraphs as new lines. Entities in a
- * text without tags (X/Twitter's {@code &amp;}) are left as the export has them: decoding the 4% of the
- * airline tweets that hold one moved the themes k-means learns from them (SharedDatasetsThemesTest).
+ * "strong"). For sources whose catalog says so ({@code options.strip_html}; {@code generic_reviews} and
+ * {@code amazon_reviews} do): elsewhere markup is what the customer typed (a post quoting
+ * {@code <script>}), kept and shown as text. A text is taken for HTML only when it holds a common tag, so
+ * "I <3 it" and "a < b" stay as written; jsoup reads it, its entities decoded, line breaks and
+ * paragraphs as new lines. Entities in a text without tags (X/Twitter's {@code &amp;}) are left as the
+ * export has them: decoding the 4% of the airline tweets that hold one moved the themes k-means learns
+ * from them (SharedDatasetsThemesTest).
  */
 final class HtmlText {
   /** A tag editors write. */
@@ -20,6 +23,16 @@ final class HtmlText {
       Pattern.CASE_INSENSITIVE);
 
   private HtmlText() {}
+
+  /** {@link #plain} as a Spark function. */
+  static final class Plain implements org.apache.spark.sql.api.java.UDF1<String, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String call(String text) {
+      return plain(text);
+    }
+  }
 
   /** {@code text} without its markup and with its entities decoded; as it is when it holds none. */
   static String plain(String text) {

@@ -138,7 +138,7 @@ public final class Privacy {
 
   private static final UserDefinedFunction MASK = functions.udf(new Mask(), DataTypes.StringType);
 
-  /** Text as a reader sees it ({@link HtmlText}), with contact details, card numbers and IBANs masked. */
+  /** Text with contact details, card numbers and IBANs masked. */
   public static Column mask(Column text) {
     return MASK.apply(text, functions.lit(null).cast(DataTypes.StringType), functions.lit(false));
   }
@@ -362,7 +362,7 @@ public final class Privacy {
 
     @Override
     public String call(String text, String name, Boolean reply) {
-      return maskText(HtmlText.plain(text), name, reply != null && reply);
+      return maskText(text, name, reply != null && reply);
     }
   }
 

@@ -31,7 +31,7 @@ public final class SourceCatalog {
           "where", "expectations", "languages", "value_period", "questions");
   static final Set<String> OPTION_KEYS =
       Set.of("delimiter", "quote", "escape", "encoding", "skip_lines", "header_rows", "header_names", "row_tag",
-          "null_values", "max_field_chars", "max_record_lines", "on_invalid_bytes", "repair_mojibake", "records",
+          "null_values", "max_field_chars", "max_record_lines", "on_invalid_bytes", "repair_mojibake", "strip_html", "records",
           "sheet");
   /** An account value's period -> months in it (a week is 7 of a mean month's 30.4375 days). */
   static final Map<String, Double> VALUE_PERIODS =
@@ -493,6 +493,12 @@ public final class SourceCatalog {
             problems.add(where + ": options.repair_mojibake must be true or false");
           }
           o.repairMojibake = e.getValue().asBoolean();
+        }
+        case "strip_html" -> {
+          if (!e.getValue().isBoolean()) {
+            problems.add(where + ": options.strip_html must be true or false");
+          }
+          o.stripHtml = e.getValue().asBoolean();
         }
         case "null_values" -> {
           o.nullValues = new ArrayList<>();

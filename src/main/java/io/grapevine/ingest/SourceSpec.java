@@ -118,6 +118,8 @@ public final class SourceSpec implements Serializable {
     public String onInvalidBytes = "quarantine";
     /** Undo UTF-8 that was read as Windows-1252 or Latin-1 (once or twice over) in text fields. */
     public boolean repairMojibake = false;
+    /** The texts are HTML (a shop's or helpdesk's editor wrote them): made plain ({@link HtmlText}). */
+    public boolean stripHtml = false;
     /** Values that mean "no value" (compared after trimming). */
     public List<String> nullValues =
         new ArrayList<>(List.of("", "N/A", "NA", "n/a", "nan", "NaN", "NULL", "null", "None"));
