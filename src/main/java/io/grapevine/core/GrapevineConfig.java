@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -182,7 +181,7 @@ public final class GrapevineConfig implements Serializable {
   }
 
   static ObjectMapper yamlMapper() {
-    return new ObjectMapper(new YAMLFactory())
+    return Yaml.mapper()
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
@@ -210,7 +209,7 @@ public final class GrapevineConfig implements Serializable {
           merge(tree, user, file.toString(), "");
         }
       } catch (IOException e) {
-        throw new UserInputException("Config file " + file + " is not valid YAML: " + e.getMessage());
+        throw Yaml.invalid("Config file " + file, e);
       }
     }
     for (String override : overrides) {

@@ -3,7 +3,6 @@ package io.grapevine.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.grapevine.core.Channel;
 import io.grapevine.core.UserInputException;
 import java.io.IOException;
@@ -115,10 +114,10 @@ public final class SourceCatalog {
         throw new UserInputException("Catalog file " + location + " does not exist");
       }
       try (InputStream in = path.getFileSystem(hadoopConf).open(path)) {
-        root = new ObjectMapper(new YAMLFactory()).readTree(in);
+        root = io.grapevine.core.Yaml.mapper().readTree(in);
       }
     } catch (IOException e) {
-      throw new UserInputException("Catalog " + location + " is not valid YAML: " + e.getMessage());
+      throw io.grapevine.core.Yaml.invalid("Catalog " + location, e);
     }
     return parse(root, location, path.getParent() == null ? "" : path.getParent().toString());
   }
@@ -197,7 +196,7 @@ public final class SourceCatalog {
   /** The presets shipped in the product, by name (resource {@code io/grapevine/presets.yaml}). */
   static Map<String, JsonNode> presets() {
     try (InputStream in = SourceCatalog.class.getResourceAsStream("/io/grapevine/presets.yaml")) {
-      JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+      JsonNode root = io.grapevine.core.Yaml.mapper().readTree(in);
       Map<String, JsonNode> presets = new TreeMap<>();
       root.get("presets").fields().forEachRemaining(e -> presets.put(e.getKey(), e.getValue()));
       return presets;

@@ -49,4 +49,12 @@ class GrapevineConfigTest {
     assertThatThrownBy(() -> GrapevineConfig.load(null, List.of("churn.horizon_days")))
         .hasMessageContaining("expected key=value");
   }
+
+  @Test
+  void aKeyWrittenTwiceIsAnErrorNamingItsLine(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("c.yaml");
+    Files.writeString(file, "ingest:\n  pseudonym_key_env: A\n  pseudonym_key_env: B\n");
+    assertThatThrownBy(() -> GrapevineConfig.load(file, List.of()))
+        .hasMessage("Config file " + file + " is not valid YAML at line 3: Duplicate field 'pseudonym_key_env'");
+  }
 }

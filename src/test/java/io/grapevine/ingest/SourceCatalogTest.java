@@ -134,4 +134,28 @@ class SourceCatalogTest {
         .containsEntry("told_count", "try_cast(told as int) + 1");
     assertThat(s.mappedColumns).containsOnlyKeys("event_ts");
   }
+
+  @Test
+  void aKeyWrittenTwiceIsAnErrorNamingItsLineNotTheLastOneKeptSilently(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("catalog.yaml");
+    java.nio.file.Files.writeString(file, """
+        sources:
+          shop:
+            preset: generic_reviews
+            path: reviews.csv
+            mapping: {text: body}
+            mapping: {rating: stars}
+        """);
+    assertThatThrownBy(() -> SourceCatalog.load(file.toString(), new Configuration()))
+        .isInstanceOf(UserInputException.class)
+        .hasMessage("Catalog " + file + " is not valid YAML at line 6: Duplicate field 'mapping'");
+  }
+
+  @Test
+  void theShippedPresetsHaveNoKeyTwice() {
+    // Read strictly: a preset with a key twice would fail here instead of losing its first value.
+    assertThat(SourceCatalog.presets()).containsKeys("generic_reviews", "amazon_reviews");
+    assertThat(SourceCatalog.presets().get("generic_reviews").get("options").get("strip_html").asBoolean()).isTrue();
+  }
 }
