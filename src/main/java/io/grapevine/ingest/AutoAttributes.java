@@ -26,7 +26,7 @@ final class AutoAttributes {
   /** A categorical attribute has at most this many values (in the rows read). */
   static final int MAX_CATEGORIES = 30;
   /** Words of a column's name (snake_case) that say it identifies an account or a person. */
-  private static final Set<String> IDENTIFYING = Set.of("id", "ids", "uuid", "guid", "key", "name", "names",
+  static final Set<String> IDENTIFYING = Set.of("id", "ids", "uuid", "guid", "key", "name", "names",
       "surname", "firstname", "lastname", "email", "mail", "zip", "postal", "postcode", "address", "street",
       "latitude", "longitude", "lat", "lon", "lng", "row", "index", "ip", "ssn", "iban");
   /** Words of a column's name that say it records the outcome (a churn flag, score or reason). */

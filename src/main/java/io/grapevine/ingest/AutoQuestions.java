@@ -54,13 +54,15 @@ final class AutoQuestions {
       "difícil", "усили", "сложн");
   private static final List<String> RATING_STARTS = List.of("satisf", "csat", "rate", "rating", "star", "zufried",
       "bewert", "note", "valor", "calific", "avali", "доволь", "удовлетвор", "оцен");
-  /** Words of a column's name that say it is not a question: who answered, from where, when. */
-  private static final Set<String> NOT_A_QUESTION = Set.of("id", "ids", "uuid", "guid", "key", "name", "surname",
-      "firstname", "lastname", "email", "mail", "phone", "address", "ip", "ipaddress", "zip", "postcode", "latitude",
-      "longitude", "url", "link", "agent", "browser", "device", "platform", "referer", "referrer", "collector",
-      "token", "hidden", "tag", "status", "progress", "duration", "finished", "language", "channel", "distribution",
-      "recipient", "reference", "date", "time", "timestamp", "datetime", "created", "submitted", "started",
-      "updated", "modified");
+  /**
+   * Words of a column's name that say it is not a question: who answered (the words that keep a column
+   * out of the churn model's attributes), when (the words of a time), and a survey tool's own columns.
+   */
+  private static final Set<String> NOT_A_QUESTION = java.util.stream.Stream.of(AutoAttributes.IDENTIFYING,
+      IngestJob.TIME_WORDS, IngestJob.OTHER_TIME_WORDS, Set.of("phone", "url", "link", "agent", "browser", "device",
+          "platform", "referer", "referrer", "collector", "token", "hidden", "tag", "status", "progress", "duration",
+          "finished", "language", "channel", "distribution", "recipient", "reference", "started", "ipaddress"))
+      .flatMap(Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
   /** A column's name of at most this many words is a label ("Date of visit"), not a question's wording. */
   private static final int MAX_LABEL_WORDS = 4;
   /** A whole number, alone or before its label ({@code 10 - Extremely likely}, {@code 4 (Satisfied)}). */

@@ -22,6 +22,10 @@ final class HtmlText {
   private static final Pattern BLOCK_END = Pattern.compile("</p\\s*>|</div\\s*>|</li\\s*>",
       Pattern.CASE_INSENSITIVE);
 
+  /** Spaces around a line break, and more than one blank line. */
+  private static final Pattern LINE_SPACE = Pattern.compile("[ \\t\\x0B\\f\\r]*\n[ \\t\\x0B\\f\\r]*");
+  private static final Pattern BLANK_LINES = Pattern.compile("\n{3,}");
+
   private HtmlText() {}
 
   /** {@link #plain} as a Spark function. */
@@ -42,6 +46,6 @@ final class HtmlText {
     // A block's end is a new line (jsoup's wholeText makes one of a <br> and decodes entities).
     String marked = BLOCK_END.matcher(text).replaceAll("$0\n");
     String plain = Jsoup.parseBodyFragment(marked).body().wholeText();
-    return plain.replaceAll("[ \\t\\x0B\\f\\r]*\n[ \\t\\x0B\\f\\r]*", "\n").replaceAll("\n{3,}", "\n\n").strip();
+    return BLANK_LINES.matcher(LINE_SPACE.matcher(plain).replaceAll("\n")).replaceAll("\n\n").strip();
   }
 }

@@ -806,10 +806,10 @@ public final class IngestJob {
   }
 
   /** Words that make a column a candidate event time when no listed name fits. */
-  private static final Set<String> TIME_WORDS = Set.of("date", "time", "timestamp", "datetime", "created",
+  static final Set<String> TIME_WORDS = Set.of("date", "time", "timestamp", "datetime", "created",
       "submitted", "posted", "published", "day", "month");
   /** Words of a time that is not the event's (a record's update, a crawl): tried after the others. */
-  private static final Set<String> OTHER_TIME_WORDS = Set.of("updated", "modified", "edited", "seen", "added",
+  static final Set<String> OTHER_TIME_WORDS = Set.of("updated", "modified", "edited", "seen", "added",
       "last", "crawled", "scraped", "played", "deleted", "expiry", "expire", "birth", "dob");
 
   /**
