@@ -18,8 +18,8 @@ import org.apache.spark.sql.Row;
  * cannot name them:
  * <ul>
  *   <li>nps: a question that says recommend (in the languages Grapevine reads), NPS or promoter, or
- *       asks how likely, or whose column has a Qualtrics {@code _NPS_GROUP} beside it, answered with
- *       whole numbers 0 to 10;</li>
+ *       whose column has a Qualtrics {@code _NPS_GROUP} beside it, answered with whole numbers 0 to 10;
+ *       "how likely" alone only with answers above 5 and no other intent (buying, renewing) named;</li>
  *   <li>told_count: "how many people have you told", answered with whole numbers from 0;</li>
  *   <li>effort: a question that says easy, effort or difficult, answered on a 1-5, 1-7 or 1-10 scale
  *       (easy at the high end when it asks how easy, at the low end when it asks how much effort);</li>
@@ -31,7 +31,8 @@ import org.apache.spark.sql.Row;
  * An answer may carry its label ({@code 10 - Extremely likely}): its number is read. At least
  * {@link #FIT} of a column's answers must fit. Columns whose names say they identify a person or hold
  * a time (in a name of a few words: {@code Email Address}, not "How much time did it take?") are never
- * questions. Each decision, with what it rests on, goes to the ingest manifest
+ * questions. A question's words are its column's name, and its wording where the export gives that in
+ * another header row (Qualtrics' second). Each decision, with what it rests on, goes to the ingest manifest
  * ({@code sources.<name>.auto.questions}); a mapping the catalog gives, or removes with null, stands.
  */
 final class AutoQuestions {
@@ -54,6 +55,10 @@ final class AutoQuestions {
       "difícil", "усили", "сложн");
   private static final List<String> RATING_STARTS = List.of("satisf", "csat", "rate", "rating", "star", "zufried",
       "bewert", "note", "valor", "calific", "avali", "доволь", "удовлетвор", "оцен");
+  /** What a "how likely" question may ask instead of recommending: buying, renewing, coming back. */
+  private static final List<String> OTHER_INTENTS = List.of("buy", "purchas", "renew", "return", "continu", "visit",
+      "order", "again", "cancel", "switch", "leav", "stay", "upgrad", "subscri", "use");
+
   /**
    * Words of a column's name that say it is not a question: who answered (the words that keep a column
    * out of the churn model's attributes), when (the words of a time), and a survey tool's own columns.
@@ -109,6 +114,14 @@ final class AutoQuestions {
    * first rows, those columns in that order, as strings); returns what was decided, for the manifest.
    */
   static String choose(SourceSpec spec, List<String> columns, List<Row> sample) {
+    return choose(spec, columns, sample, Map.of());
+  }
+
+  /**
+   * As {@link #choose(SourceSpec, List, List)}, where {@code wordings} holds the question a column
+   * asks when the export gives it apart from the column's name (Qualtrics' Q1, Q2...).
+   */
+  static String choose(SourceSpec spec, List<String> columns, List<Row> sample, Map<String, String> wordings) {
     List<String> decided = new ArrayList<>();
     List<String> open = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -119,37 +132,43 @@ final class AutoQuestions {
       if (a.values == 0) {
         continue;
       }
-      List<String> w = IngestJob.words(column);
-      if (open(spec, Target.NPS) && (says(w, NPS_STARTS) || w.contains("likely")
+      List<String> w = new ArrayList<>(IngestJob.words(column));
+      String wording = wordings.get(column);
+      if (wording != null) {
+        w.addAll(IngestJob.words(wording));
+      }
+      String named = "'" + column + "'" + (wording == null ? ""
+          : " \"" + (wording.length() > 60 ? wording.substring(0, 57) + "..." : wording) + "\"");
+      if (open(spec, Target.NPS) && (says(w, NPS_STARTS) || likelyOnElevenPoints(w, a)
           || otherColumns.contains(column + "_NPS_GROUP")) && a.fits(0, 10)) {
         map(spec, Target.NPS, column, a);
-        decided.add(String.format(Locale.ROOT, "nps: '%s' (%s)", column, a.describe()));
+        decided.add(String.format(Locale.ROOT, "nps: %s (%s)", named, a.describe()));
       } else if (open(spec, Target.TOLD_COUNT) && (says(w, TOLD_STARTS) || w.contains("tell") && w.contains("many"))
           && a.fits(0, 999)) {
         map(spec, Target.TOLD_COUNT, column, a);
-        decided.add(String.format(Locale.ROOT, "told_count: '%s' (%s)", column, a.describe()));
+        decided.add(String.format(Locale.ROOT, "told_count: %s (%s)", named, a.describe()));
       } else if (open(spec, Target.EFFORT) && spec.effortMin == null && (says(w, EASY_STARTS) || says(w, HARD_STARTS))
           && a.fits(1, 10) && a.max > 2) {
         map(spec, Target.EFFORT, column, a);
         spec.effortMin = 1.0;
         spec.effortMax = a.max <= 5 ? 5.0 : a.max <= 7 ? 7.0 : 10.0;
         spec.effortEasyHigh = says(w, EASY_STARTS);
-        decided.add(String.format(Locale.ROOT, "effort: '%s' (%s; scale 1-%s, easy %s)", column, a.describe(),
+        decided.add(String.format(Locale.ROOT, "effort: %s (%s; scale 1-%s, easy %s)", named, a.describe(),
             FieldMapper.trimNumber(spec.effortMax), spec.effortEasyHigh ? "high" : "low"));
       } else if (open(spec, Target.RATING) && spec.ratingMin == null && says(w, RATING_STARTS) && a.fits(0, 10)
           && a.max > 1) {
         map(spec, Target.RATING, column, a);
         spec.ratingMin = a.min == 0 ? 0.0 : 1.0;
         spec.ratingMax = a.max <= 5 ? 5.0 : 10.0;
-        decided.add(String.format(Locale.ROOT, "rating: '%s' (%s; scale %s-%s)", column, a.describe(),
+        decided.add(String.format(Locale.ROOT, "rating: %s (%s; scale %s-%s)", named, a.describe(),
             FieldMapper.trimNumber(spec.ratingMin), FieldMapper.trimNumber(spec.ratingMax)));
       } else if (open(spec, Target.TEXT) && a.isOpen() && open.size() < MAX_OPEN) {
         open.add(column);
       } else if (a.isOpen()) {
-        notes.add("'" + column + "' (open answers: " + (open(spec, Target.TEXT) ? "beyond the first " + MAX_OPEN
+        notes.add(named + " (open answers: " + (open(spec, Target.TEXT) ? "beyond the first " + MAX_OPEN
             : "the text is mapped") + ")");
       } else {
-        notes.add("'" + column + "' (" + a.why() + ")");
+        notes.add(named + " (" + a.why() + ")");
       }
     }
     if (!open.isEmpty()) {
@@ -176,6 +195,14 @@ final class AutoQuestions {
               + " more" : ""));
     }
     return String.join("; ", decided);
+  }
+
+  /**
+   * "How likely are you to..." without recommend: NPS's wording only on NPS's scale, answers above 5
+   * among them ("How likely are you to buy again?" on 1 to 5 is not NPS), and no other intent named.
+   */
+  private static boolean likelyOnElevenPoints(List<String> words, Answers a) {
+    return words.contains("likely") && a.max > 5 && !says(words, OTHER_INTENTS);
   }
 
   private static boolean says(List<String> words, List<String> starts) {

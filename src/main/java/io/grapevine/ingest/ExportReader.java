@@ -444,4 +444,24 @@ public interface ExportReader {
       throw new UncheckedIOException("Cannot list " + spec.path, e);
     }
   }
+
+  /** The key of a column's metadata that holds its question's wording, where the export gives it apart from its name. */
+  String QUESTION = "question";
+
+  /** A column's metadata holding its question's wording ({@link #QUESTION}), empty for null. */
+  static org.apache.spark.sql.types.Metadata question(String wording) {
+    return wording == null ? org.apache.spark.sql.types.Metadata.empty()
+        : new org.apache.spark.sql.types.MetadataBuilder().putString(QUESTION, wording).build();
+  }
+
+  /** The wording of each column's question, where the export gives it apart from the name. */
+  static java.util.Map<String, String> questions(StructType schema) {
+    java.util.Map<String, String> found = new java.util.HashMap<>();
+    for (org.apache.spark.sql.types.StructField f : schema.fields()) {
+      if (f.metadata().contains(QUESTION)) {
+        found.put(f.name(), f.metadata().getString(QUESTION));
+      }
+    }
+    return found;
+  }
 }

@@ -902,7 +902,8 @@ public final class IngestJob {
                     .toArray(org.apache.spark.sql.Column[]::new))
                 .limit(AutoQuestions.SAMPLE_ROWS).collectAsList();
           }
-          spec.autoDecisions.put("questions", AutoQuestions.choose(spec, questions, sample));
+          spec.autoDecisions.put("questions", AutoQuestions.choose(spec, questions, sample,
+              ExportReader.questions(schema)));
         } catch (UserInputException e) {
           problems.add(e.getMessage());
         }

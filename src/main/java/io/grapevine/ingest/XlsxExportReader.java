@@ -98,6 +98,7 @@ final class XlsxExportReader implements ExportReader {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     rows = new ArrayList<>();
     List<String> header = null;
+    List<String> questions = null;
     for (String file : ExportReader.files(spec, conf)) {
       List<Cells> sheet = readSheet(spec, file, conf);
       if (header == null && !spec.options.skipLinesGiven && spec.options.headerRows == 1) {
@@ -106,12 +107,14 @@ final class XlsxExportReader implements ExportReader {
       // skip_lines counts Excel's rows, written or not: a sheet holds no element for an empty row.
       Iterator<Cells> it = sheet.stream().filter(row -> row.line() > spec.options.skipLines).iterator();
       Supplier<String[]> next = () -> it.hasNext() ? it.next().values() : null;
-      List<String> names = io.grapevine.ingest.fast.CsvExportReader.readHeader(next, spec.options);
-      if (names == null) {
+      List<String[]> headerRows = io.grapevine.ingest.fast.CsvExportReader.readHeaderRows(next, spec.options);
+      if (headerRows == null) {
         continue;  // an empty sheet: no records
       }
+      List<String> names = io.grapevine.ingest.fast.CsvExportReader.namesOf(headerRows, spec.options);
       if (header == null) {
         header = names;
+        questions = io.grapevine.ingest.fast.CsvExportReader.questionsOf(headerRows, spec.options);
       } else if (!header.equals(names)) {
         throw new UserInputException(String.format("Source '%s': file %s: its header %s differs from the first "
             + "file's %s; every file of a source needs the same columns", spec.name, file, names, header));
@@ -149,8 +152,8 @@ final class XlsxExportReader implements ExportReader {
           spec.name, String.join(", ", ExportReader.files(spec, conf))));
     }
     fields = new StructType();
-    for (String name : header) {
-      fields = fields.add(name, DataTypes.StringType, true);
+    for (int i = 0; i < header.size(); i++) {
+      fields = fields.add(header.get(i), DataTypes.StringType, true, ExportReader.question(questions.get(i)));
     }
   }
 

@@ -848,6 +848,10 @@ class PresetShapesTest {
     List<Row> yotpo = rows("yotpo");
     assertThat(yotpo).extracting(r -> r.<String>getAs("subject")).containsOnly("Leather strap");
     assertThat(yotpo).extracting(r -> r.<Double>getAs("rating")).containsExactly(2.0, 4.0);
+    // Yotpo's store reply is its comment.
+    assertThat(yotpo.get(0).<String>getAs("response_text")).isEqualTo("Sorry [name], a new one is on its way");
+    assertThat(yotpo.get(0).<java.sql.Timestamp>getAs("response_ts")).isNotNull();
+    assertThat(yotpo.get(1).<String>getAs("response_text")).isNull();
   }
 
   @Test

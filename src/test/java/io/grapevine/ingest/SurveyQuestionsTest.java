@@ -63,15 +63,15 @@ class SurveyQuestionsTest {
         """);
     String[] qualtricsNames = ("StartDate,EndDate,Status,IPAddress,Progress,Duration (in seconds),Finished,RecordedDate,"
         + "ResponseId,RecipientLastName,RecipientFirstName,RecipientEmail,ExternalReference,LocationLatitude,"
-        + "LocationLongitude,DistributionChannel,UserLanguage,Q1,Q1_NPS_GROUP,Q2").split(",");
+        + "LocationLongitude,DistributionChannel,UserLanguage,Q1,Q1_NPS_GROUP,Q2,Q3,Q4").split(",");
     StringBuilder qualtrics = new StringBuilder(String.join(",", qualricsRow(qualtricsNames, false))).append('\n');
     qualtrics.append(String.join(",", qualricsRow(qualtricsNames, true))).append('\n');
     qualtrics.append(Arrays.stream(qualtricsNames).map(n -> "\"{\"\"ImportId\"\":\"\"" + n + "\"\"}\"")
         .reduce((a, b) -> a + "," + b).orElseThrow()).append('\n');
     qualtrics.append("2026-10-02 09:10:00,2026-10-02 09:14:03,IP Address,192.0.2.1,100,243,True,2026-10-02 09:14:04,"
-        + "R_1a2b3c,Lee,Ann,ann@example.org,,51.5,-0.12,anonymous,EN,9,3,Friendly people and fair prices\n");
+        + "R_1a2b3c,Lee,Ann,ann@example.org,,51.5,-0.12,anonymous,EN,9,3,Friendly people and fair prices,4,5\n");
     qualtrics.append("2026-10-03 17:38:00,2026-10-03 17:40:51,IP Address,192.0.2.2,100,171,True,2026-10-03 17:40:52,"
-        + "R_4d5e6f,Ek,Bo,bo@example.org,,51.5,-0.12,anonymous,EN,4,1,The website is slow and confusing\n");
+        + "R_4d5e6f,Ek,Bo,bo@example.org,,51.5,-0.12,anonymous,EN,4,1,The website is slow and confusing. Bo Ek,2,1\n");
     Files.writeString(dir.resolve("qualtrics.csv"), qualtrics.toString());
     Files.writeString(dir.resolve("typeform.csv"), """
         #,Quelle est la probabilité que vous recommandiez notre boutique à un ami ?,How easy was it to get help?,\
@@ -107,6 +107,8 @@ class SurveyQuestionsTest {
         case "Q1" -> "How likely are you to recommend us?";
         case "Q1_NPS_GROUP" -> "How likely are you to recommend us? - Group";
         case "Q2" -> "Why did you give that score?";
+        case "Q3" -> "\"Overall, how satisfied are you with our service?\"";
+        case "Q4" -> "How likely are you to buy from us again?";
         default -> n;
       });
     }
@@ -159,7 +161,7 @@ class SurveyQuestionsTest {
     List<Row> monkey = rows("monkey");
     assertThat(monkey.get(0).<String>getAs("text")).isEqualTo("Quick and kind, [name] here");
     assertThat(monkey.get(2).<String>getAs("text")).isEqualTo("Nobody answers the phone. Family plan, discontinued");
-    assertThat(rows("qualtrics").get(1).<String>getAs("text")).isEqualTo("The website is slow and confusing");
+    assertThat(rows("qualtrics").get(1).<String>getAs("text")).startsWith("The website is slow and confusing");
     // A respondent who left the open question empty still counts, by their scores.
     assertThat(rows("typeform").get(2).<String>getAs("text")).isNull();
   }
@@ -173,6 +175,29 @@ class SurveyQuestionsTest {
     // "How easy": 7 of 7 is the easiest.
     assertThat(typeform.stream().map(r -> r.<Double>getAs("effort_ease"))).containsExactly(5 / 6.0, 0.0, 1.0);
     assertThat(decided("typeform")).contains("scale 1-7, easy high");
+  }
+
+  @Test
+  void qualtricsQuestionsAreFoundByTheWordingInItsSecondHeaderRow() {
+    // Q3 says nothing by its name; its wording ("how satisfied") makes it the rating.
+    assertThat(rows("qualtrics").stream().map(r -> r.getAs("rating"))).containsExactly(4.0, 2.0);
+    assertThat(decided("qualtrics")).contains("rating: 'Q3' \"Overall, how satisfied are you with our service?\"")
+        .contains("'Q4' \"How likely are you to buy from us again?\" (numbers from 1 to 5");
+    // The recipient's name, from the contact list, is masked where an answer repeats it.
+    assertThat(rows("qualtrics").get(1).<String>getAs("text")).isEqualTo("The website is slow and confusing. [name]");
+  }
+
+  @Test
+  void howLikelyIsNpsOnlyOnItsScaleAndWithoutAnotherIntent() {
+    SourceSpec spec = new SourceSpec();
+    spec.name = "s";
+    List<String> columns = List.of("How likely are you to buy from us again?", "How likely are you to renew?",
+        "How likely are you to tell a friend about us?");
+    List<Row> sample = List.of(RowFactory.create("5", "9", "10"), RowFactory.create("2", "3", "0"),
+        RowFactory.create("4", "8", "7"));
+    String decision = AutoQuestions.choose(spec, columns, sample);
+    assertThat(spec.mapping.get("nps")).isEqualTo("`How likely are you to tell a friend about us?`");
+    assertThat(decision).startsWith("nps: 'How likely are you to tell a friend about us?'");
   }
 
   @Test

@@ -44,17 +44,24 @@ public final class CsvExportReader implements ExportReader {
 
   @Override
   public StructType schema(SparkSession spark, SourceSpec spec) {
+    List<String[]> rows = headerRows(spark, spec);
+    List<String> names = namesOf(rows, spec.options);
+    List<String> questions = questionsOf(rows, spec.options);
     StructType schema = new StructType();
-    for (String h : header(spark, spec)) {
-      schema = schema.add(h, DataTypes.StringType, true);
+    for (int i = 0; i < names.size(); i++) {
+      schema = schema.add(names.get(i), DataTypes.StringType, true, ExportReader.question(questions.get(i)));
     }
     return schema;
   }
 
   private static List<String> header(SparkSession spark, SourceSpec spec) {
+    return namesOf(headerRows(spark, spec), spec.options);
+  }
+
+  private static List<String[]> headerRows(SparkSession spark, SourceSpec spec) {
     String first = ExportReader.files(spec, spark.sparkContext().hadoopConfiguration()).get(0);
     Path path = new Path(first);
-    List<String> header;
+    List<String[]> header;
     if (Utf8CsvRecords.handles(spec.options)) {
       // Read from bytes, only as far as the header goes: a bad byte further down is the business of
       // the record that holds it, and one in the header is named with its own line.
@@ -63,7 +70,7 @@ public final class CsvExportReader implements ExportReader {
               Utf8Input.WINDOW, new Utf8CsvRecords.Limits(spec.options.maxFieldChars, spec.options.maxRecordLines,
                   false), 0)) {
         records.skipLines(spec.options.skipLines);
-        header = readHeader(() -> {
+        header = readHeaderRows(() -> {
           try {
             return records.next() ? records.fields() : null;
           } catch (IOException e) {
@@ -87,15 +94,15 @@ public final class CsvExportReader implements ExportReader {
     return header;
   }
 
-  private static List<String> univocityHeader(SparkSession spark, SourceSpec spec, String first) {
+  private static List<String[]> univocityHeader(SparkSession spark, SourceSpec spec, String first) {
     Path path = new Path(first);
     try (InputStream in = io.grapevine.ingest.FileSplits.openFile(path, spark.sparkContext().hadoopConfiguration());
         Reader reader = TextDecoding.open(in, spec.options.encoding)) {
       CsvParser parser = new CsvParser(settings(spec.options));
-      List<String> header;
+      List<String[]> header;
       try {
         parser.beginParsing(reader);
-        header = readHeader(parser::parseNext, spec.options);
+        header = readHeaderRows(parser::parseNext, spec.options);
       } catch (RuntimeException e) {
         throw decodingFailure(spec.name, first, spec.options.encoding, parser, 0, e);
       }
@@ -151,6 +158,11 @@ public final class CsvExportReader implements ExportReader {
    * the first of its answer columns only), the last row's does not, and the labels join with " - ".
    */
   public static List<String> readHeader(Supplier<String[]> records, SourceSpec.ReaderOptions options) {
+    return namesOf(readHeaderRows(records, options), options);
+  }
+
+  /** The header records ({@code options.header_rows} of them), or null when the file ends first. */
+  public static List<String[]> readHeaderRows(Supplier<String[]> records, SourceSpec.ReaderOptions options) {
     List<String[]> rows = new ArrayList<>();
     for (int i = 0; i < options.headerRows; i++) {
       String[] row = records.get();
@@ -158,6 +170,37 @@ public final class CsvExportReader implements ExportReader {
         return null;
       }
       rows.add(row);
+    }
+    return rows;
+  }
+
+  /**
+   * What the header rows that do not name the columns say of each (with {@code header_names} a row
+   * number): Qualtrics names its columns Q1, Q2... in its first row and holds the questions' wording
+   * in its second. Cells that repeat the name, and JSON (Qualtrics' third row, {@code {"ImportId":...}}),
+   * say nothing; null where nothing is left.
+   */
+  public static List<String> questionsOf(List<String[]> rows, SourceSpec.ReaderOptions options) {
+    List<String> names = namesOf(rows, options);
+    List<String> questions = new ArrayList<>();
+    for (int c = 0; c < names.size(); c++) {
+      List<String> parts = new ArrayList<>();
+      for (int r = 0; options.headerNameRow > 0 && r < rows.size(); r++) {
+        String cell = c < rows.get(r).length && rows.get(r)[c] != null ? rows.get(r)[c].trim() : "";
+        if (r != options.headerNameRow - 1 && !cell.isEmpty() && !cell.startsWith("{")
+            && !cell.equals(names.get(c)) && !parts.contains(cell)) {
+          parts.add(cell);
+        }
+      }
+      questions.add(parts.isEmpty() ? null : String.join(" - ", parts));
+    }
+    return questions;
+  }
+
+  /** The column names from the header rows: one row names them, or with {@code header_names: joined} every row. */
+  public static List<String> namesOf(List<String[]> rows, SourceSpec.ReaderOptions options) {
+    if (rows == null) {
+      return null;
     }
     if (options.headerNameRow > 0) {
       return headerNames(rows.get(options.headerNameRow - 1));
