@@ -104,11 +104,6 @@ final class AutoQuestions {
     return false;
   }
 
-  /** Whether {@code target} is the source's to decide: not mapped, and not removed by the catalog's null. */
-  private static boolean open(SourceSpec spec, Target target) {
-    return !spec.mapping.containsKey(target.key()) && !spec.unmapped.contains(target.key());
-  }
-
   /**
    * Maps the questions {@code spec} leaves out to the {@code columns} of {@code sample} (the export's
    * first rows, those columns in that order, as strings); returns what was decided, for the manifest.
@@ -139,15 +134,15 @@ final class AutoQuestions {
       }
       String named = "'" + column + "'" + (wording == null ? ""
           : " \"" + (wording.length() > 60 ? wording.substring(0, 57) + "..." : wording) + "\"");
-      if (open(spec, Target.NPS) && (says(w, NPS_STARTS) || likelyOnElevenPoints(w, a)
+      if (IngestJob.open(spec, Target.NPS) && (says(w, NPS_STARTS) || likelyOnElevenPoints(w, a)
           || otherColumns.contains(column + "_NPS_GROUP")) && a.fits(0, 10)) {
         map(spec, Target.NPS, column, a);
         decided.add(String.format(Locale.ROOT, "nps: %s (%s)", named, a.describe()));
-      } else if (open(spec, Target.TOLD_COUNT) && (says(w, TOLD_STARTS) || w.contains("tell") && w.contains("many"))
+      } else if (IngestJob.open(spec, Target.TOLD_COUNT) && (says(w, TOLD_STARTS) || w.contains("tell") && w.contains("many"))
           && a.fits(0, 999)) {
         map(spec, Target.TOLD_COUNT, column, a);
         decided.add(String.format(Locale.ROOT, "told_count: %s (%s)", named, a.describe()));
-      } else if (open(spec, Target.EFFORT) && spec.effortMin == null && (says(w, EASY_STARTS) || says(w, HARD_STARTS))
+      } else if (IngestJob.open(spec, Target.EFFORT) && spec.effortMin == null && (says(w, EASY_STARTS) || says(w, HARD_STARTS))
           && a.fits(1, 10) && a.max > 2) {
         map(spec, Target.EFFORT, column, a);
         spec.effortMin = 1.0;
@@ -155,17 +150,17 @@ final class AutoQuestions {
         spec.effortEasyHigh = says(w, EASY_STARTS);
         decided.add(String.format(Locale.ROOT, "effort: %s (%s; scale 1-%s, easy %s)", named, a.describe(),
             FieldMapper.trimNumber(spec.effortMax), spec.effortEasyHigh ? "high" : "low"));
-      } else if (open(spec, Target.RATING) && spec.ratingMin == null && says(w, RATING_STARTS) && a.fits(0, 10)
+      } else if (IngestJob.open(spec, Target.RATING) && spec.ratingMin == null && says(w, RATING_STARTS) && a.fits(0, 10)
           && a.max > 1) {
         map(spec, Target.RATING, column, a);
         spec.ratingMin = a.min == 0 ? 0.0 : 1.0;
         spec.ratingMax = a.max <= 5 ? 5.0 : 10.0;
         decided.add(String.format(Locale.ROOT, "rating: %s (%s; scale %s-%s)", named, a.describe(),
             FieldMapper.trimNumber(spec.ratingMin), FieldMapper.trimNumber(spec.ratingMax)));
-      } else if (open(spec, Target.TEXT) && a.isOpen() && open.size() < MAX_OPEN) {
+      } else if (IngestJob.open(spec, Target.TEXT) && a.isOpen() && open.size() < MAX_OPEN) {
         open.add(column);
       } else if (a.isOpen()) {
-        notes.add(named + " (open answers: " + (open(spec, Target.TEXT) ? "beyond the first " + MAX_OPEN
+        notes.add(named + " (open answers: " + (IngestJob.open(spec, Target.TEXT) ? "beyond the first " + MAX_OPEN
             : "the text is mapped") + ")");
       } else {
         notes.add(named + " (" + a.why() + ")");

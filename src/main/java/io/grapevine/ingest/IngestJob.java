@@ -849,6 +849,11 @@ public final class IngestJob {
     return word.toString();
   }
 
+  /** Whether {@code target} is left to the export: not mapped, and not removed by the catalog's null. */
+  static boolean open(SourceSpec spec, Target target) {
+    return !spec.mapping.containsKey(target.key()) && !spec.unmapped.contains(target.key());
+  }
+
   /** Fails when a source's path lies outside the catalog's folder and the allowed roots. */
   static void checkRoots(JobContext ctx, SourceCatalog catalog) {
     List<String> outside = catalog.outsideRoots(ctx.config().ingest.allowedRoots);
@@ -886,6 +891,14 @@ public final class IngestJob {
         problems.add(String.format("source '%s': its export has the columns %s: map each key above to one of "
             + "them%s", spec.name, shown(columns), unfit.stream().anyMatch(p -> p.contains("mapping.event_ts:"))
                 ? " (an export without a date: event_ts: {const: \"YYYY-MM-DD\"}, the day it was taken)" : ""));
+      }
+      if (unfit.isEmpty() && spec.kind == SourceSpec.Kind.FEEDBACK && open(spec, Target.CUSTOMER_NAME)) {
+        String name = NameColumns.choose(columns);
+        if (name != null) {
+          spec.mapping.put(Target.CUSTOMER_NAME.key(), name);
+          spec.autoDecisions.put(Target.CUSTOMER_NAME.key(), name.replace("`", "'")
+              + ": a person's name by its column's words, masked wherever a text or reply repeats it");
+        }
       }
       if (unfit.isEmpty() && spec.questionsAuto) {
         List<String> questions = AutoQuestions.candidates(spec, columns);

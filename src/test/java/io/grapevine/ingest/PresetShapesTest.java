@@ -346,6 +346,16 @@ class PresetShapesTest {
         true,true,"Sorry Maria, a new one is on its way",10/04/2026
         310002,SKU-1,Leather strap,Nice,Good quality for the price,4,10/05/2026,Tom B.,tom@example.com,true,false,,
         """);
+    // Names no preset lists: a hotel's guest, a passenger's first and last name (values made up).
+    Files.writeString(dir.resolve("guests.csv"), """
+        Booking Ref,Guest Name,Stay Date,Review,Rating
+        B-1001,Helena Novak,2026-10-04,"Helena Novak here: the room was cold and nobody came",2
+        B-1002,Omar Haddad,2026-10-06,Lovely staff,5
+        """);
+    Files.writeString(dir.resolve("passengers.csv"), """
+        Ref,Passenger First Name,Passenger Last Name,Date,Comment
+        P1,Ana,Silva,2026-10-04,"Dear airline, this is Ana Silva: my bag is lost"
+        """);
     Files.writeString(dir.resolve("catalog.yaml"), """
         sources:
           - {name: play_utf16, preset: google_play_reviews, path: play-utf16/*.csv}
@@ -404,6 +414,9 @@ class PresetShapesTest {
           - {name: judgeme_api, preset: generic_reviews, path: judgeme-api.json}
           - {name: woocommerce, preset: generic_reviews, path: woocommerce.json}
           - {name: yotpo, preset: generic_reviews, path: yotpo.csv}
+          - {name: guests, preset: generic_reviews, path: guests.csv}
+          - {name: passengers, path: passengers.csv, format: csv, channel: review_site,
+             mapping: {id: Ref, event_ts: Date, text: Comment}}
           - name: excel_semicolon
             path: excel-semicolon.csv
             format: csv
@@ -852,6 +865,14 @@ class PresetShapesTest {
     assertThat(yotpo.get(0).<String>getAs("response_text")).isEqualTo("Sorry [name], a new one is on its way");
     assertThat(yotpo.get(0).<java.sql.Timestamp>getAs("response_ts")).isNotNull();
     assertThat(yotpo.get(1).<String>getAs("response_text")).isNull();
+  }
+
+  @Test
+  void aNameColumnNoPresetListsIsStillMaskedInTexts() {
+    assertThat(rows("guests").get(0).<String>getAs("text")).isEqualTo("[name] here: the room was cold and nobody came");
+    assertThat(rows("passengers").get(0).<String>getAs("text")).isEqualTo("Dear airline, this is [name]: my bag is lost");
+    assertThat(((Map<?, ?>) counts("passengers").get("auto")).get("customer_name").toString())
+        .startsWith("concat_ws(' ', 'Passenger First Name', 'Passenger Last Name')");
   }
 
   @Test
