@@ -278,7 +278,11 @@ public final class Privacy {
     return !(end < text.length() && text.charAt(end) == ':');
   }
 
-  /** The customer's name, whole and each word of it (two letters or more), as words, any case. */
+  /**
+   * The customer's name, whole (any case) and each word of it (two letters or more, not a title), as
+   * words. A word written capitalized in the name ("Long", "Can", "Price") is masked where the text
+   * capitalizes it too, so that "long haul" and "can't" stay; a handle's word ("cairdin") in any case.
+   */
   static String maskName(String text, String name) {
     String out = text;
     String full = name.trim();
@@ -288,10 +292,16 @@ public final class Privacy {
     }
     for (String part : full.split("[\\s,]+")) {
       String p = part.replaceAll("[.]$", "");
-      if (p.codePointCount(0, p.length()) >= 2 && !p.equalsIgnoreCase("name")) {
-        out = Pattern.compile("(?iu)(?<![\\p{L}\\p{N}\\[])" + Pattern.quote(p) + "(?![\\p{L}\\p{N}\\]])")
-            .matcher(out).replaceAll("[name]");
+      if (p.codePointCount(0, p.length()) < 2 || p.equalsIgnoreCase("name")
+          || TITLES.contains(p.toLowerCase(Locale.ROOT))) {
+        continue;
       }
+      int first = p.codePointAt(0);
+      String word = Character.isUpperCase(first)
+          ? Pattern.quote(new String(Character.toChars(first))) + "(?iu:" + Pattern.quote(p.substring(Character.charCount(first))) + ")"
+          : "(?iu:" + Pattern.quote(p) + ")";
+      out = Pattern.compile("(?<![\\p{L}\\p{N}\\[])" + word + "(?![\\p{L}\\p{N}\\]])")
+          .matcher(out).replaceAll("[name]");
     }
     return out;
   }

@@ -110,4 +110,18 @@ class PrivacyTest {
       assertThat(Privacy.maskText(kept)).as(kept).isEqualTo(kept);
     }
   }
+
+  /** British Airways' reviewers "J Long" and "Can Yilmaz": their names' words are also words of the text. */
+  @Test
+  void aNameThatIsAlsoAWordIsMaskedWhereTheTextCapitalizesIt() {
+    assertThat(Privacy.maskText("We flew long haul, and Mr Long was rude.", "J Long"))
+        .isEqualTo("We flew long haul, and Mr [name] was rude.");
+    assertThat(Privacy.maskText("You can't reach anyone. Can here, again", "Can Yilmaz"))
+        .isEqualTo("You can't reach anyone. [name] here, again");
+    // The whole name in any case; a handle's word in any case.
+    assertThat(Privacy.maskText("signed, can yilmaz", "Can Yilmaz")).isEqualTo("signed, [name]");
+    assertThat(Privacy.maskText("RT @Cairdin: late again", "cairdin")).isEqualTo("RT @[name]: late again");
+    // A title in the name is not masked on its own.
+    assertThat(Privacy.maskText("Mr Smith was kind, as was Mr Jones", "Mr Smith")).isEqualTo("[name] was kind, as was Mr Jones");
+  }
 }
