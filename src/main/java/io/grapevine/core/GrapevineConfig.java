@@ -84,6 +84,8 @@ public final class GrapevineConfig implements Serializable {
     private static final long serialVersionUID = 1L;
     public boolean enabled;
     public int minTrainingTexts;
+    /** At most this many labelled texts train a language's model (a seeded sample above it); 0: all. */
+    public int maxTrainingTexts;
     public double testShare;
     public double minMacroF1;
     public double regParam;

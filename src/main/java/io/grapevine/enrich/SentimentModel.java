@@ -90,6 +90,8 @@ public final class SentimentModel {
     /** {@code run}: learned from this run's labelled texts; {@code default}: shipped in the jar. */
     public String model = "run";
     public long trainTexts;
+    /** Labelled texts outside the held-out share; above {@code max_training_texts} a seeded sample of them is trained on. */
+    public long trainTextsAvailable;
     public long testTexts;
     public Map<String, Long> trainTextsByClass = new LinkedHashMap<>();
     public double accuracy;
@@ -175,9 +177,17 @@ public final class SentimentModel {
 
     Evaluation e = new Evaluation();
     e.language = language;
-    Map<Double, Long> byClass = new LinkedHashMap<>();
-    for (Row r : train.groupBy(LABEL).count().collectAsList()) {
-      byClass.put(r.getDouble(0), r.getLong(1));
+    Map<Double, Long> byClass = countByClass(train);
+    e.trainTextsAvailable = byClass.values().stream().mapToLong(Long::longValue).sum();
+    if (cfg.maxTrainingTexts > 0 && e.trainTextsAvailable > cfg.maxTrainingTexts) {
+      // A seeded sample, by the id as the held-out share is: the optimizer passes over every training
+      // text once per iteration, and a linear model on word features gains little past a hundred thousand.
+      Dataset<Row> sampled = rows.where(test.unary_$bang().and(abs(xxhash64(col(FeedbackSchema.FEEDBACK_ID),
+          lit(cfg.seed + 1))).mod(1_000_000).lt(Math.round(1e6 * cfg.maxTrainingTexts / e.trainTextsAvailable))))
+          .cache();
+      train.unpersist();
+      train = sampled;
+      byClass = countByClass(train);
     }
     e.trainTexts = byClass.values().stream().mapToLong(Long::longValue).sum();
     for (int c = 0; c < CLASSES.size(); c++) {
@@ -196,6 +206,14 @@ public final class SentimentModel {
 
     measure(e, model, rows.where(test));
     return new Trained(model, e);
+  }
+
+  private static Map<Double, Long> countByClass(Dataset<Row> train) {
+    Map<Double, Long> byClass = new LinkedHashMap<>();
+    for (Row r : train.groupBy(LABEL).count().collectAsList()) {
+      byClass.put(r.getDouble(0), r.getLong(1));
+    }
+    return byClass;
   }
 
   /**

@@ -99,4 +99,23 @@ class FastScorerTest {
         {"нормально", "обычный", "средний"}, {"замечательный", "прекрасное", "вкуснейший"}},
         new String[] {"и", "в", "ресторан", "обслуживание", "не", "очень"}, "ru"), "ru");
   }
+
+  /** Above max_training_texts a seeded sample of the labelled texts trains the model; the rest is as before. */
+  @Test
+  void aCapOnTrainingTextsTrainsOnASampleAndSaysSo() {
+    Dataset<Row> data = texts(new String[][] {{"awful", "rude", "never"}, {"okay", "usual", "arrived"},
+        {"great", "lovely", "thanks"}}, new String[] {"the", "order", "and", "staff"}, "cap");
+    GrapevineConfig.SentimentModel cfg = GrapevineConfig.defaults().enrich.sentimentModel;
+    cfg.hashBits = 14;
+    cfg.maxTrainingTexts = 300;
+    SentimentModel.Evaluation e = SentimentModel.train(data, "en", cfg).evaluation();
+    assertThat(e.trainTextsAvailable).isGreaterThan(600);
+    assertThat(e.trainTexts).isBetween(200L, 400L);
+    // The held-out share is the same texts, whatever the cap: it measures the model trained on the sample.
+    cfg.maxTrainingTexts = 0;
+    SentimentModel.Evaluation all = SentimentModel.train(data, "en", cfg).evaluation();
+    assertThat(all.trainTexts).isEqualTo(e.trainTextsAvailable);
+    assertThat(all.testTexts).isEqualTo(e.testTexts);
+    assertThat(e.macroF1).isGreaterThan(0.9);
+  }
 }
