@@ -16,9 +16,10 @@ import java.util.Set;
  * catalog keeps the source from this choice.
  */
 final class NameColumns {
-  /** Words that say a column holds a name, and those that are a person's name by themselves. */
+  /** Words that say a column holds a name (of someone or something). */
   private static final Set<String> NAME = Set.of("name", "vorname", "nachname", "nom", "prenom", "prénom",
       "nombre", "apellido", "nome", "cognome", "naam", "имя", "фамилия");
+  /** Words that are a person's name by themselves. */
   private static final Set<String> PERSONAL_NAME = Set.of("username", "nickname", "fullname", "firstname",
       "lastname", "surname", "displayname", "screenname", "vorname", "nachname", "prenom", "prénom", "apellido",
       "cognome", "фамилия");
