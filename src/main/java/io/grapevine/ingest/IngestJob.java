@@ -678,6 +678,10 @@ public final class IngestJob {
           return;
         }
         String column = a.column() == null ? null : matchingColumn(a.column(), columns, noRows.schema());
+        if (column != null && key.equals(Target.RESPONSE_TEXT.key())
+            && column.equals(spec.mappedColumns.get(Target.TEXT.key()))) {
+          continue;  // the text itself (WordPress's comment_content) is no reply to it
+        }
         if (column != null) {
           spec.mapping.put(key, SourceCatalog.quoteIdentifier(column));
           spec.mappedColumns.put(key, column);

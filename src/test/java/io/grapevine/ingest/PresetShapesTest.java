@@ -346,6 +346,12 @@ class PresetShapesTest {
         true,true,"Sorry Maria, a new one is on its way",10/04/2026
         310002,SKU-1,Leather strap,Nice,Good quality for the price,4,10/05/2026,Tom B.,tom@example.com,true,false,,
         """);
+    // WordPress's comments table as exported (phpMyAdmin, WP All Export): the review is comment_content.
+    Files.writeString(dir.resolve("wp_comments.csv"), """
+        comment_ID,comment_post_ID,comment_author,comment_author_email,comment_date,comment_date_gmt,comment_content,comment_approved,comment_type
+        501,96,Lena Berg,lena@example.com,2026-10-03 11:05:00,2026-10-03 09:05:00,"Lena here: the strap broke after a week",1,review
+        502,96,Tom B.,tom@example.com,2026-10-04 08:00:00,2026-10-04 06:00:00,Perfect fit,1,review
+        """);
     // Names no preset lists: a hotel's guest, a passenger's first and last name (values made up).
     Files.writeString(dir.resolve("guests.csv"), """
         Booking Ref,Guest Name,Stay Date,Review,Rating
@@ -415,6 +421,7 @@ class PresetShapesTest {
           - {name: woocommerce, preset: generic_reviews, path: woocommerce.json}
           - {name: yotpo, preset: generic_reviews, path: yotpo.csv}
           - {name: guests, preset: generic_reviews, path: guests.csv}
+          - {name: wp_comments, preset: generic_reviews, path: wp_comments.csv}
           - {name: passengers, path: passengers.csv, format: csv, channel: review_site,
              mapping: {id: Ref, event_ts: Date, text: Comment}}
           - name: excel_semicolon
@@ -861,6 +868,12 @@ class PresetShapesTest {
     List<Row> yotpo = rows("yotpo");
     assertThat(yotpo).extracting(r -> r.<String>getAs("subject")).containsOnly("Leather strap");
     assertThat(yotpo).extracting(r -> r.<Double>getAs("rating")).containsExactly(2.0, 4.0);
+    // WordPress's comment_content is the review, never also its reply; the author's name is masked.
+    List<Row> wp = rows("wp_comments");
+    assertThat(wp).extracting(r -> r.<String>getAs("text")).containsExactly("[name] here: the strap broke after a week",
+        "Perfect fit");
+    assertThat(wp).extracting(r -> r.<String>getAs("response_text")).containsOnlyNulls();
+    assertThat(wp).extracting(r -> r.<String>getAs("customer_key")).doesNotContainNull().noneMatch(k -> k.contains("@"));
     // Yotpo's store reply is its comment.
     assertThat(yotpo.get(0).<String>getAs("response_text")).isEqualTo("Sorry [name], a new one is on its way");
     assertThat(yotpo.get(0).<java.sql.Timestamp>getAs("response_ts")).isNotNull();
