@@ -182,12 +182,12 @@ public final class SentimentModel {
     if (cfg.maxTrainingTexts > 0 && e.trainTextsAvailable > cfg.maxTrainingTexts) {
       // A seeded sample, by the id as the held-out share is: the optimizer passes over every training
       // text once per iteration, and a linear model on word features gains little past a hundred thousand.
-      Dataset<Row> sampled = rows.where(test.unary_$bang().and(abs(xxhash64(col(FeedbackSchema.FEEDBACK_ID),
-          lit(cfg.seed + 1))).mod(1_000_000).lt(Math.round(1e6 * cfg.maxTrainingTexts / e.trainTextsAvailable))))
-          .cache();
+      // Drawn from the kept training texts, not read again from upstream; counted before those are let go.
+      Dataset<Row> sampled = train.where(abs(xxhash64(col(FeedbackSchema.FEEDBACK_ID), lit(cfg.seed + 1)))
+          .mod(1_000_000).lt(Math.round(1e6 * cfg.maxTrainingTexts / e.trainTextsAvailable))).cache();
+      byClass = countByClass(sampled);
       train.unpersist();
       train = sampled;
-      byClass = countByClass(train);
     }
     e.trainTexts = byClass.values().stream().mapToLong(Long::longValue).sum();
     for (int c = 0; c < CLASSES.size(); c++) {

@@ -114,7 +114,7 @@ final class XlsxExportReader implements ExportReader {
       List<String> names = io.grapevine.ingest.fast.CsvExportReader.namesOf(headerRows, spec.options);
       if (header == null) {
         header = names;
-        questions = io.grapevine.ingest.fast.CsvExportReader.questionsOf(headerRows, spec.options);
+        questions = io.grapevine.ingest.fast.CsvExportReader.questionsOf(headerRows, names, spec.options);
       } else if (!header.equals(names)) {
         throw new UserInputException(String.format("Source '%s': file %s: its header %s differs from the first "
             + "file's %s; every file of a source needs the same columns", spec.name, file, names, header));

@@ -35,4 +35,20 @@ final class Bench {
       }
     }
   }
+
+  /** CPU time of this process in nanoseconds: Spark's executors and DuckDB's threads all run in it. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** The CPU's model name, for the machine line every benchmark prints. */
+  static String cpuName() {
+    try (Stream<String> lines = Files.lines(java.nio.file.Paths.get("/proc/cpuinfo"))) {
+      return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst().orElse("unknown CPU");
+    } catch (IOException | RuntimeException e) {
+      return "unknown CPU";
+    }
+  }
 }

@@ -23,7 +23,6 @@ import io.grapevine.core.Table;
 import io.grapevine.enrich.EnrichJob;
 import io.grapevine.core.Languages;
 import io.grapevine.enrich.SentimentModel;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -101,12 +100,12 @@ public final class EnrichBenchmark {
     new JobContext(spark, work.resolve("out").toString(), Months.parse(MONTH), config).tables()
         .replaceMonths(Table.FEEDBACK, asFeedback(texts), Tables.Scope.all());
     texts.unpersist();
-    long cpu0 = cpuNanos();
+    long cpu0 = Bench.processCpuNanos();
     long s0 = System.nanoTime();
     StageRun stage = EnrichJob.run(new JobContext(spark, work.resolve("out").toString(), Months.parse(MONTH),
         config), MONTH);
     double wall = Bench.seconds(s0);
-    double cpu = (cpuNanos() - cpu0) / 1e9;
+    double cpu = (Bench.processCpuNanos() - cpu0) / 1e9;
     System.out.printf("whole enrich stage: %,d rows in %.1f s wall, %.1f CPU s: %,.0f rows/s per core, "
             + "%,.0f per CPU second (threads linked, language, rules, two models trained and used, "
             + "lexicon, reply signals, Parquet written and read back)%n",
@@ -117,19 +116,14 @@ public final class EnrichBenchmark {
     spark.stop();
   }
 
-  private static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
-
   private static void report(String what, long docs, int cores, Supplier<Object> run) {
     run.get(); // warm-up: code generation, the detector's profiles
     List<double[]> runs = new ArrayList<>();
     for (int i = 0; i < RUNS; i++) {
-      long cpu0 = cpuNanos();
+      long cpu0 = Bench.processCpuNanos();
       long t0 = System.nanoTime();
       run.get();
-      runs.add(new double[] {Bench.seconds(t0), (cpuNanos() - cpu0) / 1e9});
+      runs.add(new double[] {Bench.seconds(t0), (Bench.processCpuNanos() - cpu0) / 1e9});
     }
     List<Double> walls = new ArrayList<>(runs.stream().map(r -> r[0]).toList());
     Collections.sort(walls);

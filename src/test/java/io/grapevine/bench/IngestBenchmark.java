@@ -8,7 +8,6 @@ import io.grapevine.ingest.Privacy;
 import io.grapevine.ingest.SourceCatalog;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +91,7 @@ public final class IngestBenchmark {
 
     System.out.printf("machine: %d cores (%s), Java %s; input: %,d rows as CSV (%.0f MB, %d files, 10%% of texts "
         + "multi-line) and as JSON lines (%.0f MB); after a warm-up run on %,d rows; median of %d runs by CPU "
-        + "seconds%n", cores, cpuName(), System.getProperty("java.version"), rows, csvMb, FILES, jsonMb,
+        + "seconds%n", cores, Bench.cpuName(), System.getProperty("java.version"), rows, csvMb, FILES, jsonMb,
         Math.min(rows, 100_000), rounds);
     System.out.printf("%-44s %8s %8s %12s %14s %10s%n", "", "wall s", "CPU s", "MB/s/core", "MB/CPU-second",
         "vs DuckDB");
@@ -170,10 +169,10 @@ public final class IngestBenchmark {
   }
 
   private static Measure measure(Run run) throws Exception {
-    long cpu0 = cpu();
+    long cpu0 = Bench.processCpuNanos();
     long t0 = System.nanoTime();
     long n = run.call();
-    return new Measure(Bench.seconds(t0), (cpu() - cpu0) / 1e9, n);
+    return new Measure(Bench.seconds(t0), (Bench.processCpuNanos() - cpu0) / 1e9, n);
   }
 
   /** The run with the median CPU seconds. */
@@ -186,20 +185,6 @@ public final class IngestBenchmark {
   private static void print(String what, Measure m, double mb, int cores, Measure duck) {
     System.out.printf("%-44s %8.1f %8.1f %12.1f %14.1f %10.2f   (%,d rows)%n", what, m.wall(), m.cpu(),
         mb / m.wall() / cores, mb / m.cpu(), (mb / m.cpu()) / (mb / duck.cpu()), m.rows());
-  }
-
-  private static String cpuName() {
-    try (Stream<String> lines = Files.lines(Paths.get("/proc/cpuinfo"))) {
-      return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .findFirst().orElse("unknown CPU");
-    } catch (IOException | RuntimeException e) {
-      return "unknown CPU";
-    }
-  }
-
-  /** Process CPU time in nanoseconds (Spark's executors and DuckDB's threads both run in this JVM). */
-  private static long cpu() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static void generate(Path work, long rows) throws IOException {

@@ -7,7 +7,6 @@ import io.grapevine.core.Months;
 import io.grapevine.ingest.IngestJob;
 import io.grapevine.ingest.Privacy;
 import io.grapevine.ingest.SourceCatalog;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -56,17 +55,13 @@ public final class IngestStageProfile {
     });
     for (int i = 0; i < Integer.parseInt(args[2]); i++) {
       Bench.delete(out);
-      long cpu = cpu();
+      long cpu = Bench.processCpuNanos();
       long wall = System.nanoTime();
       long rows = IngestJob.run(new JobContext(spark, out.toString(), Months.parse("2026-10"),
           GrapevineConfig.defaults()), catalog, Privacy.withKey("bench"), MonthRange.upTo("2026-10")).rowsIn;
       System.out.printf("run %d: %,d rows  wall %.1f s  CPU %.1f s%n", i + 1, rows, (System.nanoTime() - wall) / 1e9,
-          (cpu() - cpu) / 1e9);
+          (Bench.processCpuNanos() - cpu) / 1e9);
     }
     spark.stop();
-  }
-
-  private static long cpu() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 }

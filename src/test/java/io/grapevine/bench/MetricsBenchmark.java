@@ -126,7 +126,7 @@ public final class MetricsBenchmark {
     double d = median(duck);
     double st = median(sparkStage);
     System.out.println();
-    System.out.printf("machine: %d cores, %s%n", cores, cpu());
+    System.out.printf("machine: %d cores, %s%n", cores, Bench.cpuName());
     System.out.printf("input: %,d feedback_enriched rows, %d Parquet files, %.0f MB, %d months%n",
         rows, files, bytes / 1e6, MONTHS);
     System.out.printf("channel_monthly rows: Spark %d, DuckDB %d%n", sparkRows, duckRows);
@@ -272,15 +272,6 @@ public final class MetricsBenchmark {
   private static double median(List<Double> values) {
     double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     return v[v.length / 2];
-  }
-
-  private static String cpu() throws IOException {
-    try (Stream<String> lines = Files.lines(Paths.get("/proc/cpuinfo"))) {
-      return lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.split(":", 2)[1].trim())
-          .orElse("unknown CPU");
-    } catch (IOException e) {
-      return "unknown CPU";
-    }
   }
 
 }

@@ -12,7 +12,6 @@ import io.grapevine.ingest.IngestJob;
 import io.grapevine.ingest.Privacy;
 import io.grapevine.ingest.SourceCatalog;
 import io.grapevine.metrics.MetricsJob;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -53,6 +52,8 @@ import org.apache.spark.sql.SparkSession;
 public final class PipelineBenchmark {
   private static final String MONTH = "2026-10";
   private static final String KEY = "bench";
+  /** An e-mail address, as the reference masks it (SQL string literal). */
+  private static final String EMAIL = "'[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}'";
 
   private PipelineBenchmark() {}
 
@@ -95,7 +96,7 @@ public final class PipelineBenchmark {
       exportBytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     }
     System.out.println();
-    System.out.printf("machine: %d cores, %s; exports: %s (%.0f MB)%n", cores, cpuName(), data, exportBytes / 1e6);
+    System.out.printf("machine: %d cores, %s; exports: %s (%.0f MB)%n", cores, Bench.cpuName(), data, exportBytes / 1e6);
     System.out.printf("rows: Grapevine feedback %,d, channel_monthly %,d; DuckDB feedback %,d, channel_monthly %,d%n",
         gFeedback, gChannel, count(dOut.resolve("feedback")), count(dOut.resolve("channel_monthly")));
     System.out.printf("%-10s %14s %14s %12s %12s %8s%n", "stage", "Grapevine CPU", "DuckDB CPU", "Grapevine s",
@@ -203,15 +204,15 @@ public final class PipelineBenchmark {
         + " WHEN told_count < 0 THEN 'negative_count'"
         + " WHEN coalesce(trim(text), '') = '' AND rating IS NULL AND nps IS NULL AND sentiment_label IS NULL"
         + "   THEN 'no_content' END AS reason FROM raw");
-    st.execute("COPY (SELECT source, reason, regexp_replace(coalesce(text, ''), "
-        + "'[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}', '[email]', 'g') AS raw_record, "
+    st.execute("COPY (SELECT source, reason, regexp_replace(coalesce(text, ''), " + EMAIL
+        + ", '[email]', 'g') AS raw_record, "
         + "coalesce(strftime(event_ts, '%Y-%m'), '" + MONTH + "') AS report_month FROM checked WHERE reason IS NOT NULL)"
         + " TO '" + out.resolve("quarantine") + "' (FORMAT PARQUET, PARTITION_BY (report_month), OVERWRITE_OR_IGNORE)");
     st.execute("COPY (SELECT source, channel, feedback_id, CASE WHEN customer IS NOT NULL THEN "
         + "sha256('" + KEY + "' || lower(trim(customer))) END AS customer_key, account_id, subject, event_ts, "
         + "rating, rating_max, CASE WHEN rating IS NOT NULL THEN (rating - 1) / (rating_max - 1) END AS score, nps, "
         + "NULL::DOUBLE AS effort, NULL::BOOLEAN AS effort_top_two, told_count, "
-        + "regexp_replace(regexp_replace(text, '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}', '[email]', 'g'), "
+        + "regexp_replace(regexp_replace(text, " + EMAIL + ", '[email]', 'g'), "
         + "'\\+?\\(?[0-9][0-9 ()-]{7,}[0-9]', '[phone]', 'g') AS text, sentiment_label, reach, reach_basis, "
         + "is_complaint, response_text, response_ts, resolved, resolved_ts, strftime(event_ts, '%Y-%m') AS report_month"
         + " FROM checked WHERE reason IS NULL AND strftime(event_ts, '%Y-%m') <= '" + MONTH + "'"  // the months asked for
@@ -248,10 +249,10 @@ public final class PipelineBenchmark {
 
   private static Measure measure(Step step) throws Exception {
     System.gc();
-    long cpu0 = cpu();
+    long cpu0 = Bench.processCpuNanos();
     long t0 = System.nanoTime();
     step.run();
-    return new Measure(Bench.seconds(t0), (cpu() - cpu0) / 1e9);
+    return new Measure(Bench.seconds(t0), (Bench.processCpuNanos() - cpu0) / 1e9);
   }
 
   /** Rows of a Parquet folder partitioned by month. */
@@ -260,19 +261,6 @@ public final class PipelineBenchmark {
         ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet('" + dir + "/*/*.parquet')")) {
       rs.next();
       return rs.getLong(1);
-    }
-  }
-
-  private static long cpu() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  private static String cpuName() {
-    try (var lines = Files.lines(Paths.get("/proc/cpuinfo"))) {
-      return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .findFirst().orElse("unknown CPU");
-    } catch (Exception e) {
-      return "unknown CPU";
     }
   }
 }

@@ -46,7 +46,7 @@ public final class CsvExportReader implements ExportReader {
   public StructType schema(SparkSession spark, SourceSpec spec) {
     List<String[]> rows = headerRows(spark, spec);
     List<String> names = namesOf(rows, spec.options);
-    List<String> questions = questionsOf(rows, spec.options);
+    List<String> questions = questionsOf(rows, names, spec.options);
     StructType schema = new StructType();
     for (int i = 0; i < names.size(); i++) {
       schema = schema.add(names.get(i), DataTypes.StringType, true, ExportReader.question(questions.get(i)));
@@ -175,13 +175,12 @@ public final class CsvExportReader implements ExportReader {
   }
 
   /**
-   * What the header rows that do not name the columns say of each (with {@code header_names} a row
+   * What the header rows that do not name the columns ({@code names}) say of each (with {@code header_names} a row
    * number): Qualtrics names its columns Q1, Q2... in its first row and holds the questions' wording
    * in its second. Cells that repeat the name, and JSON (Qualtrics' third row, {@code {"ImportId":...}}),
    * say nothing; null where nothing is left.
    */
-  public static List<String> questionsOf(List<String[]> rows, SourceSpec.ReaderOptions options) {
-    List<String> names = namesOf(rows, options);
+  public static List<String> questionsOf(List<String[]> rows, List<String> names, SourceSpec.ReaderOptions options) {
     List<String> questions = new ArrayList<>();
     for (int c = 0; c < names.size(); c++) {
       List<String> parts = new ArrayList<>();
