@@ -14,6 +14,7 @@ public final class SparkTestSession {
 
   public static synchronized SparkSession get() {
     if (spark == null) {
+      io.grapevine.core.localfs.LocalFiles.install();
       spark = SessionDefaults.apply(SparkSession.builder())
           .master("local[2]")
           .appName("grapevine-tests")

@@ -23,6 +23,9 @@ public final class Grapevine implements Runnable {
   }
 
   public static void main(String[] args) {
+    // Before the catalog check's first look at a file: Hadoop keeps the local file system it made first.
+    // The master as spark-submit or the launcher gives it (Sessions).
+    io.grapevine.core.localfs.LocalFiles.installFor(System.getProperty("spark.master", "local[*]"));
     System.exit(commandLine().execute(args));
   }
 

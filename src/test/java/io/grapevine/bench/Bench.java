@@ -15,6 +15,7 @@ final class Bench {
 
   /** Embedded Spark on every core, without its web UI, two shuffle partitions per core. */
   static SparkSession session(String app, int cores) {
+    io.grapevine.core.localfs.LocalFiles.install();
     return SessionDefaults.apply(SparkSession.builder().appName(app))
         .master("local[" + cores + "]").config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", String.valueOf(2 * cores)).getOrCreate();
