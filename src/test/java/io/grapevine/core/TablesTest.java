@@ -37,7 +37,9 @@ class TablesTest {
     assertThat(tables.hasMonth(Table.THEMES, "2026-01")).isTrue();
     assertThat(tables.hasMonth(Table.THEMES, "2026-02")).isFalse();
     String before = tables.timeAfterRun(ctx.runId());
-    Thread.sleep(1100);  // Delta's times of commits are whole milliseconds of the files; keep them apart
+    // Delta dates a commit by its log file's time, as coarse as a second on some file systems: the next
+    // commit a second later, so that this time names the first commit alone.
+    Thread.sleep(1100);
 
     // A month replaced by no rows has no files left, so it is no longer one of the table's months.
     JobContext later = new JobContext(spark, dir.toString(), Months.parse("2026-03"), SparkTestSession.config());
