@@ -118,6 +118,11 @@ class PresetsTest {
             path: %1$s/qualtrics-export-format-fixtures/sample.csv
             timezone: Europe/Zurich
             mapping: {text: Q2}
+          - name: qualtrics_legacy
+            preset: qualtrics_legacy_csv
+            path: %1$s/qualtrics-export-format-fixtures/sample_legacy.csv
+            timezone: Europe/Zurich
+            mapping: {text: This is a free text question.}
           - name: twcs
             preset: twitter_customer_support
             path: %1$s/twitter-customer-support-sample/twcs.csv
@@ -144,6 +149,9 @@ class PresetsTest {
     assertThat(((Number) sources.get("yelp").get("read")).longValue()).isEqualTo(999);
     assertThat(((Number) sources.get("yelp").get("quarantined")).longValue()).isZero();
     assertThat(((Number) sources.get("qualtrics").get("accepted")).longValue()).isEqualTo(1);
+    assertThat(((Number) sources.get("qualtrics_legacy").get("accepted")).longValue()).isEqualTo(1);
+    assertThat(SparkTestSession.table(dir.resolve("out"), io.grapevine.core.Table.FEEDBACK)
+        .where("source = 'qualtrics_legacy'").select("text").first().getString(0)).isEqualTo("Hello World!");
     // 5,000 tweets, one split by bare carriage returns into two malformed fragments.
     assertThat(((Number) sources.get("twcs").get("read")).longValue()).isEqualTo(5_001);
     assertThat(((Number) sources.get("twcs").get("quarantined")).longValue()).isEqualTo(2);
