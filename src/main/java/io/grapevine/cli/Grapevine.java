@@ -24,7 +24,7 @@ public final class Grapevine implements Runnable {
 
   public static void main(String[] args) {
     // Before the catalog check's first look at a file: Hadoop keeps the local file system it made first.
-    // The master as spark-submit or the launcher gives it (Sessions).
+    // The master as spark-submit or the launcher gives it; tests and benchmarks install it for their sessions.
     io.grapevine.core.localfs.LocalFiles.installFor(System.getProperty("spark.master", "local[*]"));
     System.exit(commandLine().execute(args));
   }

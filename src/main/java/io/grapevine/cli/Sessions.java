@@ -44,7 +44,6 @@ final class Sessions {
       // Nobody named a cluster: run embedded on this machine's cores.
       builder.master("local[*]");
     }
-    io.grapevine.core.localfs.LocalFiles.installFor(conf.get("spark.master", "local[*]"));
     if (conf.get("spark.master", "local[*]").startsWith("local")
         && !conf.contains("spark.sql.shuffle.partitions")) {
       // One machine: a few shuffle partitions per core, not the cluster default of 200.

@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
-import java.util.Set;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFs;
 import org.apache.hadoop.fs.DelegateToFileSystem;
@@ -64,7 +62,8 @@ public final class LocalFiles extends LocalFileSystem {
         super.setPermission(p, permission);
         return;
       }
-      Files.setPosixFilePermissions(file.toPath(), posix(bits));
+      // A plain FsPermission's text is chmod's (rw-r-----); the one given may be a subclass that says more.
+      Files.setPosixFilePermissions(file.toPath(), PosixFilePermissions.fromString(new FsPermission(bits).toString()));
     }
 
     @Override
@@ -76,29 +75,10 @@ public final class LocalFiles extends LocalFileSystem {
     }
   }
 
-  /** {@code rwxr-x---} as bits (0750) to java.nio's set. */
-  static Set<PosixFilePermission> posix(short bits) {
-    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-    PosixFilePermission[] order = {
-        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE,
-        PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-        PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE};
-    for (int i = 0; i < order.length; i++) {
-      if ((bits & (0400 >> i)) != 0) {
-        set.add(order[i]);
-      }
-    }
-    return set;
-  }
-
   /** The same for {@code FileContext} (Hadoop's {@code LocalFs}, checksums and all). */
   public static class Fs extends ChecksumFs {
     public Fs(URI uri, Configuration conf) throws IOException, URISyntaxException {
       super(new RawFs(uri, conf));
-    }
-
-    public Fs(Configuration conf) throws IOException, URISyntaxException {
-      this(URI.create("file:///"), conf);
     }
   }
 

@@ -45,6 +45,16 @@ class LocalFilesTest {
     fs.setPermission(file, new FsPermission((short) 0604));
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("a/b/file.txt"))))
         .isEqualTo("rw----r--");
+    // A plain create (the permission then comes with the umask applied, as Parquet's files get it) gives
+    // the file the mode Hadoop's own local file system gives.
+    Configuration hadoopsOwn = new Configuration();
+    hadoopsOwn.set("fs.file.impl", "org.apache.hadoop.fs.LocalFileSystem");
+    FileSystem hadoop = FileSystem.newInstance(URI.create("file:///"), hadoopsOwn);
+    assertThat(hadoop).isNotInstanceOf(LocalFiles.class);
+    fs.create(new Path(dir.resolve("ours.txt").toUri()), true).close();
+    hadoop.create(new Path(dir.resolve("theirs.txt").toUri()), true).close();
+    assertThat(Files.getPosixFilePermissions(dir.resolve("ours.txt")))
+        .isEqualTo(Files.getPosixFilePermissions(dir.resolve("theirs.txt")));
     // Hadoop's checksum file is written beside it, as before.
     assertThat(dir.resolve("a/b/.file.txt.crc")).exists();
     assertThat(fs.getFileStatus(file).getPermission().toShort()).isEqualTo((short) 0604);
