@@ -957,6 +957,12 @@ public final class IngestJob {
         problems.add(String.format("source '%s': %s, which the export lacks; it has %s", spec.name,
             String.join("; ", missing), shown(columns)));
       }
+      if ((!unfit.isEmpty() || !missing.isEmpty()) && spec.preset != null) {
+        String fits = fittingPresets(ctx, catalog, spec);
+        if (fits != null) {
+          problems.add(fits);
+        }
+      }
       Dataset<Row> empty = ctx.spark().createDataFrame(List.<Row>of(), schema);
       FieldMapper.expressions(spec).forEach((key, sql) -> {
         if (spec.mappedColumns.containsKey(key)) {
@@ -981,6 +987,62 @@ public final class IngestJob {
     if (!problems.isEmpty()) {
       throw new UserInputException("Catalog " + catalog.location() + " does not fit its exports ("
           + problems.size() + " problem(s)):\n  - " + String.join("\n  - ", problems));
+    }
+  }
+
+  /**
+   * When a source's preset does not fit its export: the other presets that read the same entry (its
+   * path and its own keys, their preset underneath) with every mapped column found and every
+   * expression valid, said in one line; null when none does. {@code generic_reviews} is named only
+   * when no vendor's preset fits. Qualtrics' legacy export read by {@code qualtrics_csv} is the case
+   * that asked for it: the error now names {@code qualtrics_legacy_csv}.
+   */
+  static String fittingPresets(JobContext ctx, SourceCatalog catalog, SourceSpec spec) {
+    org.apache.hadoop.conf.Configuration conf = ctx.spark().sparkContext().hadoopConfiguration();
+    List<String> fits = new ArrayList<>();
+    for (String name : SourceCatalog.presetNames()) {
+      SourceSpec other = name.equals(spec.preset) ? null : catalog.withOtherPreset(spec, name);
+      if (other == null || other.kind != spec.kind) {
+        continue;
+      }
+      try {
+        if (!ExportReader.checkFiles(other, conf).isEmpty()) {
+          continue;
+        }
+        ExportReader.resolveFormat(other, conf);
+        StructType schema = ExportReader.forFormat(other.format).schema(ctx.spark(), other);
+        List<String> columns = List.of(schema.fieldNames());
+        Dataset<Row> noRows = ctx.spark().createDataFrame(List.<Row>of(), schema);
+        if (chooseAlternatives(other, columns, noRows).isEmpty() && columns.containsAll(other.mappedColumns.values())
+            && FieldMapper.expressions(other).entrySet().stream()
+                .filter(e -> !other.mappedColumns.containsKey(e.getKey()))
+                .allMatch(e -> compiles(noRows, e.getValue()))) {
+          fits.add(name);
+        }
+      } catch (RuntimeException e) {  // UserInputException, Spark's: not this preset's shape of file
+        // try the next
+      }
+    }
+    if (fits.size() > 1) {
+      fits.remove(GENERIC_PRESET);
+    }
+    if (fits.isEmpty()) {
+      return null;
+    }
+    return String.format("source '%s': the export fits preset%s %s, not '%s' (preset: %s)", spec.name,
+        fits.size() > 1 ? "s" : "", fits.stream().map(f -> "'" + f + "'").collect(Collectors.joining(", ")),
+        spec.preset, fits.get(0));
+  }
+
+  /** The preset for any table of reviews or answers, named only when no vendor's preset fits. */
+  static final String GENERIC_PRESET = "generic_reviews";
+
+  private static boolean compiles(Dataset<Row> noRows, String sql) {
+    try {
+      noRows.select(expr(sql)).schema();
+      return true;
+    } catch (Exception e) {  // AnalysisException, undeclared in Java
+      return false;
     }
   }
 

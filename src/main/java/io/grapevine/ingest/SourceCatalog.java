@@ -154,7 +154,10 @@ public final class SourceCatalog {
       } else if (!names.add(name)) {
         problems.add(where + ": the name is used by another source");
       }
-      specs.add(parseSource(withPreset(node, where, problems), name, where, baseDir, problems));
+      SourceSpec spec = parseSource(withPreset(node, where, problems), name, where, baseDir, problems);
+      spec.entry = node;
+      spec.preset = node.isObject() && node.has("preset") ? node.get("preset").asText() : null;
+      specs.add(spec);
     }
     if (specs.isEmpty()) {
       problems.add("'sources' is empty");
@@ -191,6 +194,32 @@ public final class SourceCatalog {
       entries.add(entry);
     });
     return entries;
+  }
+
+  /**
+   * {@code spec}'s entry as the catalog writes it, with preset {@code preset} underneath instead of its
+   * own; null when that entry is not valid (a key the other preset lacks a use for, say).
+   */
+  public SourceSpec withOtherPreset(SourceSpec spec, String preset) {
+    if (spec.entry == null || !spec.entry.isObject()) {
+      return null;
+    }
+    ObjectNode entry = ((ObjectNode) spec.entry).deepCopy();
+    entry.put("preset", preset);
+    List<String> problems = new ArrayList<>();
+    String where = "source '" + spec.name + "'";
+    SourceSpec other = parseSource(withPreset(entry, where, problems), spec.name, where, baseDir, problems);
+    if (!problems.isEmpty()) {
+      return null;
+    }
+    other.entry = entry;
+    other.preset = preset;
+    return other;
+  }
+
+  /** The names of the presets shipped in the product, sorted. */
+  public static Set<String> presetNames() {
+    return presets().keySet();
   }
 
   /** The presets shipped in the product, by name (resource {@code io/grapevine/presets.yaml}). */

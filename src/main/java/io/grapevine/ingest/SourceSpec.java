@@ -1,5 +1,6 @@
 package io.grapevine.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,6 +72,10 @@ public final class SourceSpec implements Serializable {
   public java.util.Set<String> constants = new java.util.HashSet<>();
   /** A Spark SQL condition over the export's columns; rows where it is not true are filtered out. */
   public String where;
+  /** The preset the entry names, or null. */
+  public String preset;
+  /** The entry as the catalog writes it, before its preset is laid underneath (the driver's only). */
+  public transient JsonNode entry;
   /** This source's expectations over the defaults (null: the defaults alone). */
   public Expectations expectations;
   /** The languages the source's texts are in (ISO 639-1), a prior for language detection. */

@@ -103,6 +103,44 @@ class GenericReviewsTest {
     assertThat(message.split("Clothing ID", -1)).hasSize(2);
   }
 
+  /** The catalog check's error for {@code file} read by {@code preset}. */
+  private String presetError(String preset, String file, String content) throws Exception {
+    Files.writeString(dir.resolve(file), content);
+    Files.writeString(dir.resolve("catalog.yaml"), "sources:\n  - {name: answers, preset: " + preset
+        + ", path: " + file + "}\n");
+    SourceCatalog catalog = SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration());
+    JobContext ctx = new JobContext(SparkTestSession.get(), dir.resolve("out").toString(), Months.parse("2026-10"),
+        SparkTestSession.config());
+    Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> IngestJob.run(ctx, catalog, Privacy.withKey("k")));
+    assertThat(t).isInstanceOf(UserInputException.class);
+    return t.getMessage();
+  }
+
+  @Test
+  void aPresetThatDoesNotFitNamesThePresetThatDoes() throws Exception {
+    // Qualtrics' legacy export (its V1..V10 row above the names and wording; the shape of the shared
+    // datasets' sample_legacy.csv) read by the current exporter's preset.
+    String legacy = presetError("qualtrics_csv", "legacy.csv", "V1,V2,V3,V4,V5,V6,V7,V8,V9,V10,Q1,Q2\n"
+        + "ResponseID,ResponseSet,Name,ExternalDataReference,EmailAddress,IPAddress,Status,StartDate,EndDate,"
+        + "Finished,How likely are you to recommend us?,Why?\n"
+        + "R_1,Default Response Set,Ann Lee,,ann@example.org,198.51.100.7,0,2026-10-02 09:12:03,"
+        + "2026-10-02 09:14:40,1,9,Quick and kind\n");
+    assertThat(legacy).contains("source 'answers': mapping.id names column 'ResponseId'")
+        .contains("source 'answers': the export fits preset 'qualtrics_legacy_csv', not 'qualtrics_csv' "
+            + "(preset: qualtrics_legacy_csv)");
+    // Trustpilot's review download read as Google Play's: a vendor's preset is named, not the generic one
+    // that would read it too.
+    String trustpilot = presetError("google_play_reviews", "trustpilot.csv", "Review Created (UTC),Review Id,"
+        + "Review Consumer User Id,Review Consumer Name,Review Title,Review Content,Review Stars,Review Language,"
+        + "Reply Content,Company Reply Date (UTC)\n"
+        + "2026-10-02 11:00:00,65f0c1,c-1,Jan Laevers,Geen antwoord,Drie weken wachten,1,nl,,\n");
+    assertThat(trustpilot).contains("the export fits preset 'trustpilot_reviews', not 'google_play_reviews'")
+        .doesNotContain("generic_reviews");
+    // An export no preset reads: nothing suggested.
+    String none = presetError("trustpilot_reviews", "numbers.csv", "a,b\n1,2\n");
+    assertThat(none).doesNotContain("the export fits");
+  }
+
   @Test
   void repeatedRowsOfAnExportWithoutIdsAreSaidToBeWholeRowRepeats() {
     Expectations e = new Expectations().merged(null);  // every bound present, none set
