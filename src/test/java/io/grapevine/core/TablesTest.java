@@ -53,4 +53,16 @@ class TablesTest {
     assertThat(asBefore.months(Table.THEMES)).containsExactly("2025-12", "2026-01", "2026-03")
         .isEqualTo(monthsOfRows(asBefore, Table.THEMES));
   }
+
+  @Test
+  void aTableNotLaidOutByMonthIsAskedItsRows() {
+    // Written by another tool (a notebook's overwrite, a copy) without report_month folders: no file names
+    // a month, so the months come from the rows.
+    SparkSession spark = SparkTestSession.get();
+    JobContext ctx = new JobContext(spark, dir.toString(), Months.parse("2026-03"), SparkTestSession.config());
+    spark.sql("SELECT * FROM VALUES ('2026-02', 'a'), ('2025-11', 'b'), ('2026-02', 'c') AS t(report_month, word)")
+        .write().format("delta").save(ctx.tables().path(Table.THEMES));
+    assertThat(ctx.tables().months(Table.THEMES)).containsExactly("2025-11", "2026-02");
+    assertThat(ctx.tables().hasMonth(Table.THEMES, "2026-02")).isTrue();
+  }
 }
