@@ -2,6 +2,7 @@ package io.grapevine.ingest;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.grapevine.SparkTestSession;
 import io.grapevine.core.JobContext;
@@ -83,6 +84,17 @@ class PresetShapesTest {
           "comment": "Marie Dupont: accueil froid", "createTime": "2026-10-06T08:00:00Z",
           "reviewReply": {"comment": "Bonjour Marie, merci", "updateTime": "2026-10-07T08:00:00Z"}}],
          "averageRating": 2, "totalReviewCount": 1}
+        """);
+    // A page of reviews no one answered, which is many a small business's: no reviewReply (Google) or
+    // companyReply (Trustpilot) object in any record, and Trustpilot's without its language field.
+    Files.writeString(dir.resolve("google-unanswered.json"), """
+        {"reviews": [{"reviewId": "g7", "reviewer": {"displayName": "Tom"}, "starRating": "FIVE",
+          "comment": "Great coffee", "createTime": "2026-10-08T08:00:00Z"},
+          {"reviewId": "g8", "reviewer": {"displayName": "Ann"}, "starRating": "ONE", "createTime": "2026-10-09T08:00:00Z"}]}
+        """);
+    Files.writeString(dir.resolve("trustpilot-unanswered.json"), """
+        {"reviews": [{"id": "t7", "consumer": {"id": "c-7", "displayName": "Ola"}, "stars": 2, "title": "Late",
+          "text": "Two weeks late", "createdAt": "2026-10-08T10:00:00.000Z"}]}
         """);
     // Zendesk Support's CSV ticket export: its leading "Summation column", local times, CSAT as Good/Bad/Offered,
     // and one row as a report tool writes it, in ISO with an offset.
@@ -376,6 +388,8 @@ class PresetShapesTest {
             preset: google_reviews
             path: google.json
             mapping: {rating: null}
+          - {name: google_unanswered, preset: google_reviews, path: google-unanswered.json}
+          - {name: trustpilot_unanswered, preset: trustpilot_reviews, path: trustpilot-unanswered.json}
           - {name: zendesk, preset: zendesk_tickets, path: zendesk.csv, timezone: Europe/Brussels}
           - {name: freshdesk, preset: freshdesk_tickets, path: freshdesk.csv}
           - {name: freshservice, preset: freshdesk_tickets, path: freshservice.csv}
@@ -693,6 +707,18 @@ class PresetShapesTest {
     assertThat(g.<String>getAs("response_text")).isEqualTo("Bonjour [name], merci");
     // rating: null removed the preset's mapping.
     assertThat(g.<Double>getAs("rating")).isNull();
+  }
+
+  @Test
+  void reviewsNoOneAnsweredReadWithoutReplies() {
+    assertThat(rows("google_unanswered")).extracting(r -> r.<Double>getAs("rating"), r -> r.<String>getAs("text"),
+            r -> r.<String>getAs("response_text"))
+        .containsExactly(tuple(5.0, "Great coffee", null), tuple(1.0, null, null));
+    assertThat(rows("trustpilot_unanswered")).singleElement().satisfies(r -> {
+      assertThat(r.<String>getAs("text")).isEqualTo("Late. Two weeks late");
+      assertThat(r.<String>getAs("response_text")).isNull();
+      assertThat(r.<Double>getAs("rating")).isEqualTo(2.0);
+    });
   }
 
   /** The feedback_id an export id gets in a source: the first half of a SHA-256 of both. */
