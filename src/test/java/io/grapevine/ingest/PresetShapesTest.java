@@ -96,6 +96,12 @@ class PresetShapesTest {
         {"reviews": [{"id": "t7", "consumer": {"id": "c-7", "displayName": "Ola"}, "stars": 2, "title": "Late",
           "text": "Two weeks late", "createdAt": "2026-10-08T10:00:00.000Z"}]}
         """);
+    // The same helpdesks' exports with fewer columns (Freshdesk's export asks which to include; a Zendesk
+    // view's CSV): no reply time, no solve time, no satisfaction, no requester's name.
+    Files.writeString(dir.resolve("zendesk-view.csv"), "Id,Requester email,Subject,Status,Created at\n"
+        + "4201,ann@example.org,Refund still missing,open,2026-10-06 09:00\n");
+    Files.writeString(dir.resolve("freshdesk-picked.csv"), "Ticket ID,Subject,Status,Created time,Email\n"
+        + "8801,App keeps logging me out,Open,2026-10-07 11:00:00,bo@example.org\n");
     // Zendesk Support's CSV ticket export: its leading "Summation column", local times, CSAT as Good/Bad/Offered,
     // and one row as a report tool writes it, in ISO with an offset.
     Files.writeString(dir.resolve("zendesk.csv"), "Summation column,Id,Requester,Requester id,Requester external id,"
@@ -390,6 +396,8 @@ class PresetShapesTest {
             mapping: {rating: null}
           - {name: google_unanswered, preset: google_reviews, path: google-unanswered.json}
           - {name: trustpilot_unanswered, preset: trustpilot_reviews, path: trustpilot-unanswered.json}
+          - {name: zendesk_view, preset: zendesk_tickets, path: zendesk-view.csv}
+          - {name: freshdesk_picked, preset: freshdesk_tickets, path: freshdesk-picked.csv}
           - {name: zendesk, preset: zendesk_tickets, path: zendesk.csv, timezone: Europe/Brussels}
           - {name: freshdesk, preset: freshdesk_tickets, path: freshdesk.csv}
           - {name: freshservice, preset: freshdesk_tickets, path: freshservice.csv}
@@ -707,6 +715,19 @@ class PresetShapesTest {
     assertThat(g.<String>getAs("response_text")).isEqualTo("Bonjour [name], merci");
     // rating: null removed the preset's mapping.
     assertThat(g.<Double>getAs("rating")).isNull();
+  }
+
+  @Test
+  void helpdeskExportsWithFewerColumnsReadWhatTheyHave() {
+    assertThat(rows("zendesk_view")).singleElement().satisfies(r -> {
+      assertThat(r.<String>getAs("text")).isEqualTo("Refund still missing");
+      assertThat(r.<Boolean>getAs("resolved")).isFalse();
+      assertThat(r.<Object>getAs("response_ts")).isNull();
+    });
+    assertThat(rows("freshdesk_picked")).singleElement().satisfies(r -> {
+      assertThat(r.<String>getAs("text")).isEqualTo("App keeps logging me out");
+      assertThat(r.<Object>getAs("resolved_ts")).isNull();
+    });
   }
 
   @Test
