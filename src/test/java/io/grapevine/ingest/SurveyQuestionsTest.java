@@ -2,6 +2,7 @@ package io.grapevine.ingest;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.grapevine.SparkTestSession;
 import io.grapevine.core.JobContext;
@@ -61,6 +62,12 @@ class SurveyQuestionsTest {
         11800000003,400001,10/04/2026 11:00:00 AM,10/04/2026 11:02:00 AM,198.51.100.9,cy@example.org,Cy,Fo,,\
         0 - Not at all likely,2,Nobody answers the phone,Basic,"Family plan, discontinued"
         """);
+    // A form that does not collect e-mail addresses, Google Forms' default: no Email Address column.
+    Files.writeString(dir.resolve("forms-anonymous.csv"), """
+        Timestamp,How likely are you to recommend Acme to a friend or colleague?,What is the main reason for your score?
+        10/4/2026 10:00:00,8,Good value
+        10/6/2026 11:30:00,2,Nobody calls back
+        """);
     String[] qualtricsNames = ("StartDate,EndDate,Status,IPAddress,Progress,Duration (in seconds),Finished,RecordedDate,"
         + "ResponseId,RecipientLastName,RecipientFirstName,RecipientEmail,ExternalReference,LocationLatitude,"
         + "LocationLongitude,DistributionChannel,UserLanguage,Q1,Q1_NPS_GROUP,Q2,Q3,Q4").split(",");
@@ -83,6 +90,7 @@ class SurveyQuestionsTest {
     Files.writeString(dir.resolve("catalog.yaml"), """
         sources:
           forms: {preset: google_forms_csv, path: forms.csv}
+          forms_anonymous: {preset: google_forms_csv, path: forms-anonymous.csv}
           monkey: {preset: surveymonkey_csv, path: monkey.csv}
           qualtrics: {preset: qualtrics_csv, path: qualtrics.csv}
           typeform: {preset: typeform_csv, path: typeform.csv}
@@ -131,11 +139,13 @@ class SurveyQuestionsTest {
 
   @Test
   void everySurveyIsReadWholeByItsPresetAlone() {
-    for (String s : List.of("forms", "monkey", "qualtrics", "typeform", "typeform_mapped")) {
+    for (String s : List.of("forms", "forms_anonymous", "monkey", "qualtrics", "typeform", "typeform_mapped")) {
       assertThat(source(s).get("quarantined")).as(s).isEqualTo(0L);
       assertThat(source(s).get("accepted")).as(s).isEqualTo((long) rows(s).size());
     }
     assertThat(rows("forms")).hasSize(5);
+    assertThat(rows("forms_anonymous")).extracting(r -> r.getAs("nps"), r -> r.getAs("text"), r -> r.getAs("customer_key"))
+        .containsExactly(tuple(8, "Good value", null), tuple(2, "Nobody calls back", null));
     assertThat(rows("monkey")).hasSize(3);
     assertThat(rows("qualtrics")).hasSize(2);
     assertThat(rows("typeform")).hasSize(3);
