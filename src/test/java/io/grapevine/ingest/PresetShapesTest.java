@@ -85,6 +85,14 @@ class PresetShapesTest {
           "reviewReply": {"comment": "Bonjour Marie, merci", "updateTime": "2026-10-07T08:00:00Z"}}],
          "averageRating": 2, "totalReviewCount": 1}
         """);
+    // Yelp Fusion API, /v3/businesses/{id}/reviews, saved as it answers (docs.developer.yelp.com).
+    Files.writeString(dir.resolve("yelp-fusion.json"), """
+        {"reviews": [{"id": "xAG4O7l-t1ubbwVAlPnDKg", "url": "https://www.yelp.com/biz/x?hrid=xAG4O7l",
+          "text": "Cold fries and a 40 minute wait, Sam Ortiz", "rating": 2,
+          "time_created": "2026-10-12 19:41:13", "user": {"id": "W8UK02IDdRS2GL_66fuq6w",
+          "profile_url": "https://www.yelp.com/user_details?userid=W8UK02", "image_url": null, "name": "Sam Ortiz"}}],
+         "total": 1, "possible_languages": ["en"]}
+        """);
     // A page of reviews no one answered, which is many a small business's: no reviewReply (Google) or
     // companyReply (Trustpilot) object in any record, and Trustpilot's without its language field.
     Files.writeString(dir.resolve("google-unanswered.json"), """
@@ -394,6 +402,7 @@ class PresetShapesTest {
             preset: google_reviews
             path: google.json
             mapping: {rating: null}
+          - {name: yelp_fusion, preset: yelp_reviews, path: yelp-fusion.json}
           - {name: google_unanswered, preset: google_reviews, path: google-unanswered.json}
           - {name: trustpilot_unanswered, preset: trustpilot_reviews, path: trustpilot-unanswered.json}
           - {name: zendesk_view, preset: zendesk_tickets, path: zendesk-view.csv}
@@ -727,6 +736,17 @@ class PresetShapesTest {
     assertThat(rows("freshdesk_picked")).singleElement().satisfies(r -> {
       assertThat(r.<String>getAs("text")).isEqualTo("App keeps logging me out");
       assertThat(r.<Object>getAs("resolved_ts")).isNull();
+    });
+  }
+
+  @Test
+  void yelpsFusionApiAnswerByTheYelpPreset() {
+    assertThat(rows("yelp_fusion")).singleElement().satisfies(r -> {
+      assertThat(r.<String>getAs("text")).isEqualTo("Cold fries and a 40 minute wait, [name]");
+      assertThat(r.<Double>getAs("rating")).isEqualTo(2.0);
+      assertThat(r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString()).isEqualTo("2026-10-12T19:41:13Z");
+      assertThat(r.<String>getAs("customer_key")).isNotNull().doesNotContain("W8UK02");
+      assertThat(r.<Object>getAs("reach")).isNull();
     });
   }
 
