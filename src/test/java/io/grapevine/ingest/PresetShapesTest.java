@@ -85,6 +85,18 @@ class PresetShapesTest {
           "reviewReply": {"comment": "Bonjour Marie, merci", "updateTime": "2026-10-07T08:00:00Z"}}],
          "averageRating": 2, "totalReviewCount": 1}
         """);
+    // Tripadvisor's Content API, /location/{id}/reviews (its "data" array): the reviewer only as user.username,
+    // the owner's reply as owner_response{}, a review without one.
+    Files.writeString(dir.resolve("tripadvisor-api.json"), """
+        {"data": [
+          {"id": 917325601, "lang": "en", "location_id": "93450", "published_date": "2026-10-03T14:22:05Z",
+           "rating": 2, "helpful_votes": 3, "text": "Room was dirty. Greta Lind", "title": "Not again",
+           "user": {"username": "Greta Lind", "user_location": {"id": "1", "name": "Oslo"}},
+           "owner_response": {"id": 1, "text": "Dear Greta Lind, we are sorry", "lang": "en",
+             "published_date": "2026-10-04T09:00:00Z"}},
+          {"id": 917325602, "lang": "de", "location_id": "93450", "published_date": "2026-10-05T10:00:00Z",
+           "rating": 5, "helpful_votes": 0, "text": "Sehr schönes Hotel", "title": "Top", "user": {"username": "hansm"}}]}
+        """);
     // Yelp Fusion API, /v3/businesses/{id}/reviews, saved as it answers (docs.developer.yelp.com).
     Files.writeString(dir.resolve("yelp-fusion.json"), """
         {"reviews": [{"id": "xAG4O7l-t1ubbwVAlPnDKg", "url": "https://www.yelp.com/biz/x?hrid=xAG4O7l",
@@ -402,6 +414,7 @@ class PresetShapesTest {
             preset: google_reviews
             path: google.json
             mapping: {rating: null}
+          - {name: tripadvisor_api, preset: generic_reviews, path: tripadvisor-api.json}
           - {name: yelp_fusion, preset: yelp_reviews, path: yelp-fusion.json}
           - {name: google_unanswered, preset: google_reviews, path: google-unanswered.json}
           - {name: trustpilot_unanswered, preset: trustpilot_reviews, path: trustpilot-unanswered.json}
@@ -737,6 +750,17 @@ class PresetShapesTest {
       assertThat(r.<String>getAs("text")).isEqualTo("App keeps logging me out");
       assertThat(r.<Object>getAs("resolved_ts")).isNull();
     });
+  }
+
+  @Test
+  void tripadvisorsContentApiByTheGenericPresetWithTheOwnersReplyAndTheReviewerMasked() {
+    List<Row> ta = rows("tripadvisor_api");
+    assertThat(ta).extracting(r -> r.<String>getAs("text"), r -> r.<String>getAs("response_text"),
+            r -> r.<String>getAs("language"))
+        .containsExactly(tuple("Not again. Room was dirty. [name]", "Dear [name], we are sorry", "en"),
+            tuple("Top. Sehr schönes Hotel", null, "de"));
+    assertThat(ta).allSatisfy(r -> assertThat(r.<String>getAs("customer_key")).isNotNull());
+    assertThat(ta.get(0).<java.sql.Timestamp>getAs("response_ts").toInstant().toString()).isEqualTo("2026-10-04T09:00:00Z");
   }
 
   @Test
