@@ -957,24 +957,16 @@ public final class IngestJob {
         problems.add(String.format("source '%s': %s, which the export lacks; it has %s", spec.name,
             String.join("; ", missing), shown(columns)));
       }
-      if ((!unfit.isEmpty() || !missing.isEmpty()) && spec.preset != null) {
+      Dataset<Row> empty = ctx.spark().createDataFrame(List.<Row>of(), schema);
+      Map<String, String> invalid = invalidExpressions(spec, empty);
+      invalid.forEach((key, error) -> problems.add(String.format("source '%s': mapping.%s expression '%s' is "
+          + "not valid over the export's columns: %s", spec.name, key, FieldMapper.expressions(spec).get(key), error)));
+      if ((!unfit.isEmpty() || !missing.isEmpty() || !invalid.isEmpty()) && spec.preset != null) {
         String fits = fittingPresets(ctx, catalog, spec);
         if (fits != null) {
           problems.add(fits);
         }
       }
-      Dataset<Row> empty = ctx.spark().createDataFrame(List.<Row>of(), schema);
-      FieldMapper.expressions(spec).forEach((key, sql) -> {
-        if (spec.mappedColumns.containsKey(key)) {
-          return;
-        }
-        try {
-          empty.select(expr(sql)).schema();
-        } catch (Exception e) {  // AnalysisException, undeclared in Java
-          problems.add(String.format("source '%s': mapping.%s expression '%s' is not valid over the "
-              + "export's columns: %s", spec.name, key, sql, e.getMessage().split("\n")[0]));
-        }
-      });
       if (spec.where != null) {
         try {
           empty.select(expr(spec.where).cast(DataTypes.BooleanType)).schema();
@@ -1014,9 +1006,7 @@ public final class IngestJob {
         List<String> columns = List.of(schema.fieldNames());
         Dataset<Row> noRows = ctx.spark().createDataFrame(List.<Row>of(), schema);
         if (chooseAlternatives(other, columns, noRows).isEmpty() && columns.containsAll(other.mappedColumns.values())
-            && FieldMapper.expressions(other).entrySet().stream()
-                .filter(e -> !other.mappedColumns.containsKey(e.getKey()))
-                .allMatch(e -> compiles(noRows, e.getValue()))) {
+            && invalidExpressions(other, noRows).isEmpty()) {
           fits.add(name);
         }
       } catch (RuntimeException e) {  // UserInputException, Spark's: not this preset's shape of file
@@ -1037,13 +1027,23 @@ public final class IngestJob {
   /** The preset for any table of reviews or answers, named only when no vendor's preset fits. */
   static final String GENERIC_PRESET = "generic_reviews";
 
-  private static boolean compiles(Dataset<Row> noRows, String sql) {
-    try {
-      noRows.select(expr(sql)).schema();
-      return true;
-    } catch (Exception e) {  // AnalysisException, undeclared in Java
-      return false;
-    }
+  /**
+   * The mapping expressions (those that are not plain columns) Spark cannot resolve over the export's
+   * columns ({@code noRows}' schema), each with the first line of Spark's reason, by target key.
+   */
+  static Map<String, String> invalidExpressions(SourceSpec spec, Dataset<Row> noRows) {
+    Map<String, String> invalid = new LinkedHashMap<>();
+    FieldMapper.expressions(spec).forEach((key, sql) -> {
+      if (spec.mappedColumns.containsKey(key)) {
+        return;
+      }
+      try {
+        noRows.select(expr(sql)).schema();
+      } catch (Exception e) {  // AnalysisException, undeclared in Java
+        invalid.put(key, e.getMessage().split("\n")[0]);
+      }
+    });
+    return invalid;
   }
 
   /** Per-source outcome counts, as decided and as found written. */

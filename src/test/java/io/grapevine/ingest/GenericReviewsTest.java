@@ -136,6 +136,11 @@ class GenericReviewsTest {
         + "2026-10-02 11:00:00,65f0c1,c-1,Jan Laevers,Geen antwoord,Drie weken wachten,1,nl,,\n");
     assertThat(trustpilot).contains("the export fits preset 'trustpilot_reviews', not 'google_play_reviews'")
         .doesNotContain("generic_reviews");
+    // An expression of the catalog's own that names no column of the export: said with Spark's reason.
+    String typo = ingestError("typo.csv", "id,date,review\n1,2026-10-01,Slow\n",
+        ", mapping: {text: {expr: \"concat_ws('. ', reviw, date)\"}}");
+    assertThat(typo).contains("source 'shop': mapping.text expression 'concat_ws('. ', reviw, date)' is not valid over "
+        + "the export's columns: [UNRESOLVED_COLUMN.WITH_SUGGESTION]");
     // An export no preset reads: nothing suggested.
     String none = presetError("trustpilot_reviews", "numbers.csv", "a,b\n1,2\n");
     assertThat(none).doesNotContain("the export fits");
