@@ -959,8 +959,7 @@ public final class IngestJob {
       }
       Dataset<Row> empty = ctx.spark().createDataFrame(List.<Row>of(), schema);
       Map<String, String> invalid = invalidExpressions(spec, empty);
-      invalid.forEach((key, error) -> problems.add(String.format("source '%s': mapping.%s expression '%s' is "
-          + "not valid over the export's columns: %s", spec.name, key, FieldMapper.expressions(spec).get(key), error)));
+      invalid.values().forEach(why -> problems.add("source '" + spec.name + "': " + why));
       if ((!unfit.isEmpty() || !missing.isEmpty() || !invalid.isEmpty()) && spec.preset != null) {
         String fits = fittingPresets(ctx, catalog, spec);
         if (fits != null) {
@@ -1029,7 +1028,7 @@ public final class IngestJob {
 
   /**
    * The mapping expressions (those that are not plain columns) Spark cannot resolve over the export's
-   * columns ({@code noRows}' schema), each with the first line of Spark's reason, by target key.
+   * columns ({@code noRows}' schema), by target key: each said with the first line of Spark's reason.
    */
   static Map<String, String> invalidExpressions(SourceSpec spec, Dataset<Row> noRows) {
     Map<String, String> invalid = new LinkedHashMap<>();
@@ -1040,7 +1039,8 @@ public final class IngestJob {
       try {
         noRows.select(expr(sql)).schema();
       } catch (Exception e) {  // AnalysisException, undeclared in Java
-        invalid.put(key, e.getMessage().split("\n")[0]);
+        invalid.put(key, String.format("mapping.%s expression '%s' is not valid over the export's columns: %s",
+            key, sql, e.getMessage().split("\n")[0]));
       }
     });
     return invalid;
