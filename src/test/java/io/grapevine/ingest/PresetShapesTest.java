@@ -105,6 +105,27 @@ class PresetShapesTest {
           "profile_url": "https://www.yelp.com/user_details?userid=W8UK02", "image_url": null, "name": "Sam Ortiz"}}],
          "total": 1, "possible_languages": ["en"]}
         """);
+    // Delighted's API, GET /v1/survey_responses.json with expand[]=person (its documented fields; values
+    // made up): an NPS answer naming its writer, a CSAT one, an older one without survey_type, a CES one.
+    Files.writeString(dir.resolve("delighted.json"), """
+        [{"id": "104561", "person": {"id": "9001", "email": "mia.lund@example.com", "name": "Mia Lund"},
+          "survey_type": "nps", "score": 3, "comment": "Mia Lund here: billing charged me twice",
+          "permalink": "https://delighted.com/r/104561", "created_at": 1790929800, "updated_at": 1790929900,
+          "person_properties": {"Plan": "Pro"}, "notes": [], "tags": ["billing"], "additional_answers": []},
+         {"id": "104562", "person": {"id": "9002", "email": "li@example.com", "name": "Li Wei"},
+          "survey_type": "csat", "score": 4, "comment": "Quick help", "created_at": 1791028800,
+          "person_properties": {}, "notes": [], "tags": []},
+         {"id": "104563", "person": {"id": "9003", "email": "a@example.com", "name": "Ada"},
+          "score": 10, "comment": null, "created_at": 1791222300, "person_properties": {}, "notes": [], "tags": []},
+         {"id": "104564", "person": {"id": "9004", "email": "b@example.com", "name": "Bo"},
+          "survey_type": "ces", "score": 6, "comment": "Easy enough", "created_at": 1791222300,
+          "person_properties": {}, "notes": [], "tags": []}]
+        """);
+    // The same API without expand[]=person (the person as its id) and from before survey_type, as lines.
+    Files.writeString(dir.resolve("delighted-plain.jsonl"), """
+        {"id": "88001", "person": "7001", "score": 9, "comment": "Love it", "created_at": 1789898400}
+        {"id": "88002", "person": "7002", "score": 0, "comment": "Never again", "created_at": 1789898400}
+        """);
     // A page of reviews no one answered, which is many a small business's: no reviewReply (Google) or
     // companyReply (Trustpilot) object in any record, and Trustpilot's without its language field.
     Files.writeString(dir.resolve("google-unanswered.json"), """
@@ -416,6 +437,8 @@ class PresetShapesTest {
             mapping: {rating: null}
           - {name: tripadvisor_api, preset: generic_reviews, path: tripadvisor-api.json}
           - {name: yelp_fusion, preset: yelp_reviews, path: yelp-fusion.json}
+          - {name: delighted, preset: delighted_responses, path: delighted.json}
+          - {name: delighted_plain, preset: delighted_responses, path: delighted-plain.jsonl}
           - {name: google_unanswered, preset: google_reviews, path: google-unanswered.json}
           - {name: trustpilot_unanswered, preset: trustpilot_reviews, path: trustpilot-unanswered.json}
           - {name: zendesk_view, preset: zendesk_tickets, path: zendesk-view.csv}
@@ -772,6 +795,23 @@ class PresetShapesTest {
       assertThat(r.<String>getAs("customer_key")).isNotNull().doesNotContain("W8UK02");
       assertThat(r.<Object>getAs("reach")).isNull();
     });
+  }
+
+  @Test
+  void delightedsApiAnswersWithTheScoreAsNpsOrAsARatingByTheSurveysType() {
+    assertThat(rows("delighted")).extracting(r -> r.<String>getAs("text"), r -> r.<Object>getAs("nps"),
+            r -> r.<Double>getAs("rating"))
+        .containsExactly(tuple("[name] here: billing charged me twice", 3, null), tuple("Quick help", null, 4.0),
+            tuple(null, 10, null), tuple("Easy enough", null, null));
+    assertThat(rows("delighted").get(0).<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
+        .isEqualTo("2026-10-02T08:30:00Z");
+    assertThat(rows("delighted")).allSatisfy(r -> assertThat(r.<String>getAs("customer_key")).isNotNull());
+    assertThat(rows("delighted_plain")).extracting(r -> r.<Object>getAs("nps"), r -> r.<String>getAs("channel"))
+        .containsExactly(tuple(9, "survey"), tuple(0, "survey"));
+    assertThat(rows("delighted_plain")).allSatisfy(r -> assertThat(r.<String>getAs("customer_key")).isNotNull()
+        .doesNotContain("7001").doesNotContain("7002"));
+    assertThat(counts("delighted").get("quarantined")).isEqualTo(0L);
+    assertThat(counts("delighted_plain").get("quarantined")).isEqualTo(0L);
   }
 
   @Test
