@@ -38,6 +38,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Crashes at named points of ingest, enrich, metrics and score-churn (inside a table's write, after
@@ -46,7 +48,11 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves it, never anything between; a manifest of the stage means all its tables are new; and a
  * re-run gives the tables of an uninterrupted run. Most crashes are thrown in this JVM (the stage
  * stops where a halt would stop it); one halts a separate JVM for real, lease and all.
+ *
+ * <p>It runs beside the other test classes (junit-platform.properties): its crashes are armed for its
+ * own thread ({@link Faults#throwAt}) and its outputs are its own.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class CrashTest {
   private static final String BEFORE = "2026-06";
   private static final String MONTH = "2026-07";
@@ -63,20 +69,20 @@ class CrashTest {
     new SampleGenerator(dir.resolve("data"), 11, Months.parse(FIRST), 5, 120).generate();
     catalog = SourceCatalog.load(dir.resolve("data/catalog.yaml").toString(), new Configuration());
     config = io.grapevine.SparkTestSession.config();
-    // Score with the sample run's model: the tables, not the training, are what a crash can break.
-    churnModel = SampleRun.context().storage().current(SampleRun.context().layout().churnModels(SampleRun.MONTH));
     Path good = dir.resolve("good");
     JobContext ctx = context(good, BEFORE);
     IngestJob.run(ctx, catalog, Privacy.fromEnvironment("UNSET_GRAPEVINE_KEY", true), MonthRange.upTo(BEFORE));
     EnrichJob.run(ctx, FIRST);
     MetricsJob.run(ctx, FIRST);
+    // Score with the sample run's model (made meanwhile by the other lane's tests, or now): the
+    // tables, not the training, are what a crash can break.
+    churnModel = SampleRun.context().storage().current(SampleRun.context().layout().churnModels(SampleRun.MONTH));
     ScoreChurnJob.run(ctx, churnModel);
   }
 
   @AfterEach
   void disarm() {
-    System.clearProperty(Faults.PROPERTY);
-    System.clearProperty(Faults.MODE);
+    Faults.disarm();
   }
 
   private static JobContext context(Path out, String month) {
@@ -184,16 +190,14 @@ class CrashTest {
     copy(base, crashed);
     List<String> reached = new ArrayList<>();
     for (String point : points) {
-      System.setProperty(Faults.PROPERTY, point);
-      System.setProperty(Faults.MODE, "throw");
+      Faults.throwAt(point);
       try {
         STAGES.get(stage).accept(context(crashed, MONTH));
       } catch (Exception e) {  // Spark's own exceptions are checked, undeclared in Java
         assertThat(crashed(e)).as("crashed at %s, not for another reason: %s", point, e).isTrue();
         reached.add(point);
       } finally {
-        System.clearProperty(Faults.PROPERTY);
-        System.clearProperty(Faults.MODE);
+        Faults.disarm();
       }
       Map<Table, String> now = fingerprints(crashed, base, before);
       for (Table t : Table.values()) {
@@ -213,6 +217,7 @@ class CrashTest {
   }
 
   @Test
+  @Execution(ExecutionMode.SAME_THREAD)  // the class's two tests one after the other, in its lane
   void everyStageLeavesOldOrNewTablesWhereverItStops() {
     Path good = dir.resolve("good");
     Path ingested = crashAt(Stages.INGEST, good, List.of("ingest.feedback.writing", "ingest.feedback.committed",
@@ -226,6 +231,7 @@ class CrashTest {
   }
 
   @Test
+  @Execution(ExecutionMode.SAME_THREAD)
   void aRealHaltMidWriteLeavesTheOldTablesAndALeaseThatExpires() throws Exception {
     Path out = dir.resolve("halted");
     copy(dir.resolve("good"), out);

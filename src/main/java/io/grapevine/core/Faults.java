@@ -13,9 +13,11 @@ import org.apache.spark.sql.Row;
  * of its rows reached their files, before the commit), {@code STAGE.TABLE.committed} (after the
  * table's commit), {@code STAGE.FILE.written} (a file written under its temporary name, not yet
  * moved into place) and {@code STAGE.manifest} (before the stage's manifest). Without the switch
- * every point is a no-op. With {@code -Dgrapevine.fault.mode=throw} the point throws
- * {@link InjectedCrash} instead of halting, for tests that crash a stage many times in one JVM: Delta
- * commits nothing a failed write began, and Grapevine's own files are left as a halt leaves them.
+ * every point is a no-op. {@link #throwAt} arms a point for the calling thread only, where it throws
+ * {@link InjectedCrash} instead of halting: for tests that crash a stage many times in one JVM while
+ * other tests run stages beside them. Delta commits nothing a failed write began, and Grapevine's own
+ * files are left as a halt leaves them. ({@code -Dgrapevine.fault.mode=throw} makes the JVM-wide
+ * point throw too.)
  */
 public final class Faults {
   public static final String PROPERTY = "grapevine.fault";
@@ -23,24 +25,50 @@ public final class Faults {
   /** The exit status of an injected halt, the same as a process killed by SIGKILL. */
   public static final int HALT_STATUS = 137;
 
+  /** The point armed for one thread by {@link #throwAt}; it throws there. */
+  private static final ThreadLocal<String> THROW_HERE = new ThreadLocal<>();
+
   private Faults() {}
 
-  static String armed() {
-    String p = System.getProperty(PROPERTY);
-    return p != null && !p.isBlank() ? p.trim() : System.getenv("GRAPEVINE_FAULT");
+  /** Arms {@code point} for the calling thread: reaching it there throws {@link InjectedCrash}. */
+  public static void throwAt(String point) {
+    THROW_HERE.set(point);
   }
 
-  /** Halts the JVM when {@code name} is the armed point. */
-  public static void point(String name) {
-    String armed = armed();
-    if (armed != null && armed.equals(name)) {
-      if ("throw".equals(System.getProperty(MODE))) {
-        throw new InjectedCrash(name);
-      }
-      System.err.println("grapevine: fault injected at " + name + ": halting");
-      System.err.flush();
-      Runtime.getRuntime().halt(HALT_STATUS);
+  /** Disarms the calling thread's point. */
+  public static void disarm() {
+    THROW_HERE.remove();
+  }
+
+  /** Whether {@code name} is armed for this thread or the whole JVM. */
+  private static boolean armed(String name) {
+    if (name.equals(THROW_HERE.get())) {
+      return true;
     }
+    String p = System.getProperty(PROPERTY);
+    String jvm = p != null && !p.isBlank() ? p.trim() : System.getenv("GRAPEVINE_FAULT");
+    return name.equals(jvm);
+  }
+
+  /** Whether an armed {@code name} throws rather than halts. */
+  private static boolean throwing(String name) {
+    return name.equals(THROW_HERE.get()) || "throw".equals(System.getProperty(MODE));
+  }
+
+  /** Halts the JVM (or throws, see {@link #throwAt}) when {@code name} is an armed point. */
+  public static void point(String name) {
+    if (armed(name)) {
+      fire(name, throwing(name));
+    }
+  }
+
+  private static void fire(String name, boolean throwing) {
+    if (throwing) {
+      throw new InjectedCrash(name);
+    }
+    System.err.println("grapevine: fault injected at " + name + ": halting");
+    System.err.flush();
+    Runtime.getRuntime().halt(HALT_STATUS);
   }
 
   /** A crash injected in {@code throw} mode. */
@@ -59,19 +87,21 @@ public final class Faults {
    * driver's JVM there.
    */
   public static Dataset<Row> inWrite(Dataset<Row> rows, String name) {
-    String armed = armed();
-    if (armed == null || !armed.equals(name)) {
+    if (!armed(name)) {
       return rows;
     }
-    return rows.mapPartitions(new HaltAfterRows(name), rows.encoder());
+    // Decided here, on the thread that armed it: the tasks run on Spark's threads.
+    return rows.mapPartitions(new HaltAfterRows(name, throwing(name)), rows.encoder());
   }
 
   static final class HaltAfterRows implements MapPartitionsFunction<Row, Row>, Serializable {
     private static final long serialVersionUID = 1L;
     private final String name;
+    private final boolean throwing;
 
-    HaltAfterRows(String name) {
+    HaltAfterRows(String name, boolean throwing) {
       this.name = name;
+      this.throwing = throwing;
     }
 
     @Override
@@ -91,7 +121,7 @@ public final class Faults {
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
-            point(name);
+            fire(name, throwing);
           }
           return more;
         }

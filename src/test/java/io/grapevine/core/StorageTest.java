@@ -22,13 +22,11 @@ class StorageTest {
 
   @AfterEach
   void disarm() {
-    System.clearProperty(Faults.PROPERTY);
-    System.clearProperty(Faults.MODE);
+    Faults.disarm();
   }
 
   private static void arm(String point) {
-    System.setProperty(Faults.PROPERTY, point);
-    System.setProperty(Faults.MODE, "throw");
+    Faults.throwAt(point);
   }
 
   @Test

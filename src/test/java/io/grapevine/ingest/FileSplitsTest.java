@@ -58,21 +58,15 @@ class FileSplitsTest {
 
   /** Rows read with pieces of about {@code pieceBytes} (0: whole files). */
   private static List<Row> read(Path file, ExportFormat format, long pieceBytes) {
-    SparkSession spark = SparkTestSession.get();
-    String max = spark.conf().get("spark.sql.files.maxPartitionBytes");
-    String open = spark.conf().get("spark.sql.files.openCostInBytes");
-    try {
-      if (pieceBytes > 0) {
-        spark.conf().set("spark.sql.files.maxPartitionBytes", String.valueOf(pieceBytes));
-        spark.conf().set("spark.sql.files.openCostInBytes", "1");
-      }
-      ExportReader reader = ExportReader.forFormat(format);
-      reader.schema(spark, spec(file, format));
-      return reader.read(spark, spec(file, format)).orderBy(RawColumns.LINE).collectAsList();
-    } finally {
-      spark.conf().set("spark.sql.files.maxPartitionBytes", max);
-      spark.conf().set("spark.sql.files.openCostInBytes", open);
+    // A session of its own (same Spark, own settings): tests running beside this one keep theirs.
+    SparkSession spark = SparkTestSession.get().newSession();
+    if (pieceBytes > 0) {
+      spark.conf().set("spark.sql.files.maxPartitionBytes", String.valueOf(pieceBytes));
+      spark.conf().set("spark.sql.files.openCostInBytes", "1");
     }
+    ExportReader reader = ExportReader.forFormat(format);
+    reader.schema(spark, spec(file, format));
+    return reader.read(spark, spec(file, format)).orderBy(RawColumns.LINE).collectAsList();
   }
 
   private static int pieces(Path file, char quote, long pieceBytes) throws Exception {

@@ -21,6 +21,8 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Each preset reads the shapes its vendor really produces, with no override beyond the path. The
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * dates as 7/29/2013), SurveyMonkey's older export (RespondentID, StartDate, EndDate), Trustpilot's
  * API review objects in a response, Google Business Profile reviews in an API response.
  */
+@Execution(ExecutionMode.CONCURRENT)  // beside the other classes: junit-platform.properties
 class PresetShapesTest {
   @TempDir
   static Path dir;

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * run's output, reaching the tables through {@code grapevine sql} on this build's classpath. Skips with
  * a message when Jupyter is missing, unless GRAPEVINE_REQUIRE_NOTEBOOKS is set (as .ci/run does).
  */
+@Execution(ExecutionMode.CONCURRENT)  // beside the other classes: junit-platform.properties
 class NotebooksTest {
   private static final Path EXECUTED = Path.of("target", "notebooks");
   private static Path nbconvert;

@@ -14,11 +14,14 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Most users start with reviews and no accounts export: run-all then runs every stage but the churn
  * ones, says why in their lines, and still writes the month's report.
  */
+@Execution(ExecutionMode.CONCURRENT)  // beside the other classes: junit-platform.properties
 class FeedbackOnlyPipelineTest {
   @TempDir
   Path dir;
