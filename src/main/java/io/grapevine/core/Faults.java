@@ -16,12 +16,10 @@ import org.apache.spark.sql.Row;
  * every point is a no-op. {@link #throwAt} arms a point for the calling thread only, where it throws
  * {@link InjectedCrash} instead of halting: for tests that crash a stage many times in one JVM while
  * other tests run stages beside them. Delta commits nothing a failed write began, and Grapevine's own
- * files are left as a halt leaves them. ({@code -Dgrapevine.fault.mode=throw} makes the JVM-wide
- * point throw too.)
+ * files are left as a halt leaves them.
  */
 public final class Faults {
   public static final String PROPERTY = "grapevine.fault";
-  public static final String MODE = "grapevine.fault.mode";
   /** The exit status of an injected halt, the same as a process killed by SIGKILL. */
   public static final int HALT_STATUS = 137;
 
@@ -52,7 +50,7 @@ public final class Faults {
 
   /** Whether an armed {@code name} throws rather than halts. */
   private static boolean throwing(String name) {
-    return name.equals(THROW_HERE.get()) || "throw".equals(System.getProperty(MODE));
+    return name.equals(THROW_HERE.get());
   }
 
   /** Halts the JVM (or throws, see {@link #throwAt}) when {@code name} is an armed point. */
@@ -71,7 +69,7 @@ public final class Faults {
     Runtime.getRuntime().halt(HALT_STATUS);
   }
 
-  /** A crash injected in {@code throw} mode. */
+  /** A crash injected at a point armed by {@link #throwAt}. */
   public static final class InjectedCrash extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
