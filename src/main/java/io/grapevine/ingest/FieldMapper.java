@@ -503,6 +503,10 @@ public final class FieldMapper {
           .and(substring(t, 8, 1).equalTo("-")), iso.try_cast(DataTypes.TimestampType)));
     }
     for (String f : formats) {
+      if (f.startsWith(AGO_FROM)) {
+        tries.add(ago(t, java.time.LocalDate.parse(f.substring(AGO_FROM.length()).trim())));
+        continue;
+      }
       tries.add(switch (f) {
         case "epoch_seconds" -> timestamp_seconds(t.try_cast(DataTypes.LongType));
         case "epoch_millis" -> timestamp_millis(t.try_cast(DataTypes.LongType));
@@ -519,6 +523,37 @@ public final class FieldMapper {
       });
     }
     return coalesce(tries.toArray(Column[]::new));
+  }
+
+  /**
+   * The format of times told relative to the day an export was taken ("3 months ago", "a week ago",
+   * "yesterday", as scraped review pages show them): {@code "ago from 2023-06-15"}.
+   */
+  static final String AGO_FROM = "ago from ";
+  /** A time told relative to now, in English; Google Maps adds "Edited" to a review changed since. */
+  static final String AGO = "^(?:edited\\s+)?(a|an|one|\\d+)\\s+(second|minute|hour|day|week|month|year)s?\\s+ago$";
+
+  /**
+   * {@code text} ("3 months ago") counted back from the start of {@code from}: seconds to weeks
+   * exactly, months and years by the calendar. As precise as the page that showed it ("a year ago" is
+   * anything from one year to two).
+   */
+  static Column ago(Column text, java.time.LocalDate from) {
+    Column low = lower(trim(text));
+    Column count = functions.regexp_extract(low, AGO, 1);
+    Column unit = functions.regexp_extract(low, AGO, 2);
+    Column n = when(count.isin("a", "an", "one"), lit(1L)).otherwise(count.try_cast(DataTypes.LongType));
+    long start = from.atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond();
+    Column seconds = when(unit.equalTo("second"), n).when(unit.equalTo("minute"), n.multiply(60))
+        .when(unit.equalTo("hour"), n.multiply(3_600)).when(unit.equalTo("day"), n.multiply(86_400))
+        .when(unit.equalTo("week"), n.multiply(604_800));
+    Column months = when(unit.equalTo("month"), n).when(unit.equalTo("year"), n.multiply(12));
+    return coalesce(
+        when(low.equalTo("yesterday"), timestamp_seconds(lit(start - 86_400))),
+        when(low.isin("today", "just now"), timestamp_seconds(lit(start))),
+        timestamp_seconds(lit(start).minus(seconds)),
+        functions.add_months(lit(java.sql.Date.valueOf(from)), functions.negate(months).cast(DataTypes.IntegerType))
+            .cast(DataTypes.TimestampType));
   }
 
   /** A time pattern without its leading day of the week ("EEE, d MMM yyyy" is "d MMM yyyy"). */

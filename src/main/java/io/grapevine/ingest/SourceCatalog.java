@@ -332,7 +332,14 @@ public final class SourceCatalog {
     } else if (node.hasNonNull("timestamp_formats")) {
       for (JsonNode f : node.get("timestamp_formats")) {
         String fmt = f.asText();
-        if (!EPOCH_FORMATS.contains(fmt)) {
+        if (fmt.startsWith(FieldMapper.AGO_FROM)) {
+          try {
+            java.time.LocalDate.parse(fmt.substring(FieldMapper.AGO_FROM.length()).trim());
+          } catch (java.time.format.DateTimeParseException e) {
+            problems.add(where + ": timestamp format '" + fmt + "' needs the day the export was taken as YYYY-MM-DD, "
+                + "such as 'ago from 2023-06-15'");
+          }
+        } else if (!EPOCH_FORMATS.contains(fmt)) {
           try {
             DateTimeFormatter.ofPattern(fmt);
             String letters = FieldMapper.unparseableLetters(fmt);

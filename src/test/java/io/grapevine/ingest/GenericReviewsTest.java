@@ -84,6 +84,41 @@ class GenericReviewsTest {
         .contains("read 1 of 3").contains("such as 'yesterday', 'last week')").contains("set timestamp_formats");
   }
 
+  /** Kaggle's "McDonald's Store Reviews" header (scraped from Google Maps): times shown as "3 months ago". */
+  private static final String SCRAPED = """
+      reviewer_id,store_name,category,store_address,latitude ,longitude,rating_count,review_time,review,rating
+      1,McDonald's,Fast food restaurant,"13749 US-183 Hwy, Austin, TX",30.46,-97.79,"1,240",3 months ago,Cold fries,1 star
+      2,McDonald's,Fast food restaurant,"13749 US-183 Hwy, Austin, TX",30.46,-97.79,"1,240",5 days ago,Fine,4 stars
+      3,McDonald's,Fast food restaurant,"13749 US-183 Hwy, Austin, TX",30.46,-97.79,"1,240",a year ago,Slow,2 stars
+      4,McDonald's,Fast food restaurant,"13749 US-183 Hwy, Austin, TX",30.46,-97.79,"1,240",Edited 2 weeks ago,Ok,3 stars
+      """;
+
+  @Test
+  void timesToldRelativeToTheDayOfTheExportAskForThatDayAndAreCountedBackFromIt() throws Exception {
+    String message = ingestError("maps.csv", SCRAPED);
+    assertThat(message).endsWith("\n  - source 'shop': the event times are told relative to the day the export was "
+        + "taken (4 of the first 4, such as '3 months ago', '5 days ago'): set timestamp_formats: [\"ago from "
+        + "YYYY-MM-DD\"] with that day");
+
+    Files.writeString(dir.resolve("catalog.yaml"), "sources:\n  - {name: maps, preset: generic_reviews, path: maps.csv, "
+        + "timestamp_formats: [\"ago from 2026-10-20\"]}\n");
+    SourceCatalog catalog = SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration());
+    JobContext ctx = new JobContext(SparkTestSession.get(), dir.resolve("read").toString(), Months.parse("2026-10"),
+        SparkTestSession.config());
+    IngestJob.run(ctx, catalog, Privacy.withKey("k"), new io.grapevine.core.MonthRange("2025-01", "2026-10"));
+    assertThat(ctx.tables().read(io.grapevine.core.Table.FEEDBACK).orderBy("event_ts").collectAsList())
+        .extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString(), r -> r.<Double>getAs("rating"))
+        .containsExactly(org.assertj.core.api.Assertions.tuple("2025-10-20T00:00:00Z", 2.0),
+            org.assertj.core.api.Assertions.tuple("2026-07-20T00:00:00Z", 1.0),
+            org.assertj.core.api.Assertions.tuple("2026-10-06T00:00:00Z", 3.0),
+            org.assertj.core.api.Assertions.tuple("2026-10-15T00:00:00Z", 4.0));
+
+    Files.writeString(dir.resolve("catalog.yaml"), "sources:\n  - {name: maps, preset: generic_reviews, path: maps.csv, "
+        + "timestamp_formats: [\"ago from last Monday\"]}\n");
+    assertThatThrownBy(() -> SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration()))
+        .hasMessageContaining("timestamp format 'ago from last Monday' needs the day the export was taken as YYYY-MM-DD");
+  }
+
   @Test
   void ratingsOnNoKnownScaleFailTheCheckWhenTheCatalogNamesTheColumn() throws Exception {
     // generic_reviews takes such a column for votes and leaves it out (PresetShapesTest: reddit); a
