@@ -110,6 +110,11 @@ public final class FieldMapper {
     return sql;
   }
 
+  /** The answers on a scale: a text there that says there is none is no answer. */
+  private static final java.util.Set<String> SCORES = java.util.Set.of(Target.RATING.key(), Target.NPS.key(),
+      Target.EFFORT.key());
+  private static final String SAYS_NONE = "^(no|not|none|without)\\b\\D*$";
+
   private static String in(String key) {
     return "_in_" + key;
   }
@@ -121,8 +126,14 @@ public final class FieldMapper {
   /** Raw rows with every mapped field read as text, typed, and checked. */
   public Dataset<Row> check(Dataset<Row> raw) {
     List<Column> inputs = new ArrayList<>(List.of(col("*")));
-    sql.forEach((key, expression) ->
-        inputs.add(nullTokens(expr(expression).cast(DataTypes.StringType)).as(in(key))));
+    sql.forEach((key, expression) -> {
+      Column text = nullTokens(expr(expression).cast(DataTypes.StringType));
+      if (SCORES.contains(key)) {
+        // A review page's "No Rating Available", a survey's "Not answered": no score, not a bad one.
+        text = when(lower(trim(text)).rlike(SAYS_NONE), lit(null)).otherwise(text);
+      }
+      inputs.add(text.as(in(key)));
+    });
     if (spec.where != null) {
       inputs.add(functions.coalesce(expr(spec.where).cast(DataTypes.BooleanType), lit(false)).as(KEEP));
     }
@@ -515,9 +526,7 @@ public final class FieldMapper {
           // Twitter's) reads the rest of the value, the weekday before it set aside.
           String p = withoutWeekday(f);
           Column v = p.equals(f) ? t : functions.regexp_replace(t, "^\\p{L}+\\.?,?\\s+", "");
-          // A month by name may come with an ordinal day ("19th November 2023"), which no pattern reads.
-          Column local = try_to_timestamp(p.contains("MMM")
-              ? functions.regexp_replace(v, "(\\d)(st|nd|rd|th)\\b", "$1") : v, lit(p));
+          Column local = try_to_timestamp(p.contains("MMM") ? monthNamed(v) : v, lit(p));
           yield hasOffset(f) || zone.equals("UTC") ? local : to_utc_timestamp(local, zone);
         }
       });
@@ -554,6 +563,20 @@ public final class FieldMapper {
         timestamp_seconds(lit(start).minus(seconds)),
         functions.add_months(lit(java.sql.Date.valueOf(from)), functions.negate(months).cast(DataTypes.IntegerType))
             .cast(DataTypes.TimestampType));
+  }
+
+  /**
+   * A date with its month by name, as review pages write it, made readable by a pattern: without the
+   * words before it ("Reviewed Sept. 13, 2023", Amazon's "Reviewed in India on 11 August 2021",
+   * "Date of experience: 12 March 2024"), the abbreviation's dot and "Sept" for "Sep", and without an
+   * ordinal day's suffix ("19th November 2023").
+   */
+  static Column monthNamed(Column v) {
+    Column c = functions.regexp_replace(v,
+        "(?i)^(reviewed|posted|written|published|updated|edited|date of [a-z]+:?)(\\s+in\\s+[^0-9]+?\\s+on)?\\s+", "");
+    c = functions.regexp_replace(c, "(?i)\\bsept\\b", "Sep");
+    c = functions.regexp_replace(c, "\\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\.", "$1");
+    return functions.regexp_replace(c, "(\\d)(st|nd|rd|th)\\b", "$1");
   }
 
   /** A time pattern without its leading day of the week ("EEE, d MMM yyyy" is "d MMM yyyy"). */

@@ -213,6 +213,11 @@ class PresetShapesTest {
     // Times of day after a day-first two-digit year, a day and month name, a US month name with AM/PM.
     Files.writeString(dir.resolve("times-de.csv"), "id,date,text\n1,01.10.26 10:00,Zu spät\n2,13.10.26 11:00,Gut\n");
     Files.writeString(dir.resolve("times-uk.csv"), "id,date,text\n1,1 Oct 2026 10:00,Late\n2,13 Oct 2026 11:00,Fine\n");
+    // Dates with the words a review page puts before them: Amazon's, and Trustpilot's as scraped.
+    Files.writeString(dir.resolve("times-worded.csv"), "id,date,text\n1,\"Reviewed in the United States on October 1, "
+        + "2026\",Late\n2,\"Reviewed in India on October 13, 2026\",Fine\n");
+    Files.writeString(dir.resolve("times-experience.csv"), "id,date,text\n1,Date of experience: 1 October 2026,Late\n"
+        + "2,Date of experience: 13 October 2026,Fine\n");
     Files.writeString(dir.resolve("times-us.csv"), "id,date,text\n1,\"Oct 1, 2026 10:00 AM\",Late\n"
         + "2,\"Oct 13, 2026 1:05 PM\",Fine\n");
     // Year first with slashes and AM/PM (an East Asian Excel), and digits alone (a warehouse's yyyyMMdd).
@@ -414,6 +419,24 @@ class PresetShapesTest {
         501,96,Lena Berg,lena@example.com,2026-10-03 11:05:00,2026-10-03 09:05:00,"Lena here: the strap broke after a week",1,review
         502,96,Tom B.,tom@example.com,2026-10-04 08:00:00,2026-10-04 06:00:00,Perfect fit,1,review
         """);
+    // Kaggle exports as published (values made up): Amazon India's iPhone reviews (ratingScore,
+    // reviewDescription, d-M-yyyy dates); Starbucks' reviews ("Reviewed Sept. 13, 2023", "No Rating
+    // Available"); Uber's Play Store reviews with the company's reply (replyContent, repliedAt).
+    Files.writeString(dir.resolve("iphone.csv"), """
+        productAsin,country,date,isVerified,ratingScore,reviewTitle,reviewDescription,reviewUrl,reviewedIn,variant,variantAsin
+        B09G9BL5CP,India,11-10-2026,True,4,No charger,Every thing is good but no charger in the box,https://www.amazon.in/gp/customer-reviews/R345,Reviewed in India on 11 October 2026,Colour: Midnight,B09G9BQS98
+        B09G9BL5CP,India,16-10-2026,True,1,Worst phone,It heats up while charging,https://www.amazon.in/gp/customer-reviews/R1XD,Reviewed in India on 16 October 2026,Colour: Midnight,B09G9BQS98
+        """);
+    Files.writeString(dir.resolve("starbucks.csv"), """
+        name,location,Date,Rating,Review,Image_Links
+        Helen,"Wichita Falls, TX","Reviewed Sept. 13, 2026",5.0,Amber at the Starbucks on Parkway is always so warm,['No Images']
+        Courtney,"Apopka, FL","Reviewed July 16, 2026",No Rating Available,Courtney here: the worst visit ever,['No Images']
+        """);
+    Files.writeString(dir.resolve("uber.csv"), """
+        userName,userImage,content,score,thumbsUpCount,reviewCreatedVersion,at,replyContent,repliedAt,appVersion
+        Devi Prasad,https://play-lh.googleusercontent.com/a/x,Driver cancelled twice and I was charged,1,0,4.556.10005,2026-10-18 17:17:19,"Hi Devi, we are sorry to hear that.",2026-10-18 18:00:00,4.556.10005
+        Bo,https://play-lh.googleusercontent.com/a/y,Good,5,0,,2026-10-18 17:00:00,,,
+        """);
     // Names no preset lists: a hotel's guest, a passenger's first and last name (values made up).
     Files.writeString(dir.resolve("guests.csv"), """
         Booking Ref,Guest Name,Stay Date,Review,Rating
@@ -475,6 +498,8 @@ class PresetShapesTest {
           - {name: maps_generic, preset: generic_reviews, path: maps-scraped.csv}
           - {name: times_de, preset: generic_reviews, path: times-de.csv}
           - {name: times_uk, preset: generic_reviews, path: times-uk.csv}
+          - {name: times_worded, preset: generic_reviews, path: times-worded.csv}
+          - {name: times_experience, preset: generic_reviews, path: times-experience.csv}
           - {name: times_us, preset: generic_reviews, path: times-us.csv}
           - {name: times_ymd, preset: generic_reviews, path: times-ymd.csv}
           - {name: times_compact, preset: generic_reviews, path: times-compact.csv}
@@ -484,6 +509,9 @@ class PresetShapesTest {
           - {name: disneyland, preset: generic_reviews, path: DisneylandReviews.csv}
           - {name: steam, preset: generic_reviews, path: steam.json}
           - {name: reddit, preset: generic_reviews, path: reddit.jsonl, channel: social_media}
+          - {name: iphone, preset: generic_reviews, path: iphone.csv}
+          - {name: starbucks, preset: generic_reviews, path: starbucks.csv}
+          - {name: uber, preset: generic_reviews, path: uber.csv}
           - {name: trustpilot_scrape, preset: generic_reviews, path: trustpilot-scrape.csv}
           - {name: judgeme, preset: generic_reviews, path: judgeme.csv}
           - {name: shopify_reviews, preset: generic_reviews, path: shopify-reviews.csv}
@@ -917,6 +945,9 @@ class PresetShapesTest {
 
     assertThat(times(rows("times_ymd"))).containsExactly("2026-10-01T10:00:00Z", "2026-10-13T13:05:00Z");
     assertThat(times(rows("times_compact"))).containsExactly("2026-10-01T00:00:00Z", "2026-10-13T00:00:00Z");
+    for (String source : List.of("times_worded", "times_experience")) {
+      assertThat(times(rows(source))).as(source).containsExactly("2026-10-01T00:00:00Z", "2026-10-13T00:00:00Z");
+    }
 
     // "2 weeks ago" is no time: the next column the preset names for it that holds times stands in.
     assertThat(times(rows("maps_generic"))).containsExactly("2026-10-01T10:00:00Z", "2026-10-02T11:30:00Z");
@@ -970,6 +1001,22 @@ class PresetShapesTest {
     assertThat(scraped).extracting(r -> r.<String>getAs("text")).containsExactly("Never again. Parcel lost twice",
         "Great. Fast delivery");
     assertThat(scraped.get(0).<String>getAs("response_text")).isEqualTo("Hi [name], sorry");
+  }
+
+  @Test
+  void kaggleReviewExportsByTheGenericPresetWithTheirDatesScoresAndReplies() {
+    assertThat(rows("iphone")).extracting(r -> r.<Double>getAs("rating"), r -> r.<String>getAs("text"), r -> times(List.of(r)).get(0))
+        .containsExactly(tuple(4.0, "No charger. Every thing is good but no charger in the box", "2026-10-11T00:00:00Z"),
+            tuple(1.0, "Worst phone. It heats up while charging", "2026-10-16T00:00:00Z"));
+    // "No Rating Available" says there is no rating: the review is kept, without one.
+    assertThat(rows("starbucks")).extracting(r -> r.<Double>getAs("rating"), r -> r.<String>getAs("text"), r -> times(List.of(r)).get(0))
+        .containsExactly(tuple(null, "[name] here: the worst visit ever", "2026-07-16T00:00:00Z"),
+            tuple(5.0, "Amber at the Starbucks on Parkway is always so warm", "2026-09-13T00:00:00Z"));
+    assertThat(rows("uber")).extracting(r -> r.<Double>getAs("rating"), r -> r.<String>getAs("response_text"))
+        .containsExactly(tuple(5.0, null), tuple(1.0, "Hi [name], we are sorry to hear that."));
+    for (String source : List.of("iphone", "starbucks", "uber")) {
+      assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
+    }
   }
 
   @Test
