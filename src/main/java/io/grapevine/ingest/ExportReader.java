@@ -194,7 +194,7 @@ public interface ExportReader {
   /** What Excel on Windows saves a CSV in; {@link #guessEncoding}'s answer for such a file. */
   String WINDOWS_1252 = "windows-1252";
 
-  private static boolean delimited(ExportFormat format) {
+  static boolean delimited(ExportFormat format) {
     return format == ExportFormat.CSV || format == ExportFormat.TSV;
   }
 

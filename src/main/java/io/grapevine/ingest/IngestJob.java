@@ -755,6 +755,19 @@ public final class IngestJob {
   }
 
   /** The export's columns once, cut short for a very wide export. */
+  /**
+   * Whether a delimited export's column names look like its first record: two of them numbers, or a
+   * number beside a long text or a link (Sentiment140's {@code "0","1467810369",...,"@switchfoot http://..."}).
+   */
+  static boolean headerless(SourceSpec spec, List<String> columns) {
+    if (spec.options.columnNames != null || !ExportReader.delimited(spec.format)) {
+      return false;
+    }
+    long numbers = columns.stream().filter(c -> c.matches("-?\\d+([.,]\\d+)?")).count();
+    boolean texts = columns.stream().anyMatch(c -> c.length() > 40 || c.contains("http"));
+    return numbers >= 2 || numbers == 1 && texts;
+  }
+
   private static String shown(List<String> columns) {
     List<String> shown = columns.stream().limit(60).map(c -> c.length() > 60 ? c.substring(0, 57) + "..." : c).toList();
     return shown + (columns.size() > shown.size() ? " and " + (columns.size() - shown.size()) + " more" : "");
@@ -893,7 +906,10 @@ public final class IngestJob {
       problems.addAll(unfit);
       if (!unfit.isEmpty()) {
         problems.add(String.format("source '%s': its export has the columns %s: map each key above to one of "
-            + "them%s", spec.name, shown(columns), unfit.stream().anyMatch(p -> p.contains("mapping.event_ts:"))
+            + "them%s", spec.name, shown(columns), headerless(spec, columns)
+                ? " (these names look like a record, not a header: for a file without a header row, name its "
+                    + "columns with options: {column_names: [...]}, in their order)"
+                : unfit.stream().anyMatch(p -> p.contains("mapping.event_ts:"))
                 ? " (an export without a date: event_ts: {const: \"YYYY-MM-DD\"}, the day it was taken)" : ""));
       }
       if (unfit.isEmpty() && spec.kind == SourceSpec.Kind.FEEDBACK && open(spec, Target.CUSTOMER_NAME)) {

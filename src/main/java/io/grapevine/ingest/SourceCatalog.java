@@ -31,7 +31,7 @@ public final class SourceCatalog {
   static final Set<String> OPTION_KEYS =
       Set.of("delimiter", "quote", "escape", "encoding", "skip_lines", "header_rows", "header_names", "row_tag",
           "null_values", "max_field_chars", "max_record_lines", "on_invalid_bytes", "repair_mojibake", "strip_html", "records",
-          "sheet");
+          "sheet", "column_names");
   /** An account value's period -> months in it (a week is 7 of a mean month's 30.4375 days). */
   static final Map<String, Double> VALUE_PERIODS =
       new java.util.TreeMap<>(Map.of("week", 7 / 30.4375, "month", 1.0, "quarter", 3.0, "year", 12.0));
@@ -359,7 +359,7 @@ public final class SourceCatalog {
     if (spec.format == ExportFormat.XML && (spec.options.rowTag == null || spec.options.rowTag.isBlank())) {
       problems.add(where + ": format xml needs options.row_tag, the element that holds one record (such as review)");
     }
-    if (spec.options.headerNameRow > spec.options.headerRows) {
+    if (spec.options.columnNames == null && spec.options.headerNameRow > spec.options.headerRows) {
       problems.add(where + ": options.header_names " + spec.options.headerNameRow + " is beyond options.header_rows "
           + spec.options.headerRows);
     }
@@ -491,6 +491,20 @@ public final class SourceCatalog {
           o.records = List.copyOf(fields);
         }
         case "sheet" -> o.sheet = value;
+        case "column_names" -> {
+          List<String> names = new ArrayList<>();
+          if (e.getValue().isArray()) {
+            e.getValue().forEach(n -> names.add(n.asText().trim()));
+          }
+          if (names.isEmpty() || names.stream().anyMatch(String::isEmpty) || new HashSet<>(names).size() < names.size()) {
+            problems.add(where + ": options.column_names must list the columns of an export without a header row, "
+                + "each named once, such as [target, id, date, flag, user, text]");
+          }
+          o.columnNames = List.copyOf(names);
+          if (!options.has("header_rows")) {
+            o.headerRows = 0;  // named here: the file's first record is a record
+          }
+        }
         case "header_rows" -> {
           if (!e.getValue().canConvertToInt() || e.getValue().asInt() < 1) {
             problems.add(where + ": options.header_rows must be a whole number >= 1");

@@ -115,6 +115,8 @@ public final class SourceSpec implements Serializable {
     public List<String> records = List.of();
     /** Excel workbooks: the sheet that holds the records; null: the first. */
     public String sheet;
+    /** The columns' names of an export without a header row, in order ({@code header_rows} is then 0). */
+    public List<String> columnNames;
     /** A field longer than this (in bytes of UTF-8) makes its record a {@code malformed_record}. */
     public int maxFieldChars = 1 << 20;
     /** A quoted field over more lines than this makes its record's first line a {@code malformed_record}. */

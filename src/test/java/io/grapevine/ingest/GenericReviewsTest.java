@@ -119,6 +119,45 @@ class GenericReviewsTest {
         .hasMessageContaining("timestamp format 'ago from last Monday' needs the day the export was taken as YYYY-MM-DD");
   }
 
+  /** Sentiment140's training file as published: no header row; polarity, id, date, query, user, text. */
+  private static final String HEADERLESS = """
+      "0","1467810369","Mon Apr 06 22:19:45 PDT 2009","NO_QUERY","_TheSpecialOne_","@switchfoot http://twitpic.com/2y1zl - Awww, that's a bummer."
+      "4","1467822272","Mon Apr 06 22:22:45 PDT 2009","NO_QUERY","ersle","I LOVE @Health4UandPets u guys r the best!!"
+      """;
+
+  @Test
+  void aFileWithoutAHeaderRowIsSaidToBeOneAndReadWithTheColumnNamesTheCatalogGives() throws Exception {
+    String message = ingestError("s140.csv", HEADERLESS, ", channel: social_media");
+    assertThat(message).contains("source 'shop': its export has the columns [0, 1467810369, Mon Apr 06 22:19:45 PDT 2009,")
+        .contains("(these names look like a record, not a header: for a file without a header row, name its columns "
+            + "with options: {column_names: [...]}, in their order)");
+
+    Files.writeString(dir.resolve("catalog.yaml"), """
+        sources:
+          - name: s140
+            preset: generic_reviews
+            path: s140.csv
+            channel: social_media
+            options: {column_names: [polarity, ids, date, query, user, text]}
+            timestamp_formats: ["EEE MMM d HH:mm:ss z yyyy"]
+            mapping: {id: ids, sentiment_label: {expr: "CASE polarity WHEN '0' THEN 'negative' WHEN '4' THEN 'positive' END"}}
+        """);
+    SourceCatalog catalog = SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration());
+    JobContext ctx = new JobContext(SparkTestSession.get(), dir.resolve("read").toString(), Months.parse("2009-04"),
+        SparkTestSession.config());
+    IngestJob.run(ctx, catalog, Privacy.withKey("k"), new io.grapevine.core.MonthRange("2009-04", "2009-04"));
+    // Both records read, the first line too; Pacific time to UTC.
+    assertThat(ctx.tables().read(io.grapevine.core.Table.FEEDBACK).orderBy("event_ts").collectAsList())
+        .extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString(), r -> r.<String>getAs("sentiment_label"))
+        .containsExactly(org.assertj.core.api.Assertions.tuple("2009-04-07T05:19:45Z", "negative"),
+            org.assertj.core.api.Assertions.tuple("2009-04-07T05:22:45Z", "positive"));
+
+    Files.writeString(dir.resolve("catalog.yaml"), "sources:\n  - {name: s, preset: generic_reviews, path: s140.csv, "
+        + "options: {column_names: [a, b, a]}}\n");
+    assertThatThrownBy(() -> SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration()))
+        .hasMessageContaining("options.column_names must list the columns of an export without a header row, each named once");
+  }
+
   @Test
   void ratingsOnNoKnownScaleFailTheCheckWhenTheCatalogNamesTheColumn() throws Exception {
     // generic_reviews takes such a column for votes and leaves it out (PresetShapesTest: reddit); a

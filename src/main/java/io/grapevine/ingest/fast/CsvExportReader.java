@@ -201,6 +201,9 @@ public final class CsvExportReader implements ExportReader {
     if (rows == null) {
       return null;
     }
+    if (options.columnNames != null) {
+      return options.columnNames;
+    }
     if (options.headerNameRow > 0) {
       return headerNames(rows.get(options.headerNameRow - 1));
     }
