@@ -47,6 +47,8 @@ final class AutoFormats {
       List.of("d.M.yyyy H:mm[:ss]", "d.M.yyyy"),
       List.of("d.M.yy H:mm[:ss]", "d.M.yy"),
       List.of("d-M-yyyy H:mm[:ss]", "d-M-yyyy"),
+      // Two-digit years with dashes, day first (Comcast's complaints on Kaggle: 22-04-15).
+      List.of("d-M-yy H:mm[:ss]", "d-M-yy"),
       List.of("MMM d, yyyy h:mm[:ss] a", "MMMM d, yyyy h:mm[:ss] a", "MMM d, yyyy H:mm[:ss]", "MMMM d, yyyy H:mm[:ss]",
           "MMMM d, yyyy", "MMM d, yyyy", "MMMM d yyyy", "MMM d yyyy"),
       List.of("d MMM yyyy H:mm[:ss]", "d MMMM yyyy H:mm[:ss]", "d MMMM yyyy", "d MMM yyyy", "d-MMM-yyyy", "d-MMM-yy",

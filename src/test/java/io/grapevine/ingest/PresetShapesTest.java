@@ -437,6 +437,12 @@ class PresetShapesTest {
         Devi Prasad,https://play-lh.googleusercontent.com/a/x,Driver cancelled twice and I was charged,1,0,4.556.10005,2026-10-18 17:17:19,"Hi Devi, we are sorry to hear that.",2026-10-18 18:00:00,4.556.10005
         Bo,https://play-lh.googleusercontent.com/a/y,Good,5,0,,2026-10-18 17:00:00,,,
         """);
+    // Kaggle's Comcast Telecom Complaints: the complaint as its text, day-first dates with two-digit years.
+    Files.writeString(dir.resolve("comcast.csv"), """
+        Ticket #,Customer Complaint,Date,Date_month_year,Time,Received Via,City,State,Zip code,Status,Filing on Behalf of Someone
+        250635,Comcast Cable Internet Speeds,22-04-15,22-Apr-15,3:53:50 PM,Customer Care Call,Abingdon,Maryland,21009,Closed,No
+        223441,Payment disappear - service got disconnected,04-08-15,04-Aug-15,10:22:56 AM,Internet,Acworth,Georgia,30102,Closed,No
+        """);
     // Names no preset lists: a hotel's guest, a passenger's first and last name (values made up).
     Files.writeString(dir.resolve("guests.csv"), """
         Booking Ref,Guest Name,Stay Date,Review,Rating
@@ -512,6 +518,7 @@ class PresetShapesTest {
           - {name: iphone, preset: generic_reviews, path: iphone.csv}
           - {name: starbucks, preset: generic_reviews, path: starbucks.csv}
           - {name: uber, preset: generic_reviews, path: uber.csv}
+          - {name: comcast, preset: generic_reviews, path: comcast.csv, channel: complaint}
           - {name: trustpilot_scrape, preset: generic_reviews, path: trustpilot-scrape.csv}
           - {name: judgeme, preset: generic_reviews, path: judgeme.csv}
           - {name: shopify_reviews, preset: generic_reviews, path: shopify-reviews.csv}
@@ -1014,7 +1021,10 @@ class PresetShapesTest {
             tuple(5.0, "Amber at the Starbucks on Parkway is always so warm", "2026-09-13T00:00:00Z"));
     assertThat(rows("uber")).extracting(r -> r.<Double>getAs("rating"), r -> r.<String>getAs("response_text"))
         .containsExactly(tuple(5.0, null), tuple(1.0, "Hi [name], we are sorry to hear that."));
-    for (String source : List.of("iphone", "starbucks", "uber")) {
+    assertThat(rows("comcast")).extracting(r -> r.<String>getAs("text"), r -> times(List.of(r)).get(0))
+        .containsExactly(tuple("Comcast Cable Internet Speeds", "2015-04-22T00:00:00Z"),
+            tuple("Payment disappear - service got disconnected", "2015-08-04T00:00:00Z"));
+    for (String source : List.of("iphone", "starbucks", "uber", "comcast")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
   }
