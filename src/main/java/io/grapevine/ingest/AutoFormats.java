@@ -333,14 +333,14 @@ final class AutoFormats {
     }
     long read = r.getLong(1 + best);
     if (read < MIN_READ_SHARE * values) {
-      long relative = sample.where(org.apache.spark.sql.functions.lower(org.apache.spark.sql.functions.trim(col("t")))
-          .rlike(FieldMapper.AGO + "|^(yesterday|today|just now)$")).count();
-      if (relative >= MIN_READ_SHARE * values) {
+      Dataset<Row> relative = sample.where(org.apache.spark.sql.functions.lower(org.apache.spark.sql.functions.trim(
+          col("t"))).rlike(FieldMapper.AGO + "|^(yesterday|today|just now)$"));
+      long told = relative.count();
+      if (told >= MIN_READ_SHARE * values) {
         throw new UserInputException(String.format(Locale.ROOT, "source '%s': the event times are told relative to "
             + "the day the export was taken (%,d of the first %,d, such as %s): set timestamp_formats: [\"ago from "
-            + "YYYY-MM-DD\"] with that day", spec.name, relative, values, String.join(", ", sample.where(
-                org.apache.spark.sql.functions.lower(col("t")).contains("ago")).limit(2).collectAsList().stream()
-            .map(x -> "'" + x.getString(0) + "'").toList())));
+            + "YYYY-MM-DD\"] with that day", spec.name, told, values, String.join(", ", relative.limit(2)
+                .collectAsList().stream().map(x -> "'" + x.getString(0) + "'").toList())));
       }
       // Examples of what the best candidate could not read.
       List<String> examples = sample.where(col("t").isNotNull()

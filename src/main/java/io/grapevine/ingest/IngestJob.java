@@ -754,7 +754,6 @@ public final class IngestJob {
     return null;
   }
 
-  /** The export's columns once, cut short for a very wide export. */
   /**
    * Whether a delimited export's column names look like its first record: two of them numbers, or a
    * number beside a long text or a link (Sentiment140's {@code "0","1467810369",...,"@switchfoot http://..."}).
@@ -768,6 +767,7 @@ public final class IngestJob {
     return numbers >= 2 || numbers == 1 && texts;
   }
 
+  /** The export's columns once, cut short for a very wide export. */
   private static String shown(List<String> columns) {
     List<String> shown = columns.stream().limit(60).map(c -> c.length() > 60 ? c.substring(0, 57) + "..." : c).toList();
     return shown + (columns.size() > shown.size() ? " and " + (columns.size() - shown.size()) + " more" : "");
