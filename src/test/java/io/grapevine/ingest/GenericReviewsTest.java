@@ -84,6 +84,16 @@ class GenericReviewsTest {
         .contains("read 1 of 3").contains("such as 'yesterday', 'last week')").contains("set timestamp_formats");
   }
 
+  /** The feedback rows, by event time, that {@code catalog} ingests for the months {@code from}..{@code to}. */
+  private List<org.apache.spark.sql.Row> feedback(String catalog, String from, String to) throws Exception {
+    Files.writeString(dir.resolve("catalog.yaml"), catalog);
+    JobContext ctx = new JobContext(SparkTestSession.get(), dir.resolve("read").toString(), Months.parse(to),
+        SparkTestSession.config());
+    IngestJob.run(ctx, SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration()),
+        Privacy.withKey("k"), new io.grapevine.core.MonthRange(from, to));
+    return ctx.tables().read(io.grapevine.core.Table.FEEDBACK).orderBy("event_ts").collectAsList();
+  }
+
   /** Kaggle's "McDonald's Store Reviews" header (scraped from Google Maps): times shown as "3 months ago". */
   private static final String SCRAPED = """
       reviewer_id,store_name,category,store_address,latitude ,longitude,rating_count,review_time,review,rating
@@ -100,13 +110,8 @@ class GenericReviewsTest {
         + "taken (4 of the first 4, such as '3 months ago', '5 days ago'): set timestamp_formats: [\"ago from "
         + "YYYY-MM-DD\"] with that day");
 
-    Files.writeString(dir.resolve("catalog.yaml"), "sources:\n  - {name: maps, preset: generic_reviews, path: maps.csv, "
-        + "timestamp_formats: [\"ago from 2026-10-20\"]}\n");
-    SourceCatalog catalog = SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration());
-    JobContext ctx = new JobContext(SparkTestSession.get(), dir.resolve("read").toString(), Months.parse("2026-10"),
-        SparkTestSession.config());
-    IngestJob.run(ctx, catalog, Privacy.withKey("k"), new io.grapevine.core.MonthRange("2025-01", "2026-10"));
-    assertThat(ctx.tables().read(io.grapevine.core.Table.FEEDBACK).orderBy("event_ts").collectAsList())
+    assertThat(feedback("sources:\n  - {name: maps, preset: generic_reviews, path: maps.csv, "
+        + "timestamp_formats: [\"ago from 2026-10-20\"]}\n", "2025-01", "2026-10"))
         .extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString(), r -> r.<Double>getAs("rating"))
         .containsExactly(org.assertj.core.api.Assertions.tuple("2025-10-20T00:00:00Z", 2.0),
             org.assertj.core.api.Assertions.tuple("2026-07-20T00:00:00Z", 1.0),
@@ -132,7 +137,7 @@ class GenericReviewsTest {
         .contains("(these names look like a record, not a header: for a file without a header row, name its columns "
             + "with options: {column_names: [...]}, in their order)");
 
-    Files.writeString(dir.resolve("catalog.yaml"), """
+    String named = """
         sources:
           - name: s140
             preset: generic_reviews
@@ -141,13 +146,9 @@ class GenericReviewsTest {
             options: {column_names: [polarity, ids, date, query, user, text]}
             timestamp_formats: ["EEE MMM d HH:mm:ss z yyyy"]
             mapping: {id: ids, sentiment_label: {expr: "CASE polarity WHEN '0' THEN 'negative' WHEN '4' THEN 'positive' END"}}
-        """);
-    SourceCatalog catalog = SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration());
-    JobContext ctx = new JobContext(SparkTestSession.get(), dir.resolve("read").toString(), Months.parse("2009-04"),
-        SparkTestSession.config());
-    IngestJob.run(ctx, catalog, Privacy.withKey("k"), new io.grapevine.core.MonthRange("2009-04", "2009-04"));
+        """;
     // Both records read, the first line too; Pacific time to UTC.
-    assertThat(ctx.tables().read(io.grapevine.core.Table.FEEDBACK).orderBy("event_ts").collectAsList())
+    assertThat(feedback(named, "2009-04", "2009-04"))
         .extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString(), r -> r.<String>getAs("sentiment_label"))
         .containsExactly(org.assertj.core.api.Assertions.tuple("2009-04-07T05:19:45Z", "negative"),
             org.assertj.core.api.Assertions.tuple("2009-04-07T05:22:45Z", "positive"));
