@@ -548,7 +548,7 @@ public final class FieldMapper {
    * anything from one year to two).
    */
   static Column ago(Column text, java.time.LocalDate from) {
-    Column low = lower(trim(text));
+    Column low = agoInEnglish(text);
     Column count = functions.regexp_extract(low, AGO, 1);
     Column unit = functions.regexp_extract(low, AGO, 2);
     Column n = when(count.isin("a", "an", "one"), lit(1L)).otherwise(count.try_cast(DataTypes.LongType));
@@ -564,6 +564,35 @@ public final class FieldMapper {
         functions.add_months(lit(java.sql.Date.valueOf(from)), functions.negate(months).cast(DataTypes.IntegerType))
             .cast(DataTypes.TimestampType));
   }
+
+  /**
+   * A relative time in French, German, Spanish or Dutch as its English form, lower case ("il y a 3
+   * mois", "vor einem Jahr", "hace 2 días", "3 maanden geleden", "gestern": "3 mois ago" read as "3 month
+   * ago", "1 year ago", ...); English as it is.
+   */
+  static Column agoInEnglish(Column text) {
+    Column c = lower(trim(text));
+    c = functions.regexp_replace(c, "^(?:modifié\\s+)?il y a\\s+(.+)$", "$1 ago");
+    c = functions.regexp_replace(c, "^(?:bearbeitet:?\\s+)?vor\\s+(.+)$", "$1 ago");
+    c = functions.regexp_replace(c, "^(?:editado\\s+)?hace\\s+(.+)$", "$1 ago");
+    c = functions.regexp_replace(c, "^(.+?)\\s+geleden$", "$1 ago");
+    c = functions.regexp_replace(c, "^(un|une|ein|eine|einem|einer|einen|uno|una|een)\\s", "1 ");
+    for (String[] unit : AGO_UNITS) {
+      c = functions.regexp_replace(c, "\\s(" + unit[1] + ")\\s", " " + unit[0] + " ");
+    }
+    c = functions.regexp_replace(c, "^(hier|gestern|ayer|gisteren)$", "yesterday");
+    return functions.regexp_replace(c, "^(aujourd'hui|heute|hoy|vandaag)$", "today");
+  }
+
+  /** Each unit of a relative time and its words in French, German, Spanish and Dutch. */
+  private static final String[][] AGO_UNITS = {
+      {"second", "secondes?|sekunden?|segundos?|seconden?"},
+      {"minute", "minuten?|minutos?|minuut"},
+      {"hour", "heures?|stunden?|horas?|uur"},
+      {"day", "jours?|tage?n?|d[ií]as?|dagen|dag"},
+      {"week", "semaines?|wochen?|semanas?|weken"},
+      {"month", "mois|monate?n?|mes(?:es)?|maand(?:en)?"},
+      {"year", "ans?|années?|jahre?n?|años?|jaar|jaren"}};
 
   /**
    * A date with its month by name, as review pages write it, made readable by a pattern: without the

@@ -118,6 +118,21 @@ class GenericReviewsTest {
             org.assertj.core.api.Assertions.tuple("2026-10-06T00:00:00Z", 3.0),
             org.assertj.core.api.Assertions.tuple("2026-10-15T00:00:00Z", 4.0));
 
+    // The same in French, German, Spanish and Dutch, as a page in those languages shows them.
+    assertThat(ingestError("maps-eu.csv", "id,date,review,stars\n1,il y a 3 mois,Froid,1\n2,vor einem Jahr,Langsam,2\n"
+        + "3,hace 2 días,Bien,4\n4,3 weken geleden,Prima,5\n5,gestern,Gut,4\n"))
+        .contains("the event times are told relative to the day the export was taken (5 of the first 5, such as "
+            + "'il y a 3 mois', 'vor einem Jahr')");
+    assertThat(feedback("sources:\n  - {name: maps_eu, preset: generic_reviews, path: maps-eu.csv, "
+        + "timestamp_formats: [\"ago from 2026-10-20\"]}\n", "2025-01", "2026-10"))
+        .filteredOn(r -> r.<String>getAs("source").equals("maps_eu"))
+        .extracting(r -> r.<java.sql.Timestamp>getAs("event_ts").toInstant().toString(), r -> r.<String>getAs("text"))
+        .containsExactly(org.assertj.core.api.Assertions.tuple("2025-10-20T00:00:00Z", "Langsam"),
+            org.assertj.core.api.Assertions.tuple("2026-07-20T00:00:00Z", "Froid"),
+            org.assertj.core.api.Assertions.tuple("2026-09-29T00:00:00Z", "Prima"),
+            org.assertj.core.api.Assertions.tuple("2026-10-18T00:00:00Z", "Bien"),
+            org.assertj.core.api.Assertions.tuple("2026-10-19T00:00:00Z", "Gut"));
+
     Files.writeString(dir.resolve("catalog.yaml"), "sources:\n  - {name: maps, preset: generic_reviews, path: maps.csv, "
         + "timestamp_formats: [\"ago from last Monday\"]}\n");
     assertThatThrownBy(() -> SourceCatalog.load(dir.resolve("catalog.yaml").toString(), new Configuration()))
