@@ -540,7 +540,7 @@ public final class FieldMapper {
    */
   static final String AGO_FROM = "ago from ";
   /** A time told relative to now, in English; Google Maps adds "Edited" to a review changed since. */
-  static final String AGO = "^(?:edited\\s+)?(a|an|one|\\d+)\\s+(second|minute|hour|day|week|month|year)s?\\s+ago$";
+  private static final String AGO = "^(?:edited\\s+)?(a|an|one|\\d+)\\s+(second|minute|hour|day|week|month|year)s?\\s+ago$";
 
   /**
    * {@code text} ("3 months ago") counted back from the start of {@code from}: seconds to weeks
@@ -570,7 +570,7 @@ public final class FieldMapper {
    * mois", "vor einem Jahr", "hace 2 días", "3 maanden geleden", "gestern": "3 mois ago" read as "3 month
    * ago", "1 year ago", ...); English as it is.
    */
-  static Column agoInEnglish(Column text) {
+  private static Column agoInEnglish(Column text) {
     Column c = lower(trim(text));
     c = functions.regexp_replace(c, "^(?:modifié\\s+)?il y a\\s+(.+)$", "$1 ago");
     c = functions.regexp_replace(c, "^(?:bearbeitet:?\\s+)?vor\\s+(.+)$", "$1 ago");
