@@ -22,6 +22,11 @@ import org.apache.spark.sql.SparkSession;
 public final class ShuffleSizing {
   static final String ADAPTIVE = "spark.sql.adaptive.enabled";
   static final String PARTITIONS = "spark.sql.shuffle.partitions";
+  static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
+  /** Spark's internal choice between generated and interpreted code for expressions. */
+  static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
+  /** Inputs under this many bytes run interpreted, without generated code. */
+  static final String INTERPRET_BELOW = "spark.grapevine.interpretBelowBytes";
   /** Set by {@link SessionDefaults}: a session whose shuffles Grapevine may plan per stage. */
   static final String OWN = "spark.grapevine.sizeShuffles";
   private static final String SAVED = "grapevine.shuffleSizing.saved.";
@@ -45,6 +50,26 @@ public final class ShuffleSizing {
       conf.set(ADAPTIVE, conf.get(SAVED + ADAPTIVE));
       conf.set(PARTITIONS, conf.get(SAVED + PARTITIONS));
     }
+    interpret(spark, inputBytes);
+  }
+
+  /**
+   * Below {@link #INTERPRET_BELOW} bytes (16 MB unless set) a stage's queries run interpreted: no
+   * whole-stage code generation, and expressions evaluated rather than compiled. Generating and compiling
+   * each query's classes (Janino, then the JIT) costs tens of milliseconds per query whatever its rows;
+   * over the sample's few thousand rows that is most of a query's time. The Quick start's run-all took
+   * 79.5 s compiled and 67.2 s interpreted, the same tables; at 100,000 rows the two are even
+   * (docs/benchmarks.md). {@code spark.sql.codegen.factoryMode} is internal to Spark; it is set here
+   * only. A choice the user gave Spark for either setting is left alone.
+   */
+  private static void interpret(SparkSession spark, long inputBytes) {
+    org.apache.spark.SparkConf given = spark.sparkContext().getConf();
+    if (given.contains(WHOLE_STAGE) || given.contains(FACTORY_MODE)) {
+      return;
+    }
+    boolean interpreted = inputBytes < given.getLong(INTERPRET_BELOW, 16L << 20);
+    spark.conf().set(WHOLE_STAGE, String.valueOf(!interpreted));
+    spark.conf().set(FACTORY_MODE, interpreted ? "NO_CODEGEN" : "FALLBACK");
   }
 
   /** Whether an input of this many bytes is small enough to run without re-planning. */

@@ -14,13 +14,20 @@ class ShuffleSizingTest {
   Path dir;
 
   @Test
-  void aSmallInputRunsWithoutReplanningALargeOneAsTheSessionWasSet() throws Exception {
+  void aSmallInputRunsInterpretedAndWithoutReplanningALargeOneAsTheSessionWasSet() throws Exception {
     SparkSession spark = SparkTestSession.get();
     long onePartition = spark.sessionState().conf().filesMaxPartitionBytes();
     try {
-      ShuffleSizing.fit(spark, onePartition - 1);
+      ShuffleSizing.fit(spark, 2_000_000);
       assertThat(spark.conf().get(ShuffleSizing.ADAPTIVE)).isEqualTo("false");
       assertThat(spark.conf().get(ShuffleSizing.PARTITIONS)).isEqualTo("4");
+      // Under 16 MB, interpreted; from there on, Spark's generated code.
+      assertThat(spark.conf().get(ShuffleSizing.WHOLE_STAGE)).isEqualTo("false");
+      assertThat(spark.conf().get(ShuffleSizing.FACTORY_MODE)).isEqualTo("NO_CODEGEN");
+      ShuffleSizing.fit(spark, onePartition - 1);
+      assertThat(spark.conf().get(ShuffleSizing.ADAPTIVE)).isEqualTo("false");
+      assertThat(spark.conf().get(ShuffleSizing.WHOLE_STAGE)).isEqualTo("true");
+      assertThat(spark.conf().get(ShuffleSizing.FACTORY_MODE)).isEqualTo("FALLBACK");
       // The test session sets 4 partitions and leaves adaptive execution at Spark's default (on).
       ShuffleSizing.fit(spark, onePartition);
       assertThat(spark.conf().get(ShuffleSizing.ADAPTIVE)).isEqualTo("true");
