@@ -72,15 +72,28 @@ abstract class DocumentExportReader implements ExportReader {
 
   private static final String METADATA = "_metadata";
 
+  /** Whether the field at {@code path} (dotted: {@code data.children}) is an array of objects. */
+  static boolean isArray(org.apache.spark.sql.types.StructType schema, String path) {
+    org.apache.spark.sql.types.DataType type = schema;
+    for (String field : path.split("\\.")) {
+      if (!(type instanceof org.apache.spark.sql.types.StructType struct) || !List.of(struct.fieldNames()).contains(field)) {
+        return false;
+      }
+      type = struct.apply(field).dataType();
+    }
+    return type instanceof org.apache.spark.sql.types.ArrayType array
+        && array.elementType() instanceof org.apache.spark.sql.types.StructType;
+  }
+
   private Dataset<Row> frame(SparkSession spark, SourceSpec spec) {
     if (frame == null) {
       List<String> files = ExportReader.files(spec, spark.sparkContext().hadoopConfiguration());
       frame = reader(spark, spec).option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT)
           .option("encoding", spec.options.encoding).load(files.toArray(String[]::new));
-      String records = spec.options.records.stream().filter(f -> List.of(frame.columns()).contains(f)
-          && frame.schema().apply(f).dataType() instanceof org.apache.spark.sql.types.ArrayType).findFirst().orElse(null);
+      String records = spec.options.records.stream().filter(f -> isArray(frame.schema(), f)).findFirst().orElse(null);
       if (records != null) {
-        // An API response wraps its records: {"reviews": [...], "nextPageToken": ...}.
+        // An API response wraps its records: {"reviews": [...], "nextPageToken": ...}, or deeper
+        // (Reddit's {"data": {"children": [...]}}, options.records: data.children).
         frame = frame.select(col(METADATA), functions.explode(col(records)).as("_gv_record"))
             .select(col(METADATA), col("_gv_record.*"));
       }

@@ -406,7 +406,7 @@ public interface ExportReader {
     }
     try {
       com.fasterxml.jackson.databind.JsonNode node = io.grapevine.core.StageRun.JSON.readTree(line);
-      return records.stream().anyMatch(field -> node.path(field).isArray());
+      return records.stream().anyMatch(field -> node.at("/" + field.replace('.', '/')).isArray());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return false;
     }

@@ -453,6 +453,33 @@ class PresetShapesTest {
         Ref,Passenger First Name,Passenger Last Name,Date,Comment
         P1,Ana,Silva,2026-10-04,"Dear airline, this is Ana Silva: my bag is lost"
         """);
+    // Reddit: a comments dump as Pushshift and Arctic Shift write it (RC_ files, one object per line: `name`
+    // on some lines only, created_utc an integer, a string or a float, a removed comment), a posts dump (RS_),
+    // a listing the API answered (/r/{sub}/comments.json) saved as is, and a CSV of PRAW's fields as the
+    // common scraping tutorial writes it (title, score, id, url, comms_num, created, body, timestamp).
+    Files.createDirectories(dir.resolve("reddit-dumps"));
+    Files.writeString(dir.resolve("reddit-dumps/RC_2026-10.jsonl"), """
+        {"author":"quietfox","author_fullname":"t2_8x1abc","body":"Charged twice, quietfox here, no answer from support","controversiality":0,"created_utc":1790929800,"id":"lq3abc1","link_id":"t3_1fz9x0","name":"t1_lq3abc1","parent_id":"t3_1fz9x0","score":57,"subreddit":"examplebank"}
+        {"author":"[deleted]","body":"[removed]","created_utc":"1790933400","id":"lq3abc2","link_id":"t3_1fz9x0","parent_id":"t1_lq3abc1","score":-4,"subreddit":"examplebank"}
+        {"author":"ExampleBank_Support","body":"Sorry about that, please DM us.","created_utc":1790937000.0,"id":"lq3abc3","link_id":"t3_1fz9x0","parent_id":"t1_lq3abc1","score":-2,"subreddit":"examplebank"}
+        """);
+    Files.writeString(dir.resolve("reddit-dumps/RS_2026-10.jsonl"), """
+        {"author":"mapleleaf","created_utc":1791000000,"id":"1fz9x0","name":"t3_1fz9x0","num_comments":41,"score":230,"selftext":"Anyone else locked out since the update?","subreddit":"examplebank","title":"Locked out of the app"}
+        {"author":"[deleted]","created_utc":1791003600,"id":"1fz9x1","num_comments":0,"score":1,"selftext":"[removed]","subreddit":"examplebank","title":"Switching banks?"}
+        """);
+    Files.writeString(dir.resolve("reddit-listing.json"), """
+        {"kind": "Listing", "data": {"after": "t1_lq9bbb", "dist": 2, "modhash": "", "children": [
+          {"kind": "t1", "data": {"subreddit": "examplebank", "id": "lq9aaa", "author": "nora_k", "parent_id": "t3_1g0aaa",
+            "score": 12, "body": "Fees went up again without notice.", "name": "t1_lq9aaa", "created_utc": 1791100000.0}},
+          {"kind": "t1", "data": {"subreddit": "examplebank", "id": "lq9bbb", "author": "tom_r", "parent_id": "t1_lq9aaa",
+            "score": 0, "body": "Same here, moving my savings.", "name": "t1_lq9bbb", "created_utc": 1791103600.0}}],
+          "before": null}}
+        """);
+    Files.writeString(dir.resolve("reddit-praw.csv"), "title,score,id,url,comms_num,created,body,timestamp\n"
+        + "\"Card declined abroad, no warning\",88,1g1ccc,https://www.reddit.com/r/examplebank/comments/1g1ccc/,14,"
+        + "1791200000.0,\"Called three times, still blocked.\",2026-10-05 11:33:20\n"
+        + "Love the new savings feature,15,1g1ddd,https://www.reddit.com/r/examplebank/comments/1g1ddd/,2,1791286400.0,,"
+        + "2026-10-06 11:33:20\n");
     Files.writeString(dir.resolve("catalog.yaml"), """
         sources:
           - {name: play_utf16, preset: google_play_reviews, path: play-utf16/*.csv}
@@ -471,6 +498,10 @@ class PresetShapesTest {
           - {name: yelp_fusion, preset: yelp_reviews, path: yelp-fusion.json}
           - {name: delighted, preset: delighted_responses, path: delighted.json}
           - {name: delighted_plain, preset: delighted_responses, path: delighted-plain.jsonl}
+          - {name: reddit_comments, preset: reddit, path: reddit-dumps/RC_*.jsonl}
+          - {name: reddit_posts, preset: reddit, path: reddit-dumps/RS_*.jsonl}
+          - {name: reddit_listing, preset: reddit, path: reddit-listing.json}
+          - {name: reddit_praw, preset: reddit, path: reddit-praw.csv}
           - {name: google_unanswered, preset: google_reviews, path: google-unanswered.json}
           - {name: trustpilot_unanswered, preset: trustpilot_reviews, path: trustpilot-unanswered.json}
           - {name: zendesk_view, preset: zendesk_tickets, path: zendesk-view.csv}
@@ -850,6 +881,44 @@ class PresetShapesTest {
         .doesNotContain("7001").doesNotContain("7002"));
     assertThat(counts("delighted").get("quarantined")).isEqualTo(0L);
     assertThat(counts("delighted_plain").get("quarantined")).isEqualTo(0L);
+  }
+
+  @Test
+  void redditsDumpsListingsAndScrapedPostsReadWithTheirScoreAsReachAndThreadsKept() {
+    List<Row> comments = rows("reddit_comments");
+    assertThat(comments).extracting(r -> r.<String>getAs("text"), r -> r.<Object>getAs("reach"),
+            r -> r.<String>getAs("subject"), r -> r.<String>getAs("channel"))
+        .containsExactly(tuple("Charged twice, [name] here, no answer from support", 57L, "examplebank", "social_media"),
+            tuple("Sorry about that, please DM us.", 0L, "examplebank", "social_media"));
+    assertThat(times(comments)).containsExactly("2026-10-02T08:30:00Z", "2026-10-02T10:30:00Z");
+    // The reply names its parent by the fullname the first comment's id was made from.
+    assertThat(comments.get(1).<String>getAs("in_reply_to")).isEqualTo(comments.get(0).<String>getAs("feedback_id"));
+    assertThat(comments.get(0).<String>getAs("feedback_id")).isEqualTo(idOf("reddit_comments", "t1_lq3abc1"));
+    assertThat(comments.get(1).<String>getAs("feedback_id")).isEqualTo(idOf("reddit_comments", "t1_lq3abc3"));
+    assertThat(comments).allSatisfy(r -> assertThat(r.<String>getAs("customer_key")).isNotNull()
+        .doesNotContain("quietfox"));
+    // The removed comment has no text left: quarantined, the reason said.
+    assertThat(counts("reddit_comments").get("quarantined_by_reason")).isEqualTo(Map.of("no_content", 1L));
+
+    assertThat(rows("reddit_posts")).extracting(r -> r.<String>getAs("text"), r -> r.<Object>getAs("reach"),
+            r -> r.<String>getAs("customer_key") == null)
+        .containsExactly(tuple("Locked out of the app. Anyone else locked out since the update?", 230L, false),
+            tuple("Switching banks?", 1L, true));
+    assertThat(rows("reddit_posts").get(1).<String>getAs("feedback_id")).isEqualTo(idOf("reddit_posts", "t3_1fz9x1"));
+
+    List<Row> listing = rows("reddit_listing");
+    assertThat(listing).extracting(r -> r.<String>getAs("text"), r -> r.<Object>getAs("reach"))
+        .containsExactly(tuple("Fees went up again without notice.", 12L), tuple("Same here, moving my savings.", 0L));
+    assertThat(listing.get(1).<String>getAs("in_reply_to")).isEqualTo(listing.get(0).<String>getAs("feedback_id"));
+    assertThat(times(listing)).containsExactly("2026-10-04T07:46:40Z", "2026-10-04T08:46:40Z");
+
+    assertThat(rows("reddit_praw")).extracting(r -> r.<String>getAs("text"), r -> r.<Object>getAs("reach"))
+        .containsExactly(tuple("Card declined abroad, no warning. Called three times, still blocked.", 88L),
+            tuple("Love the new savings feature", 15L));
+    assertThat(times(rows("reddit_praw"))).containsExactly("2026-10-05T11:33:20Z", "2026-10-06T11:33:20Z");
+    for (String source : List.of("reddit_posts", "reddit_listing", "reddit_praw")) {
+      assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
+    }
   }
 
   @Test
