@@ -71,11 +71,12 @@ final class AutoFormats {
   private AutoFormats() {}
 
   /** The export's first rows, as collected: the columns the decisions look at. */
-  private record Sample(List<Row> rows, org.apache.spark.sql.types.StructType schema) {
-    /** A column's values that are there, as text. */
+  private record Sample(List<Row> rows, org.apache.spark.sql.types.StructType schema, List<String> nulls) {
+    /** A column's values that are there, as text: not the export's words for none (pandas' nan). */
     List<String> strings(String column) {
       int i = schema.fieldIndex(column);
-      return rows.stream().filter(r -> !r.isNullAt(i)).map(r -> r.get(i).toString()).toList();
+      return rows.stream().filter(r -> !r.isNullAt(i)).map(r -> r.get(i).toString())
+          .filter(v -> !nulls.contains(v.trim())).toList();
     }
 
     /** A column's numbers that are there. */
@@ -129,7 +130,7 @@ final class AutoFormats {
     Dataset<Row> head = readable.select(picked.toArray(Column[]::new)).limit(SAMPLE_ROWS);
     // Read once. The decisions below look at the rows in memory, in Java; only the time formats, which
     // are Spark's own parsing, go back to Spark (one query per column tried).
-    Sample sample = new Sample(head.collectAsList(), head.schema());
+    Sample sample = new Sample(head.collectAsList(), head.schema(), spec.options.nullValues);
     if (texts.size() >= 2) {
       chooseText(spec, texts, sample, decisions);
     }

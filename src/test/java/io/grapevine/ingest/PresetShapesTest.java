@@ -329,6 +329,13 @@ class PresetShapesTest {
     // "Disneyland Reviews" (Year_Month as 2019-4, "missing" where Disney's scrape had none).
     Files.writeString(dir.resolve("spotify.csv"), "Time_submitted,Review,Rating,Total_thumbsup,Reply\n"
         + "2026-10-09 15:00:21,Ads every two songs,1,12,\n2026-10-10 07:21:00,Love the playlists,5,0,Thanks!\n");
+    // Kaggle's "Google Play Store Apps" user reviews (googleplaystore_user_reviews.csv): no date, the text as
+    // Translated_Review, pandas' nan where a review had none (about two rows in five), a Sentiment column.
+    Files.writeString(dir.resolve("googleplaystore_user_reviews.csv"), "App,Translated_Review,Sentiment,"
+        + "Sentiment_Polarity,Sentiment_Subjectivity\n"
+        + "10 Best Foods for You,This help eating healthy exercise regular basis,Positive,0.25,0.28846153846153844\n"
+        + "10 Best Foods for You,nan,nan,nan,nan\n"
+        + "10 Best Foods for You,Dumb app I can't cancel it,Negative,-0.375,0.5\n");
     Files.writeString(dir.resolve("chatgpt.csv"), "Review Id,Review,Ratings,Review Date\n"
         + "6a8d1c2e-0001,Helpful for my studies,5,2026-10-11 09:45:09\n6a8d1c2e-0002,Logs me out all the time,2,"
         + "2026-10-12 18:02:44\n");
@@ -543,6 +550,10 @@ class PresetShapesTest {
           - {name: datafiniti, preset: generic_reviews, path: datafiniti.csv}
           - {name: spotify, preset: generic_reviews, path: spotify.csv}
           - {name: chatgpt, preset: generic_reviews, path: chatgpt.csv}
+          - name: play_kaggle
+            preset: generic_reviews
+            path: googleplaystore_user_reviews.csv
+            mapping: {event_ts: {const: "2026-10-01"}}
           - {name: disneyland, preset: generic_reviews, path: DisneylandReviews.csv}
           - {name: steam, preset: generic_reviews, path: steam.json}
           - {name: reddit, preset: generic_reviews, path: reddit.jsonl, channel: social_media}
@@ -1057,6 +1068,13 @@ class PresetShapesTest {
     assertThat(rows("chatgpt")).extracting(r -> r.<Double>getAs("rating")).containsExactly(5.0, 2.0);
     assertThat(rows("chatgpt")).extracting(r -> r.<String>getAs("feedback_id"))
         .containsExactly(idOf("chatgpt", "6a8d1c2e-0001"), idOf("chatgpt", "6a8d1c2e-0002"));
+    // Translated_Review is the text; pandas' "nan" is no value, so Sentiment's labels are kept and the empty
+    // review is quarantined as one with no content.
+    assertThat(rows("play_kaggle")).extracting(r -> r.<String>getAs("text"), r -> r.<String>getAs("sentiment_label"),
+            r -> r.<String>getAs("subject"))
+        .containsExactlyInAnyOrder(tuple("This help eating healthy exercise regular basis", "positive", "10 Best Foods for You"),
+            tuple("Dumb app I can't cancel it", "negative", "10 Best Foods for You"));
+    assertThat(counts("play_kaggle").get("quarantined_by_reason")).isEqualTo(Map.of("no_content", 1L));
     // A month alone is its first day; "missing" is quarantined as a time no format reads.
     assertThat(times(rows("disneyland"))).containsExactly("2026-09-01T00:00:00Z", "2026-10-01T00:00:00Z");
     assertThat(counts("disneyland").get("quarantined_by_reason")).isEqualTo(Map.of("bad_timestamp", 1L));
