@@ -825,9 +825,10 @@ public final class IngestJob {
   /** Words that make a column a candidate event time when no listed name fits. */
   static final Set<String> TIME_WORDS = Set.of("date", "time", "timestamp", "datetime", "created",
       "submitted", "posted", "published", "day", "month");
-  /** Words of a time that is not the event's (a record's update, a crawl): tried after the others. */
+  /** Words of a time that is not the event's (a record's update, a crawl, a reply): tried after the others. */
   static final Set<String> OTHER_TIME_WORDS = Set.of("updated", "modified", "edited", "seen", "added",
-      "last", "crawled", "scraped", "played", "deleted", "expiry", "expire", "birth", "dob");
+      "last", "crawled", "scraped", "played", "deleted", "expiry", "expire", "birth", "dob",
+      "answer", "reply", "replied", "response", "responded");
 
   /**
    * With {@code timestamp_formats: auto}, when no listed name fits the event time: the columns

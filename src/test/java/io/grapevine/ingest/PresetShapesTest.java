@@ -336,6 +336,27 @@ class PresetShapesTest {
         + "10 Best Foods for You,This help eating healthy exercise regular basis,Positive,0.25,0.28846153846153844\n"
         + "10 Best Foods for You,nan,nan,nan,nan\n"
         + "10 Best Foods for You,Dumb app I can't cancel it,Negative,-0.375,0.5\n");
+    // Inside Airbnb's reviews.csv (listing_id, id, date, reviewer_id, reviewer_name, comments with <br/>).
+    Files.writeString(dir.resolve("airbnb-reviews.csv"), "listing_id,id,date,reviewer_id,reviewer_name,comments\n"
+        + "2818,1191,2026-10-03,10952,Lam,\"Nice and clean.<br/>Very quiet.\"\n"
+        + "2818,1771,2026-10-05,12798,Alice,\"Heating broken, Alice got no reply from the host.\"\n");
+    // app-store-scraper (Python) saved with json.dump: the developer's answer as developerResponse{}.
+    Files.writeString(dir.resolve("app-store-scraper.json"), """
+        [{"date": "2026-10-03T08:12:44", "review": "Crashes when I open the camera.", "rating": 1, "isEdited": false,
+          "userName": "kbm1982", "title": "Crash", "developerResponse": {"id": 39251,
+          "body": "Hi kbm1982, please update to 5.2.", "modified": "2026-10-04T10:00:00Z"}},
+         {"date": "2026-10-05T18:40:02", "review": "Works well", "rating": 5, "isEdited": true, "userName": "j_doe",
+          "title": "Good"}]
+        """);
+    // Outscraper's Google Maps reviews CSV (its column names; values made up): the place's name and
+    // average rating on every row beside the review's own, the owner's answer and its times.
+    Files.writeString(dir.resolve("outscraper.csv"), "query,name,google_id,place_id,reviews,rating,review_id,"
+        + "author_title,author_id,review_text,owner_answer,owner_answer_timestamp,owner_answer_timestamp_datetime_utc,"
+        + "review_rating,review_timestamp,review_datetime_utc,review_likes\n"
+        + "bakery paris,Le Pain,0x47e66e,ChIJ1,312,4.6,ChZDSUhNMG9n,Claire Martin,1059,Le pain était rassis.,"
+        + "\"Bonjour Claire, merci.\",1791100000,10/04/2026 07:46:40,2,1791000000,10/03/2026 04:00:00,3\n"
+        + "bakery paris,Le Pain,0x47e66e,ChIJ1,312,4.6,ChdDSUhNMG9n2,Ben Ito,1060,Great croissants,,,,5,1791200000,"
+        + "10/05/2026 11:33:20,0\n");
     Files.writeString(dir.resolve("chatgpt.csv"), "Review Id,Review,Ratings,Review Date\n"
         + "6a8d1c2e-0001,Helpful for my studies,5,2026-10-11 09:45:09\n6a8d1c2e-0002,Logs me out all the time,2,"
         + "2026-10-12 18:02:44\n");
@@ -550,6 +571,9 @@ class PresetShapesTest {
           - {name: datafiniti, preset: generic_reviews, path: datafiniti.csv}
           - {name: spotify, preset: generic_reviews, path: spotify.csv}
           - {name: chatgpt, preset: generic_reviews, path: chatgpt.csv}
+          - {name: airbnb, preset: generic_reviews, path: airbnb-reviews.csv}
+          - {name: app_store_scraper, preset: generic_reviews, path: app-store-scraper.json}
+          - {name: outscraper, preset: generic_reviews, path: outscraper.csv}
           - name: play_kaggle
             preset: generic_reviews
             path: googleplaystore_user_reviews.csv
@@ -621,7 +645,7 @@ class PresetShapesTest {
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
         "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252", "airline_tweets", "shop_eu", "shop_us", "app_reviews", "shop_us_gz", "app_reviews_gz", "shop_us_zip", "amazon_generic",
         "tweets_v1_generic", "mails_generic", "maps_generic", "times_de", "times_uk", "times_us", "datafiniti",
-        "spotify", "chatgpt", "steam", "reddit", "trustpilot_scrape", "times_ymd", "times_compact",
+        "spotify", "chatgpt", "airbnb", "app_store_scraper", "outscraper", "steam", "reddit", "trustpilot_scrape", "times_ymd", "times_compact",
         "judgeme", "shopify_reviews", "woocommerce", "yotpo", "judgeme_api")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
@@ -1075,6 +1099,22 @@ class PresetShapesTest {
         .containsExactlyInAnyOrder(tuple("This help eating healthy exercise regular basis", "positive", "10 Best Foods for You"),
             tuple("Dumb app I can't cancel it", "negative", "10 Best Foods for You"));
     assertThat(counts("play_kaggle").get("quarantined_by_reason")).isEqualTo(Map.of("no_content", 1L));
+    assertThat(rows("airbnb")).extracting(r -> r.<String>getAs("subject"), r -> r.<String>getAs("text"))
+        .containsExactly(tuple("2818", "Nice and clean.\nVery quiet."),
+            tuple("2818", "Heating broken, [name] got no reply from the host."));
+    assertThat(rows("app_store_scraper")).extracting(r -> r.<String>getAs("response_text"), r -> r.<Double>getAs("rating"))
+        .containsExactly(tuple("Hi [name], please update to 5.2.", 1.0), tuple(null, 5.0));
+    assertThat(rows("app_store_scraper").get(0).<java.sql.Timestamp>getAs("response_ts").toInstant().toString())
+        .isEqualTo("2026-10-04T10:00:00Z");
+    // The review's own rating and time, not the place's average or the owner's answer's time; the
+    // reviewer (author_title) masked, the place's name (name) left in the text.
+    List<Row> outscraper = rows("outscraper");
+    assertThat(outscraper).extracting(r -> r.<Double>getAs("rating"), r -> r.<String>getAs("text"),
+            r -> r.<String>getAs("response_text"))
+        .containsExactly(tuple(2.0, "Le pain était rassis.", "Bonjour [name], merci."), tuple(5.0, "Great croissants", null));
+    assertThat(times(outscraper)).containsExactly("2026-10-03T04:00:00Z", "2026-10-05T11:33:20Z");
+    assertThat(outscraper.get(0).<java.sql.Timestamp>getAs("response_ts").toInstant().toString())
+        .isEqualTo("2026-10-04T07:46:40Z");
     // A month alone is its first day; "missing" is quarantined as a time no format reads.
     assertThat(times(rows("disneyland"))).containsExactly("2026-09-01T00:00:00Z", "2026-10-01T00:00:00Z");
     assertThat(counts("disneyland").get("quarantined_by_reason")).isEqualTo(Map.of("bad_timestamp", 1L));
