@@ -99,10 +99,13 @@ final class AutoFormats {
     // A label chosen by name from alternatives is kept only when its values are Grapevine's words for them.
     String label = spec.alternatives.containsKey(Target.SENTIMENT_LABEL.key())
         ? spec.mappedColumns.get(Target.SENTIMENT_LABEL.key()) : null;
+    // So is a person's name: one that is the same on every row names a place or a product (Outscraper's `name`).
+    String name = spec.alternatives.containsKey(Target.CUSTOMER_NAME.key())
+        ? spec.mappedColumns.get(Target.CUSTOMER_NAME.key()) : null;
     List<SourceSpec.Alternative> idAlternatives = spec.alternatives.get(Target.ID.key());
     List<String> ids = idAlternatives != null && idAlternatives.get(idAlternatives.size() - 1).none()
         ? laterAlternatives(spec, Target.ID, rows) : List.of();
-    if (!formats && !scale && texts.size() < 2 && label == null && ids.isEmpty()) {
+    if (!formats && !scale && texts.size() < 2 && label == null && name == null && ids.isEmpty()) {
       return decisions;
     }
     List<Column> picked = new ArrayList<>();
@@ -121,6 +124,9 @@ final class AutoFormats {
     if (label != null) {
       picked.add(col(SourceCatalog.quoteIdentifier(label)).cast(DataTypes.StringType).as("l"));
     }
+    if (name != null) {
+      picked.add(col(SourceCatalog.quoteIdentifier(name)).cast(DataTypes.StringType).as("n"));
+    }
     for (int i = 0; i < ids.size(); i++) {
       picked.add(col(SourceCatalog.quoteIdentifier(ids.get(i))).cast(DataTypes.StringType).as("i" + i));
     }
@@ -136,6 +142,9 @@ final class AutoFormats {
     }
     if (label != null) {
       checkLabel(spec, label, sample, decisions);
+    }
+    if (name != null) {
+      checkName(spec, name, sample, decisions);
     }
     if (!ids.isEmpty()) {
       chooseId(spec, ids, sample, decisions);
@@ -307,6 +316,27 @@ final class AutoFormats {
     decisions.put("sentiment_label", String.format(Locale.ROOT, "none: in '%s', %,d of the first %,d values are "
         + "not positive, negative or neutral; the texts are labelled from their words (map it with an expression "
         + "to use it)", label, values - words, values));
+  }
+
+  /** Rows a customer's name chosen by name must fill with one value before it is taken for a place's. */
+  static final int SAME_NAME_ROWS = 10;
+
+  /**
+   * Leaves out a customer's name chosen by name whose every value in the sample is the same, over at
+   * least {@link #SAME_NAME_ROWS} rows: that is the name of the place or product the export is about
+   * (Outscraper repeats the place's as {@code name}), and masking it in each text would take the
+   * product's words out of the reviews.
+   */
+  private static void checkName(SourceSpec spec, String name, Sample sample, Map<String, String> decisions) {
+    List<String> given = sample.strings("n").stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
+    if (given.size() < SAME_NAME_ROWS || new java.util.HashSet<>(given).size() > 1) {
+      return;
+    }
+    spec.mapping.remove(Target.CUSTOMER_NAME.key());
+    spec.mappedColumns.remove(Target.CUSTOMER_NAME.key());
+    spec.chosenMapping.put(Target.CUSTOMER_NAME.key(), null);
+    decisions.put("customer_name", String.format(Locale.ROOT, "none: '%s' holds the same value in all %,d of the "
+        + "first rows that have one, a place's or product's name, not its reviewers'", name, given.size()));
   }
 
   /** Sets the spec's time formats to the candidate that reads the most of {@code sample}'s {@code t}. */

@@ -357,6 +357,13 @@ class PresetShapesTest {
         + "\"Bonjour Claire, merci.\",1791100000,10/04/2026 07:46:40,2,1791000000,10/03/2026 04:00:00,3\n"
         + "bakery paris,Le Pain,0x47e66e,ChIJ1,312,4.6,ChdDSUhNMG9n2,Ben Ito,1060,Great croissants,,,,5,1791200000,"
         + "10/05/2026 11:33:20,0\n");
+    // A shop's export of one product's reviews: `name` is the product's, the same on every row.
+    StringBuilder oneProduct = new StringBuilder("name,review_date,rating,review_text\n");
+    for (int i = 1; i <= 12; i++) {
+      oneProduct.append("Echo Dot,2026-10-").append(String.format("%02d", i)).append(",").append(i % 5 + 1)
+          .append(",\"The Echo Dot stopped after ").append(i).append(" days\"\n");
+    }
+    Files.writeString(dir.resolve("one-product.csv"), oneProduct);
     Files.writeString(dir.resolve("chatgpt.csv"), "Review Id,Review,Ratings,Review Date\n"
         + "6a8d1c2e-0001,Helpful for my studies,5,2026-10-11 09:45:09\n6a8d1c2e-0002,Logs me out all the time,2,"
         + "2026-10-12 18:02:44\n");
@@ -572,6 +579,7 @@ class PresetShapesTest {
           - {name: spotify, preset: generic_reviews, path: spotify.csv}
           - {name: chatgpt, preset: generic_reviews, path: chatgpt.csv}
           - {name: airbnb, preset: generic_reviews, path: airbnb-reviews.csv}
+          - {name: one_product, preset: generic_reviews, path: one-product.csv}
           - {name: app_store_scraper, preset: generic_reviews, path: app-store-scraper.json}
           - {name: outscraper, preset: generic_reviews, path: outscraper.csv}
           - name: play_kaggle
@@ -645,7 +653,7 @@ class PresetShapesTest {
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
         "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252", "airline_tweets", "shop_eu", "shop_us", "app_reviews", "shop_us_gz", "app_reviews_gz", "shop_us_zip", "amazon_generic",
         "tweets_v1_generic", "mails_generic", "maps_generic", "times_de", "times_uk", "times_us", "datafiniti",
-        "spotify", "chatgpt", "airbnb", "app_store_scraper", "outscraper", "steam", "reddit", "trustpilot_scrape", "times_ymd", "times_compact",
+        "spotify", "chatgpt", "airbnb", "app_store_scraper", "outscraper", "one_product", "steam", "reddit", "trustpilot_scrape", "times_ymd", "times_compact",
         "judgeme", "shopify_reviews", "woocommerce", "yotpo", "judgeme_api")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
@@ -1115,6 +1123,10 @@ class PresetShapesTest {
     assertThat(times(outscraper)).containsExactly("2026-10-03T04:00:00Z", "2026-10-05T11:33:20Z");
     assertThat(outscraper.get(0).<java.sql.Timestamp>getAs("response_ts").toInstant().toString())
         .isEqualTo("2026-10-04T07:46:40Z");
+    // A name that is the same on all twelve rows is the product's: not masked in the texts as a person's.
+    assertThat(rows("one_product")).hasSize(12).allSatisfy(r -> assertThat(r.<String>getAs("text")).contains("Echo Dot"));
+    assertThat(auto("one_product").get("customer_name")).isEqualTo("none: 'name' holds the same value in all 12 of "
+        + "the first rows that have one, a place's or product's name, not its reviewers'");
     // A month alone is its first day; "missing" is quarantined as a time no format reads.
     assertThat(times(rows("disneyland"))).containsExactly("2026-09-01T00:00:00Z", "2026-10-01T00:00:00Z");
     assertThat(counts("disneyland").get("quarantined_by_reason")).isEqualTo(Map.of("bad_timestamp", 1L));
