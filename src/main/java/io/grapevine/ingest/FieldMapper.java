@@ -503,9 +503,42 @@ public final class FieldMapper {
    * source's zone and stored as UTC.
    */
   static Column parseTime(Column text, List<String> formats, String zone) {
-    Column t = trim(text);
+    Column whole = trim(text);
+    // A time that ends in a zone's abbreviation ("8:12 AM PDT", "2026-10-03 08:12:44 UTC") is read
+    // without it, as written there, then moved by that zone's offset. Only values that end as an
+    // abbreviation does pay for the pattern.
+    Column offset = functions.try_element_at(ZONE_OFFSETS, when(whole.endsWith("T").or(whole.endsWith("UTC")),
+        functions.regexp_extract(whole, ZONE_SUFFIX, 1)));
+    Column t = when(offset.isNull(), whole).otherwise(functions.regexp_replace(whole, ZONE_SUFFIX, ""));
+    Column read = parseLocal(t, formats, zone.equals("UTC") ? null : when(offset.isNull(), lit(zone)).otherwise(lit("UTC")));
+    return functions.timestamp_add("SECOND", coalesce(functions.negate(offset), lit(0)), read);
+  }
+
+  /**
+   * Zones that exports name by abbreviation, with their offsets in seconds: North America's (CST is
+   * Central Standard Time, as US tools mean it), Europe's, Australia's and New Zealand's, and a few of
+   * Asia's. Ambiguous ones (IST: India, Ireland or Israel) are left out, so such a time is not read.
+   */
+  private static final Map<String, Integer> ZONE_ABBREVIATIONS = Map.ofEntries(
+      Map.entry("UTC", 0), Map.entry("GMT", 0), Map.entry("PST", -8 * 3600), Map.entry("PDT", -7 * 3600),
+      Map.entry("MST", -7 * 3600), Map.entry("MDT", -6 * 3600), Map.entry("CST", -6 * 3600),
+      Map.entry("CDT", -5 * 3600), Map.entry("EST", -5 * 3600), Map.entry("EDT", -4 * 3600),
+      Map.entry("AKST", -9 * 3600), Map.entry("AKDT", -8 * 3600), Map.entry("HST", -10 * 3600),
+      Map.entry("AST", -4 * 3600), Map.entry("ADT", -3 * 3600), Map.entry("NST", -12_600), Map.entry("NDT", -9_000),
+      Map.entry("WET", 0), Map.entry("WEST", 3600), Map.entry("BST", 3600), Map.entry("CET", 3600),
+      Map.entry("CEST", 2 * 3600), Map.entry("EET", 2 * 3600), Map.entry("EEST", 3 * 3600), Map.entry("MSK", 3 * 3600),
+      Map.entry("HKT", 8 * 3600), Map.entry("SGT", 8 * 3600), Map.entry("AWST", 8 * 3600), Map.entry("JST", 9 * 3600),
+      Map.entry("KST", 9 * 3600), Map.entry("ACST", 34_200), Map.entry("ACDT", 37_800), Map.entry("AEST", 10 * 3600),
+      Map.entry("AEDT", 11 * 3600), Map.entry("NZST", 12 * 3600), Map.entry("NZDT", 13 * 3600));
+  private static final String ZONE_SUFFIX = "\\s+(" + String.join("|", new java.util.TreeSet<>(ZONE_ABBREVIATIONS.keySet()))
+      + ")$";
+  private static final Column ZONE_OFFSETS = functions.map(ZONE_ABBREVIATIONS.entrySet().stream()
+      .flatMap(e -> java.util.stream.Stream.of(lit(e.getKey()), lit(e.getValue()))).toArray(Column[]::new));
+
+  /** {@link #parseTime} of a trimmed text; times without an offset are in {@code zone} (null: UTC). */
+  private static Column parseLocal(Column t, List<String> formats, Column zone) {
     List<Column> tries = new ArrayList<>();
-    if (formats.equals(DEFAULT_TIME_FORMATS) && zone.equals("UTC")) {
+    if (formats.equals(DEFAULT_TIME_FORMATS) && zone == null) {
       // Spark's own reading of ISO 8601 (the session is in UTC) takes what the default formats
       // take, several times faster than a pattern; the patterns follow for anything it refuses.
       // A trailing Z (UTC) is dropped first: Spark looks a zone up with a regular expression per row.
@@ -527,7 +560,7 @@ public final class FieldMapper {
           String p = withoutWeekday(f);
           Column v = p.equals(f) ? t : functions.regexp_replace(t, "^\\p{L}+\\.?,?\\s+", "");
           Column local = try_to_timestamp(p.contains("MMM") ? monthNamed(v) : v, lit(p));
-          yield hasOffset(f) || zone.equals("UTC") ? local : to_utc_timestamp(local, zone);
+          yield hasOffset(f) || zone == null ? local : to_utc_timestamp(local, zone);
         }
       });
     }

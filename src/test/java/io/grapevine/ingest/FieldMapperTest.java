@@ -152,4 +152,24 @@ class FieldMapperTest {
     assertThat(read).extracting(r -> r.isNullAt(0) ? null : r.getDouble(0))
         .containsExactly(4.0, 4.5, 4.5, 4.0, 4.0, 2.0, 3.0, 4.0, 0.0, null, null, null, null, 4.0, 3.0, null);
   }
+
+  @Test
+  void aTimeEndingInAZonesAbbreviationIsMovedByThatZonesOffset() {
+    List<String> written = List.of("2026-10-03 08:12:44 PST", "2026-10-04 09:00:00 PDT", "2026-10-05 10:00:00 CEST",
+        "Oct 5, 2026 7:00 AM UTC", "Oct 6, 2026 9:30 PM AEDT", "2026-10-06 10:00:00", "2026-10-07 10:00:00 IST",
+        "2026-10-08 10:00:00 PDT extra");
+    List<Row> rows = new ArrayList<>();
+    written.forEach(w -> rows.add(RowFactory.create(w)));
+    Dataset<Row> frame = SparkTestSession.get().createDataFrame(rows, new StructType().add("t", DataTypes.StringType));
+    List<String> formats = List.of("yyyy-MM-dd HH:mm:ss", "MMM d, yyyy h:mm a");
+    for (String zone : List.of("UTC", "America/New_York")) {
+      List<Row> read = frame.select(FieldMapper.parseTime(org.apache.spark.sql.functions.col("t"), formats, zone)
+          .cast("string")).collectAsList();
+      // The abbreviation says the offset, whatever the source's zone; without one, the source's zone
+      // holds; an ambiguous abbreviation (IST) or words after it are not read.
+      assertThat(read).as(zone).extracting(r -> r.isNullAt(0) ? null : r.getString(0)).containsExactly(
+          "2026-10-03 16:12:44", "2026-10-04 16:00:00", "2026-10-05 08:00:00", "2026-10-05 07:00:00",
+          "2026-10-06 10:30:00", zone.equals("UTC") ? "2026-10-06 10:00:00" : "2026-10-06 14:00:00", null, null);
+    }
+  }
 }
