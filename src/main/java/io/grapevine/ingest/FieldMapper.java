@@ -510,8 +510,8 @@ public final class FieldMapper {
     Column offset = functions.try_element_at(ZONE_OFFSETS, when(whole.endsWith("T").or(whole.endsWith("UTC")),
         functions.regexp_extract(whole, ZONE_SUFFIX, 1)));
     Column t = when(offset.isNull(), whole).otherwise(functions.regexp_replace(whole, ZONE_SUFFIX, ""));
-    Column read = parseLocal(t, formats, zone.equals("UTC") ? null : when(offset.isNull(), lit(zone)).otherwise(lit("UTC")));
-    return functions.timestamp_add("SECOND", coalesce(functions.negate(offset), lit(0)), read);
+    return parseLocal(whole, t, coalesce(functions.negate(offset), lit(0)), formats,
+        zone.equals("UTC") ? null : when(offset.isNull(), lit(zone)).otherwise(lit("UTC")));
   }
 
   /**
@@ -535,32 +535,38 @@ public final class FieldMapper {
   private static final Column ZONE_OFFSETS = functions.map(ZONE_ABBREVIATIONS.entrySet().stream()
       .flatMap(e -> java.util.stream.Stream.of(lit(e.getKey()), lit(e.getValue()))).toArray(Column[]::new));
 
-  /** {@link #parseTime} of a trimmed text; times without an offset are in {@code zone} (null: UTC). */
-  private static Column parseLocal(Column t, List<String> formats, Column zone) {
+  /**
+   * {@link #parseTime} of a trimmed text {@code whole}: a format that reads a zone reads it whole; the
+   * others read {@code t} (without a zone's abbreviation), in {@code zone} (null: UTC), moved by
+   * {@code shift} seconds (the abbreviation's offset, else 0).
+   */
+  private static Column parseLocal(Column whole, Column t, Column shift, List<String> formats, Column zone) {
     List<Column> tries = new ArrayList<>();
     if (formats.equals(DEFAULT_TIME_FORMATS) && zone == null) {
       // Spark's own reading of ISO 8601 (the session is in UTC) takes what the default formats
       // take, several times faster than a pattern; the patterns follow for anything it refuses.
       // A trailing Z (UTC) is dropped first: Spark looks a zone up with a regular expression per row.
       Column iso = when(t.endsWith("Z"), functions.left(t, functions.length(t).minus(1))).otherwise(t);
-      tries.add(when(functions.length(t).geq(10).and(substring(t, 5, 1).equalTo("-"))
-          .and(substring(t, 8, 1).equalTo("-")), iso.try_cast(DataTypes.TimestampType)));
+      tries.add(functions.timestamp_add("SECOND", shift, when(functions.length(t).geq(10)
+          .and(substring(t, 5, 1).equalTo("-")).and(substring(t, 8, 1).equalTo("-")), iso.try_cast(DataTypes.TimestampType))));
     }
     for (String f : formats) {
       if (f.startsWith(AGO_FROM)) {
-        tries.add(ago(t, java.time.LocalDate.parse(f.substring(AGO_FROM.length()).trim())));
+        tries.add(ago(whole, java.time.LocalDate.parse(f.substring(AGO_FROM.length()).trim())));
         continue;
       }
       tries.add(switch (f) {
-        case "epoch_seconds" -> timestamp_seconds(t.try_cast(DataTypes.LongType));
-        case "epoch_millis" -> timestamp_millis(t.try_cast(DataTypes.LongType));
+        case "epoch_seconds" -> timestamp_seconds(whole.try_cast(DataTypes.LongType));
+        case "epoch_millis" -> timestamp_millis(whole.try_cast(DataTypes.LongType));
         default -> {
           // Spark parses no day of the week: a pattern that starts with one ("EEE MMM d HH:mm:ss Z yyyy",
           // Twitter's) reads the rest of the value, the weekday before it set aside.
           String p = withoutWeekday(f);
-          Column v = p.equals(f) ? t : functions.regexp_replace(t, "^\\p{L}+\\.?,?\\s+", "");
+          boolean zoned = hasOffset(f);
+          Column text = zoned ? whole : t;
+          Column v = p.equals(f) ? text : functions.regexp_replace(text, "^\\p{L}+\\.?,?\\s+", "");
           Column local = try_to_timestamp(p.contains("MMM") ? monthNamed(v) : v, lit(p));
-          yield hasOffset(f) || zone == null ? local : to_utc_timestamp(local, zone);
+          yield zoned ? local : functions.timestamp_add("SECOND", shift, zone == null ? local : to_utc_timestamp(local, zone));
         }
       });
     }
