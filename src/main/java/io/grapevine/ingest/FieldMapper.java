@@ -556,8 +556,11 @@ public final class FieldMapper {
         continue;
       }
       tries.add(switch (f) {
-        case "epoch_seconds" -> timestamp_seconds(whole.try_cast(DataTypes.LongType));
-        case "epoch_millis" -> timestamp_millis(whole.try_cast(DataTypes.LongType));
+        // pandas writes a column of whole numbers with a gap in it as floats: 1791000000.0.
+        case "epoch_seconds" -> coalesce(timestamp_seconds(whole.try_cast(DataTypes.LongType)),
+            timestamp_seconds(whole.try_cast(DataTypes.createDecimalType(20, 6))));
+        case "epoch_millis" -> coalesce(timestamp_millis(whole.try_cast(DataTypes.LongType)),
+            timestamp_millis(whole(whole, DataTypes.LongType)));
         default -> {
           // Spark parses no day of the week: a pattern that starts with one ("EEE MMM d HH:mm:ss Z yyyy",
           // Twitter's) reads the rest of the value, the weekday before it set aside.

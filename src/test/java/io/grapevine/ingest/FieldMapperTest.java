@@ -172,4 +172,22 @@ class FieldMapperTest {
           "2026-10-06 10:30:00", zone.equals("UTC") ? "2026-10-06 10:00:00" : "2026-10-06 14:00:00", null, null);
     }
   }
+
+  @Test
+  void epochTimesAreReadAlsoAsPandasWritesThemWithAGapInTheColumn() {
+    List<Row> rows = new ArrayList<>();
+    List.of("1791000000", "1791000000.0", "1791000000.5", "1.791E9", "soon").forEach(w -> rows.add(RowFactory.create(w)));
+    Dataset<Row> frame = SparkTestSession.get().createDataFrame(rows, new StructType().add("t", DataTypes.StringType));
+    List<Row> seconds = frame.select(FieldMapper.parseTime(org.apache.spark.sql.functions.col("t"),
+        List.of("epoch_seconds"), "UTC").cast("string")).collectAsList();
+    assertThat(seconds).extracting(r -> r.isNullAt(0) ? null : r.getString(0)).containsExactly("2026-10-03 04:00:00",
+        "2026-10-03 04:00:00", "2026-10-03 04:00:00.5", "2026-10-03 04:00:00", null);
+    rows.clear();
+    List.of("1791000000123", "1791000000123.0", "1791000000123.5").forEach(w -> rows.add(RowFactory.create(w)));
+    List<Row> millis = SparkTestSession.get().createDataFrame(rows, new StructType().add("t", DataTypes.StringType))
+        .select(FieldMapper.parseTime(org.apache.spark.sql.functions.col("t"), List.of("epoch_millis"), "UTC")
+            .cast("string")).collectAsList();
+    assertThat(millis).extracting(r -> r.isNullAt(0) ? null : r.getString(0))
+        .containsExactly("2026-10-03 04:00:00.123", "2026-10-03 04:00:00.123", null);
+  }
 }
