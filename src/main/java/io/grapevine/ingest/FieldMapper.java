@@ -229,7 +229,7 @@ public final class FieldMapper {
     checks.add(new Check("bad_characters", col(NUL_FIELD).isNotNull(),
         format_string("%s holds a NUL byte (0x00), which is not text", col(NUL_FIELD))));
     fields.forEach((key, type) -> {
-      if (type == Target.Type.STRING || type == Target.Type.LANGUAGE) {
+      if (type == Target.Type.STRING || type == Target.Type.IDENTIFIER || type == Target.Type.LANGUAGE) {
         return;
       }
       String expected = switch (type) {
@@ -436,7 +436,7 @@ public final class FieldMapper {
   /** Stable id: hash of the source's name and the export's id, or of the whole record without one. */
   private Column feedbackId() {
     Column identity = fields.containsKey(Target.ID.key())
-        ? col(in(Target.ID.key()))
+        ? field(Target.ID)
         : trim(col(RawColumns.RAW));
     return hashedId(identity);
   }
@@ -455,6 +455,9 @@ public final class FieldMapper {
     return switch (type) {
       case LANGUAGE -> Languages.code(text);
       case STRING -> text;
+      // One export's 10952.0 (pandas, a column with a gap) is another's 10952: the same account.
+      case IDENTIFIER -> when(text.endsWith(".0").and(text.rlike("^[0-9]+[.]0$")),
+          functions.regexp_replace(text, "[.]0$", "")).otherwise(text);
       case TIMESTAMP -> parseTime(text, timeFormats(), spec.timezone);
       case DOUBLE -> trim(text).try_cast(DataTypes.DoubleType);
       case RATING -> rating(text);

@@ -8,9 +8,9 @@ import java.util.Locale;
 
 /** The fields a catalog mapping may fill, with the type each is read as. */
 public enum Target {
-  ID(SourceSpec.Kind.FEEDBACK, Type.STRING, null),
-  CUSTOMER(null, Type.STRING, FeedbackSchema.CUSTOMER_KEY),
-  ACCOUNT_ID(null, Type.STRING, FeedbackSchema.ACCOUNT_ID),
+  ID(SourceSpec.Kind.FEEDBACK, Type.IDENTIFIER, null),
+  CUSTOMER(null, Type.IDENTIFIER, FeedbackSchema.CUSTOMER_KEY),
+  ACCOUNT_ID(null, Type.IDENTIFIER, FeedbackSchema.ACCOUNT_ID),
   SUBJECT(SourceSpec.Kind.FEEDBACK, Type.STRING, FeedbackSchema.SUBJECT),
   EVENT_TS(SourceSpec.Kind.FEEDBACK, Type.TIMESTAMP, FeedbackSchema.EVENT_TS),
   EXPERIENCE_TS(SourceSpec.Kind.FEEDBACK, Type.TIMESTAMP, FeedbackSchema.EXPERIENCE_TS),
@@ -34,7 +34,7 @@ public enum Target {
   /** The customer's name: never stored, only masked as [name] wherever it recurs in the row. */
   CUSTOMER_NAME(SourceSpec.Kind.FEEDBACK, Type.STRING, null),
   /** The export's id of the message this one answers; hashed like {@code id}. */
-  IN_REPLY_TO(SourceSpec.Kind.FEEDBACK, Type.STRING, FeedbackSchema.IN_REPLY_TO),
+  IN_REPLY_TO(SourceSpec.Kind.FEEDBACK, Type.IDENTIFIER, FeedbackSchema.IN_REPLY_TO),
   FROM_COMPANY(SourceSpec.Kind.FEEDBACK, Type.BOOLEAN, FeedbackSchema.FROM_COMPANY),
   SIGNUP_TS(SourceSpec.Kind.ACCOUNTS, Type.TIMESTAMP, AccountSchema.SIGNUP_TS),
   CHURN_TS(SourceSpec.Kind.ACCOUNTS, Type.TIMESTAMP, AccountSchema.CHURN_TS),
@@ -42,8 +42,11 @@ public enum Target {
   /** What the account pays per {@code value_period} (month unless said): revenue at risk weighs churn risk by it. */
   VALUE(SourceSpec.Kind.ACCOUNTS, Type.DOUBLE, AccountSchema.VALUE_PER_MONTH);
 
-  /** How a mapped value is read (RATING: a number as rating columns write it, see FieldMapper.rating). */
-  public enum Type { STRING, TIMESTAMP, DOUBLE, RATING, INT, LONG, BOOLEAN, LANGUAGE }
+  /**
+   * How a mapped value is read (RATING: a number as rating columns write it, see FieldMapper.rating;
+   * IDENTIFIER: text, a whole number that pandas wrote as a float, 10952.0, as the number it was).
+   */
+  public enum Type { STRING, IDENTIFIER, TIMESTAMP, DOUBLE, RATING, INT, LONG, BOOLEAN, LANGUAGE }
 
   private final SourceSpec.Kind only;
   private final Type type;

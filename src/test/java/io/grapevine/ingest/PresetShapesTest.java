@@ -364,6 +364,9 @@ class PresetShapesTest {
           .append(",\"The Echo Dot stopped after ").append(i).append(" days\"\n");
     }
     Files.writeString(dir.resolve("one-product.csv"), oneProduct);
+    // Saved by pandas from columns with gaps: whole numbers as floats (ids, accounts, a parent's id, times).
+    Files.writeString(dir.resolve("pandas-floats.csv"), "review_id,account,created_utc,rating,text,parent\n"
+        + "1.0,10952.0,1791000000.0,4.0,Fine,\n2.0,,1791100000.0,2.0,Bad,1.0\n3.5,10953,1791200000.0,5.0,Good,\n");
     Files.writeString(dir.resolve("chatgpt.csv"), "Review Id,Review,Ratings,Review Date\n"
         + "6a8d1c2e-0001,Helpful for my studies,5,2026-10-11 09:45:09\n6a8d1c2e-0002,Logs me out all the time,2,"
         + "2026-10-12 18:02:44\n");
@@ -579,6 +582,10 @@ class PresetShapesTest {
           - {name: spotify, preset: generic_reviews, path: spotify.csv}
           - {name: chatgpt, preset: generic_reviews, path: chatgpt.csv}
           - {name: airbnb, preset: generic_reviews, path: airbnb-reviews.csv}
+          - name: pandas_floats
+            preset: generic_reviews
+            path: pandas-floats.csv
+            mapping: {account_id: account, in_reply_to: parent}
           - {name: one_product, preset: generic_reviews, path: one-product.csv}
           - {name: app_store_scraper, preset: generic_reviews, path: app-store-scraper.json}
           - {name: outscraper, preset: generic_reviews, path: outscraper.csv}
@@ -653,7 +660,7 @@ class PresetShapesTest {
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
         "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252", "airline_tweets", "shop_eu", "shop_us", "app_reviews", "shop_us_gz", "app_reviews_gz", "shop_us_zip", "amazon_generic",
         "tweets_v1_generic", "mails_generic", "maps_generic", "times_de", "times_uk", "times_us", "datafiniti",
-        "spotify", "chatgpt", "airbnb", "app_store_scraper", "outscraper", "one_product", "steam", "reddit", "trustpilot_scrape", "times_ymd", "times_compact",
+        "spotify", "chatgpt", "airbnb", "app_store_scraper", "outscraper", "one_product", "pandas_floats", "steam", "reddit", "trustpilot_scrape", "times_ymd", "times_compact",
         "judgeme", "shopify_reviews", "woocommerce", "yotpo", "judgeme_api")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
@@ -1127,6 +1134,14 @@ class PresetShapesTest {
     assertThat(rows("one_product")).hasSize(12).allSatisfy(r -> assertThat(r.<String>getAs("text")).contains("Echo Dot"));
     assertThat(auto("one_product").get("customer_name")).isEqualTo("none: 'name' holds the same value in all 12 of "
         + "the first rows that have one, a place's or product's name, not its reviewers'");
+    // pandas' 1.0 and 10952.0 are the ids 1 and 10952 (a reply names its parent as the parent's own id
+    // does), 3.5 is kept as written; its float epoch seconds are times.
+    List<Row> floats = rows("pandas_floats");
+    assertThat(floats).extracting(r -> r.<String>getAs("feedback_id"), r -> r.<String>getAs("account_id"))
+        .containsExactly(tuple(idOf("pandas_floats", "1"), "10952"), tuple(idOf("pandas_floats", "2"), null),
+            tuple(idOf("pandas_floats", "3.5"), "10953"));
+    assertThat(floats.get(1).<String>getAs("in_reply_to")).isEqualTo(idOf("pandas_floats", "1"));
+    assertThat(times(floats)).containsExactly("2026-10-03T04:00:00Z", "2026-10-04T07:46:40Z", "2026-10-05T11:33:20Z");
     // A month alone is its first day; "missing" is quarantined as a time no format reads.
     assertThat(times(rows("disneyland"))).containsExactly("2026-09-01T00:00:00Z", "2026-10-01T00:00:00Z");
     assertThat(counts("disneyland").get("quarantined_by_reason")).isEqualTo(Map.of("bad_timestamp", 1L));
