@@ -367,6 +367,19 @@ class PresetShapesTest {
     // Saved by pandas from columns with gaps: whole numbers as floats (ids, accounts, a parent's id, times).
     Files.writeString(dir.resolve("pandas-floats.csv"), "review_id,account,created_utc,rating,text,parent\n"
         + "1.0,10952.0,1791000000.0,4.0,Fine,\n2.0,,1791100000.0,2.0,Bad,1.0\n3.5,10953,1791200000.0,5.0,Good,\n");
+    // CFPB's complaints.json download: the API's field names (cfpb.github.io/ccdb5-api), dates with their
+    // offset; a complaint published without its narrative.
+    Files.writeString(dir.resolve("complaints.json"), """
+        [{"product": "Credit card", "complaint_what_happened": "They charged me twice and refused a refund.",
+          "date_sent_to_company": "2026-10-03T12:00:00-05:00", "issue": "Problem with a purchase", "zip_code": "100XX",
+          "tags": null, "complaint_id": "9123456", "timely": "Yes", "company_response": "Closed with monetary relief",
+          "submitted_via": "Web", "company": "Card Co", "date_received": "2026-10-02T12:00:00-05:00", "state": "NY",
+          "consumer_disputed": "N/A", "company_public_response": null, "sub_issue": null},
+         {"product": "Mortgage", "complaint_what_happened": "", "date_sent_to_company": "2026-10-04T12:00:00-05:00",
+          "issue": "Trouble during payment process", "complaint_id": "9123457", "timely": "Yes",
+          "company_response": "In progress", "submitted_via": "Phone", "company": "Example Bank",
+          "date_received": "2026-10-04T12:00:00-05:00", "state": "CA", "consumer_disputed": "N/A"}]
+        """);
     Files.writeString(dir.resolve("chatgpt.csv"), "Review Id,Review,Ratings,Review Date\n"
         + "6a8d1c2e-0001,Helpful for my studies,5,2026-10-11 09:45:09\n6a8d1c2e-0002,Logs me out all the time,2,"
         + "2026-10-12 18:02:44\n");
@@ -523,6 +536,7 @@ class PresetShapesTest {
           - {name: play_utf16, preset: google_play_reviews, path: play-utf16/*.csv}
           - {name: play_utf8, preset: google_play_reviews, path: play-utf8/*.csv}
           - {name: cfpb_2016, preset: cfpb_complaints, path: cfpb2016.csv}
+          - {name: cfpb_json, preset: cfpb_complaints, path: complaints.json}
           - name: monkey
             preset: surveymonkey_csv
             path: surveymonkey.csv
@@ -656,7 +670,7 @@ class PresetShapesTest {
 
   @Test
   void everyPresetReadsEveryRowOfItsVendorsShapes() {
-    for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "monkey", "trustpilot", "google",
+    for (String source : List.of("play_utf16", "play_utf8", "cfpb_2016", "cfpb_json", "monkey", "trustpilot", "google",
         "zendesk", "freshdesk", "freshservice", "appstore", "scraper", "scraper_excel", "scraper_json", "amazon_2014",
         "amazon_2018", "amazon_fine_food", "twcs", "booking", "tweets_v2", "tweets_v1", "hubspot", "salesforce", "excel_semicolon", "excel_1252", "airline_tweets", "shop_eu", "shop_us", "app_reviews", "shop_us_gz", "app_reviews_gz", "shop_us_zip", "amazon_generic",
         "tweets_v1_generic", "mails_generic", "maps_generic", "times_de", "times_uk", "times_us", "datafiniti",
@@ -857,6 +871,15 @@ class PresetShapesTest {
         .isEqualTo("2013-07-29T00:00:00Z");
     assertThat(cfpb.get(1).<String>getAs("text")).isEqualTo("They charged me twice.");
     assertThat(cfpb).extracting(r -> r.<Boolean>getAs("resolved")).containsExactly(true, true);
+  }
+
+  @Test
+  void cfpbsJsonDownloadWithTheApisFieldNames() {
+    assertThat(rows("cfpb_json")).extracting(r -> r.<String>getAs("subject"), r -> r.<String>getAs("text"),
+            r -> r.<String>getAs("response_text"), r -> r.<Boolean>getAs("resolved"))
+        .containsExactly(tuple("Credit card", "They charged me twice and refused a refund.", "Closed with monetary relief", true),
+            tuple("Mortgage", null, "In progress", false));
+    assertThat(times(rows("cfpb_json"))).containsExactly("2026-10-02T17:00:00Z", "2026-10-04T17:00:00Z");
   }
 
   @Test
