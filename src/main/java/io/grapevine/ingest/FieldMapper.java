@@ -510,7 +510,7 @@ public final class FieldMapper {
     // A time that ends in a zone's abbreviation ("8:12 AM PDT", "2026-10-03 08:12:44 UTC") is read
     // without it, as written there, then moved by that zone's offset. Only values that end as an
     // abbreviation does pay for the pattern.
-    Column offset = functions.try_element_at(ZONE_OFFSETS, when(whole.endsWith("T").or(whole.endsWith("UTC")),
+    Column offset = functions.try_element_at(ZONE_OFFSETS, when(endsAsAZone(whole),
         functions.regexp_extract(whole, ZONE_SUFFIX, 1)));
     Column t = when(offset.isNull(), whole).otherwise(functions.regexp_replace(whole, ZONE_SUFFIX, ""));
     return parseLocal(whole, t, coalesce(functions.negate(offset), lit(0)), formats,
@@ -535,6 +535,20 @@ public final class FieldMapper {
       Map.entry("AEDT", 11 * 3600), Map.entry("NZST", 12 * 3600), Map.entry("NZDT", 13 * 3600));
   private static final String ZONE_SUFFIX = "\\s+(" + String.join("|", new java.util.TreeSet<>(ZONE_ABBREVIATIONS.keySet()))
       + ")$";
+  /**
+   * Whether {@code text} ends as one of {@link #ZONE_ABBREVIATIONS} may: in T (most of them), else in
+   * the whole abbreviation (UTC, MSK), a cheap test before the pattern.
+   */
+  private static Column endsAsAZone(Column text) {
+    Column ends = text.endsWith("T");
+    for (String zone : new java.util.TreeSet<>(ZONE_ABBREVIATIONS.keySet())) {
+      if (!zone.endsWith("T")) {
+        ends = ends.or(text.endsWith(zone));
+      }
+    }
+    return ends;
+  }
+
   private static final Column ZONE_OFFSETS = functions.map(ZONE_ABBREVIATIONS.entrySet().stream()
       .flatMap(e -> java.util.stream.Stream.of(lit(e.getKey()), lit(e.getValue()))).toArray(Column[]::new));
 
