@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Personal data planted in every text column (the text, the company's reply, the subject) of every
  * export format (CSV, JSON lines, a JSON array, XML, an Excel workbook), in accepted rows and in a rejected one: an
- * e-mail address, a phone number, a card number, an IBAN, the customer's name and identifier, and a
- * name after a salutation in the reply. After ingest, enrich, metrics and the report, none of it is
+ * e-mail address, a phone number, a card number, an IBAN, the customer's name and identifier, another
+ * person's handle mentioned (X's and Reddit's), and a name after a salutation in the reply. After ingest, enrich, metrics and the report, none of it is
  * in any table, manifest or report file.
  */
 class PrivacyEndToEndTest {
@@ -41,11 +41,13 @@ class PrivacyEndToEndTest {
 
   /** What must not come out, and what each becomes. */
   static final List<String> PLANTED = List.of("jane.planted@example.org", "7946 0958", "4111 1111 1111 1111",
-      "GB82 WEST 1234 5698 7654 32", "Quarrington", "Henrietta", "Fitzwilliam", "cust-HQ-778899");
+      "GB82 WEST 1234 5698 7654 32", "Quarrington", "Henrietta", "Fitzwilliam", "cust-HQ-778899", "bystander_77",
+      "lurker-redditor");
 
   private static String text(int i) {
     return "Order " + i + ": Henrietta Quarrington here, write to jane.planted@example.org or call +44 20 7946 0958; "
-        + "my card 4111 1111 1111 1111 and IBAN GB82 WEST 1234 5698 7654 32 were charged twice";
+        + "my card 4111 1111 1111 1111 and IBAN GB82 WEST 1234 5698 7654 32 were charged twice, as @bystander_77 "
+        + "and u/lurker-redditor saw";
   }
 
   private static final String REPLY = "Dear Ms Fitzwilliam,\\nsorry. Henrietta, we refunded card 4111-1111-1111-1111.";
@@ -114,7 +116,7 @@ class PrivacyEndToEndTest {
     assertThat(SparkTestSession.table(out, Table.QUARANTINE).count()).isEqualTo(5);
     Row one = SparkTestSession.table(out, Table.FEEDBACK).where("source = 'planted_csv' AND ingest_row = 2").first();
     assertThat(one.<String>getAs("text")).isEqualTo("Order 1: [name] here, write to [email] or call [phone]; "
-        + "my card [card] and IBAN [iban] were charged twice");
+        + "my card [card] and IBAN [iban] were charged twice, as @[user] and u/[user] saw");
     assertThat(one.<String>getAs("response_text")).isEqualTo("Dear Ms [name],\nsorry. [name], we refunded card [card].");
     assertThat(one.<String>getAs("subject")).isEqualTo("Refund for [name] ([email])");
     Row sheet = SparkTestSession.table(out, Table.FEEDBACK).where("source = 'planted_xlsx' AND ingest_row = 2").first();

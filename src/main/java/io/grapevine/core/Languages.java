@@ -32,11 +32,11 @@ import org.apache.spark.sql.types.DataTypes;
  * The language of each text as an ISO 639-1 code, by the optimaize language-detector's n-gram
  * profiles restricted to the languages Grapevine supports ({@link #SUPPORTED}) plus any a source
  * declares, or {@code und} when the text has fewer than {@link #MIN_LETTERS} letters once addresses,
- * mentions and numbers are removed, or when no language is clearly ahead. Restricting the candidates
- * is what keeps Russian from being read as Bulgarian or Macedonian, and a short English tweet as
- * Haitian Creole. A source's declared languages ({@code languages: [ru]} in the catalog) are a prior:
- * they start ahead of the others, which still win on clear evidence. A language the source already
- * gave is kept.
+ * mentions, numbers and the masks privacy wrote ({@code [name]}, {@code @[user]}) are removed, or
+ * when no language is clearly ahead. Restricting the candidates is what keeps Russian from being
+ * read as Bulgarian or Macedonian, and a short English tweet as Haitian Creole. A source's declared
+ * languages ({@code languages: [ru]} in the catalog) are a prior: they start ahead of the others,
+ * which still win on clear evidence. A language the source already gave is kept.
  */
 public final class Languages {
   /** The languages Grapevine reads: sentiment models or word lists, reply signals, salutations. */
@@ -51,7 +51,7 @@ public final class Languages {
   public static final double DECLARED_PRIOR = 20.0;
 
   private static final Pattern NOISE =
-      Pattern.compile("https?://\\S+|www\\.\\S+|[@#][\\p{L}\\p{N}_]+|\\S+@\\S+|[\\p{N}\\p{P}\\p{S}]+");
+      Pattern.compile("https?://\\S+|www\\.\\S+|(?:@|u/)?\\[\\p{L}+\\]|[@#][\\p{L}\\p{N}_]+|\\S+@\\S+|[\\p{N}\\p{P}\\p{S}]+");
 
   /** One detector per declared set per JVM: loading profiles takes a moment, detecting is thread-safe. */
   private static final Map<List<String>, LanguageDetector> DETECTORS = new ConcurrentHashMap<>();

@@ -97,7 +97,99 @@ abstract class DocumentExportReader implements ExportReader {
         frame = frame.select(col(METADATA), functions.explode(col(records)).as("_gv_record"))
             .select(col(METADATA), col("_gv_record.*"));
       }
+      if (!spec.options.nestedRecords.isEmpty() && !List.of(frame.columns()).contains(CORRUPT)) {
+        StructType schema = frame.schema();
+        String nested = spec.options.nestedRecords.stream().filter(n -> hasField(schema, n)).findFirst().orElse(null);
+        if (nested != null) {
+          frame = withNested(spark, frame, nested, spec.options.records);
+        }
+      }
     }
     return frame;
+  }
+
+  /**
+   * The records and, depth after depth, the records nested in them at {@code nested} (an array of
+   * records, or a document holding them at one of {@code records}), each without its nested ones.
+   * A depth's records can differ in shape from another's (JSON's schema is inferred per depth), so
+   * they are joined as JSON and read again as one.
+   */
+  private static Dataset<Row> withNested(SparkSession spark, Dataset<Row> top, String nested, List<String> records) {
+    List<Dataset<Row>> depths = new ArrayList<>();
+    Dataset<Row> level = top;
+    while (level != null) {
+      depths.add(level);
+      StructType schema = level.schema();
+      String inner = isArray(schema, nested) ? nested : records.stream().map(r -> nested + "." + r)
+          .filter(path -> isArray(schema, path)).findFirst().orElse(null);
+      // A nested record knows its parent by the parent's id, where records have one.
+      Column parent = List.of(schema.fieldNames()).contains("id") ? col("id").cast("string") : lit(null).cast("string");
+      level = inner == null ? null : level.select(col(METADATA), parent.as(PARENT_ID), functions.explode(col(inner)).as("_gv_record"))
+          .select(col(METADATA), col("_gv_record.*"), col(PARENT_ID));
+    }
+    if (depths.size() == 1) {
+      return top;
+    }
+    Dataset<String> json = null;
+    for (Dataset<Row> d : depths) {
+      // What holds the nested records goes: the field, or the struct around it that holds nothing else.
+      String drop = hasField(d.schema(), nested) ? container(d.schema(), nested) : null;
+      int dot = drop == null ? -1 : drop.indexOf('.');
+      List<Column> fields = new ArrayList<>();
+      fields.add(col(METADATA + ".file_path").as(FILE_FIELD));
+      for (String c : d.columns()) {
+        if (c.equals(METADATA) || dot < 0 && c.equals(drop)) {
+          continue;
+        }
+        Column field = col("`" + c.replace("`", "``") + "`");
+        boolean holds = dot > 0 && c.equals(drop.substring(0, dot));
+        fields.add((holds ? field.dropFields(scala.jdk.javaapi.CollectionConverters.asScala(
+            List.of(drop.substring(dot + 1))).toSeq()) : field).as(c));
+      }
+      Dataset<String> part = d.select(to_json(struct(fields.toArray(Column[]::new)))).as(org.apache.spark.sql.Encoders.STRING());
+      json = json == null ? part : json.union(part);
+    }
+    Dataset<Row> read = spark.read().option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT).json(json);
+    List<Column> out = new ArrayList<>();
+    out.add(struct(col(FILE_FIELD).as("file_path")).as(METADATA));
+    for (String c : read.columns()) {
+      if (!c.equals(FILE_FIELD)) {
+        out.add(col("`" + c.replace("`", "``") + "`"));
+      }
+    }
+    return read.select(out.toArray(Column[]::new));
+  }
+
+  private static final String FILE_FIELD = "_gv_file";
+  /** A nested record's field that holds its parent record's {@code id}: a mapping may name it ({@code in_reply_to}). */
+  static final String PARENT_ID = "_gv_parent_id";
+
+  /** {@code path}, or the nearest struct around it that holds nothing else ({@code replies} of {@code replies.comments}). */
+  private static String container(StructType schema, String path) {
+    String target = path;
+    while (target.contains(".")) {
+      String parent = target.substring(0, target.lastIndexOf('.'));
+      org.apache.spark.sql.types.DataType type = schema;
+      for (String field : parent.split("\\.")) {
+        type = ((StructType) type).apply(field).dataType();
+      }
+      if (((StructType) type).fields().length > 1) {
+        break;
+      }
+      target = parent;
+    }
+    return target;
+  }
+
+  /** Whether {@code schema} has the (dotted) field {@code path}. */
+  private static boolean hasField(StructType schema, String path) {
+    org.apache.spark.sql.types.DataType type = schema;
+    for (String field : path.split("\\.")) {
+      if (!(type instanceof StructType struct) || !List.of(struct.fieldNames()).contains(field)) {
+        return false;
+      }
+      type = struct.apply(field).dataType();
+    }
+    return true;
   }
 }

@@ -333,11 +333,11 @@ public final class FieldMapper {
             // The two easiest points of a scale of (max - min + 1) points.
             : ease(field(Target.EFFORT)).geq(1 - 1 / (spec.effortMax - spec.effortMin) - 1e-9);
         // Salutations are masked in what the company wrote: a reply, or its message in a conversation.
-        case FeedbackSchema.TEXT -> Privacy.mask(field(Target.TEXT), customerName(), field(Target.FROM_COMPANY));
-        case FeedbackSchema.RESPONSE_TEXT -> Privacy.mask(field(Target.RESPONSE_TEXT), customerName(), lit(true));
+        case FeedbackSchema.TEXT -> Privacy.mask(field(Target.TEXT), customerName(), field(Target.FROM_COMPANY), spec.publicHandles);
+        case FeedbackSchema.RESPONSE_TEXT -> Privacy.mask(field(Target.RESPONSE_TEXT), customerName(), lit(true), spec.publicHandles);
         // A subject that is a number alone is an id (a shop's product 7001234567), not a phone or a card.
         case FeedbackSchema.SUBJECT -> when(trim(field(Target.SUBJECT)).rlike("^[0-9]{1,24}$"),
-            trim(field(Target.SUBJECT))).otherwise(Privacy.mask(field(Target.SUBJECT), customerName(), lit(false)));
+            trim(field(Target.SUBJECT))).otherwise(Privacy.mask(field(Target.SUBJECT), customerName(), lit(false), spec.publicHandles));
         case FeedbackSchema.SENTIMENT_LABEL -> label;
         // Declared languages are a prior for detection, here where the catalog is known; a mapped
         // language wins, and a source that declares none is detected by enrich.
@@ -367,7 +367,7 @@ public final class FieldMapper {
     out.add(col(MESSAGE));
     // The raw record only where it is needed, in the quarantine: masked, the customer pseudonymized.
     out.add(when(col(REASON).isNotNull(), privacy.maskRaw(col(RawColumns.RAW), rawField(Target.CUSTOMER),
-        customerName())).as(RawColumns.RAW));
+        customerName(), spec.publicHandles)).as(RawColumns.RAW));
     // The export's own id, for naming the likely cause when ids repeat.
     out.add((fields.containsKey(Target.ID.key()) ? col(in(Target.ID.key())) : lit(null).cast(DataTypes.StringType))
         .as(EXPORT_ID));
@@ -406,7 +406,7 @@ public final class FieldMapper {
     out.add(col(MESSAGE));
     // The raw record only where it is needed, in the quarantine: masked, the customer pseudonymized.
     out.add(when(col(REASON).isNotNull(), privacy.maskRaw(col(RawColumns.RAW), rawField(Target.CUSTOMER),
-        lit(null).cast(DataTypes.StringType))).as(RawColumns.RAW));
+        lit(null).cast(DataTypes.StringType), spec.publicHandles)).as(RawColumns.RAW));
     return checked.select(out.toArray(Column[]::new));
   }
 
@@ -506,7 +506,11 @@ public final class FieldMapper {
    * source's zone and stored as UTC.
    */
   static Column parseTime(Column text, List<String> formats, String zone) {
-    Column whole = trim(text);
+    // A remark in brackets after the time ("10:00 PDT (edited)") is set aside; a zone in brackets
+    // ("10:00 (UTC)") is read as a zone written after the time.
+    Column whole = when(functions.rtrim(text).endsWith(")"), trim(functions.regexp_replace(
+        functions.regexp_replace(text, "\\s*\\((" + ZONE_NAMES + ")\\)\\s*$", " $1"), "\\s*\\([^()]*\\)\\s*$", "")))
+        .otherwise(trim(text));
     // A time that ends in a zone's abbreviation ("8:12 AM PDT", "2026-10-03 08:12:44 UTC") is read
     // without it, as written there, then moved by that zone's offset. Only values that end as an
     // abbreviation does pay for the pattern.
@@ -533,8 +537,8 @@ public final class FieldMapper {
       Map.entry("HKT", 8 * 3600), Map.entry("SGT", 8 * 3600), Map.entry("AWST", 8 * 3600), Map.entry("JST", 9 * 3600),
       Map.entry("KST", 9 * 3600), Map.entry("ACST", 34_200), Map.entry("ACDT", 37_800), Map.entry("AEST", 10 * 3600),
       Map.entry("AEDT", 11 * 3600), Map.entry("NZST", 12 * 3600), Map.entry("NZDT", 13 * 3600));
-  private static final String ZONE_SUFFIX = "\\s+(" + String.join("|", new java.util.TreeSet<>(ZONE_ABBREVIATIONS.keySet()))
-      + ")$";
+  private static final String ZONE_NAMES = String.join("|", new java.util.TreeSet<>(ZONE_ABBREVIATIONS.keySet()));
+  private static final String ZONE_SUFFIX = "\\s+(" + ZONE_NAMES + ")$";
   /**
    * Whether {@code text} ends as one of {@link #ZONE_ABBREVIATIONS} may: in T (most of them), else in
    * the whole abbreviation (UTC, MSK), a cheap test before the pattern.

@@ -666,6 +666,24 @@ public final class IngestJob {
    */
   static List<String> chooseAlternatives(SourceSpec spec, List<String> columns, Dataset<Row> noRows) {
     List<String> problems = new ArrayList<>();
+    if (spec.whereAlternatives != null) {
+      // The first condition valid over the export's columns; none fitting, the first is reported.
+      spec.where = spec.whereAlternatives.get(0);
+      for (String condition : spec.whereAlternatives) {
+        if (condition == null) {
+          spec.where = null;
+          break;
+        }
+        try {
+          noRows.select(expr(condition).cast(DataTypes.BooleanType)).schema();
+          spec.where = condition;
+          break;
+        } catch (Exception e) {  // AnalysisException: not this export's shape
+          // try the next
+        }
+      }
+      spec.chosenMapping.put("where", spec.where);
+    }
     spec.alternatives.forEach((key, alternatives) -> {
       spec.mappedColumns.remove(key);
       for (SourceSpec.Alternative a : alternatives) {

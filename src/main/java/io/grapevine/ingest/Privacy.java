@@ -27,7 +27,9 @@ import org.apache.spark.sql.types.DataTypes;
  * {@code [iban]}; phone numbers {@code [phone]} (not dates and times, which look like them); the
  * row's customer name, wherever it recurs, and in a company's reply the name after a salutation
  * ("Dear Mr Laevers", "Hi Anna", "Bonjour Jean M", "Здравствуйте, Иван", in the languages Grapevine
- * supports) {@code [name]}. A quarantined record's raw text is masked the same way, and its customer
+ * supports) {@code [name]}; a mention of an account ({@code @handle}, Reddit's {@code u/handle})
+ * {@code @[user]} or {@code u/[user]}, unless the source names the handle public (a brand's own,
+ * {@code public_handles}). A quarantined record's raw text is masked the same way, and its customer
  * identifier replaced by its pseudonym.
  */
 public final class Privacy {
@@ -42,7 +44,20 @@ public final class Privacy {
   /** A country code, two check digits and 11 to 30 letters or digits, in groups of four or not. */
   static final String IBAN = "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Za-z0-9])";
 
+  /**
+   * A mention: {@code @} and a handle (letters, digits, underscores, single dots inside: X, Instagram,
+   * TikTok) not inside a word or an address; or Reddit's {@code u/handle} and {@code /user/handle}.
+   * Group "handle" is what is masked: a dot may also end an X handle ("@united.Still"), which
+   * {@link #maskMentions} tells by what stands before it.
+   */
+  static final String MENTION = "(?<![\\p{L}\\p{N}_.@])@(?<handle>[\\p{L}\\p{N}_]{1,30}(?:\\.[\\p{L}\\p{N}_]{1,30})*)"
+      + "(?![\\p{L}\\p{N}_@])"
+      + "|(?:(?<![\\p{L}\\p{N}_/-])u/|/u/|/user/)(?<redditor>[A-Za-z0-9_-]{3,20})(?![\\p{L}\\p{N}_-])";
+
   private static final Pattern EMAIL_PATTERN = Pattern.compile(EMAIL);
+  private static final Pattern MENTION_PATTERN = Pattern.compile(MENTION);
+  /** What follows an {@code @} that is a time, not a handle: "@5", "@10am", "@10:30". */
+  private static final Pattern AT_TIME = Pattern.compile("(?i)\\d{1,2}(?:[:.]\\d{2})?(?:am|pm|h)?");
   private static final Pattern PHONE_PATTERN = Pattern.compile(PHONE);
   private static final Pattern CARD_PATTERN = Pattern.compile(CARD);
   private static final Pattern IBAN_PATTERN = Pattern.compile(IBAN);
@@ -68,7 +83,7 @@ public final class Privacy {
           + "(?:(?:mr|mrs|ms|miss|mx|dr|prof|herr|frau|m|mme|mlle|monsieur|madame|sr|sra|srta|don|do[nñ]a"
           + "|se[nñ]or|se[nñ]ora|sig|sig\\.ra|signor|signora|dott|senhor|senhora|dhr|mevr|meneer|mevrouw|pan|pani"
           + "|panie|господин|госпожа|г-н|г-жа|пане|пані)\\.?[ \\t]+)?"
-          + "(?<name>(?-i:\\p{Lu})[\\p{L}'’-]*\\.?(?:[ \\t]+(?-i:\\p{Lu})[\\p{L}'’-]*\\.?)?)");
+          + "(?<name>(?-i:\\p{Lu})[\\p{L}\\p{N}_'’-]*\\.?(?:[ \\t]+(?-i:\\p{Lu})[\\p{L}\\p{N}_'’-]*\\.?)?)");
 
   /** Titles before a name, lower case, without their dot. */
   private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "herr", "frau",
@@ -136,27 +151,30 @@ public final class Privacy {
     return hmac.apply(lower(trim(identifier)));
   }
 
-  private static final UserDefinedFunction MASK = functions.udf(new Mask(), DataTypes.StringType);
+  private static final UserDefinedFunction MASK = functions.udf(new Mask(Set.of()), DataTypes.StringType);
 
-  /** Text with contact details, card numbers and IBANs masked. */
+  /** Text with contact details, card numbers, IBANs and mentions masked. */
   public static Column mask(Column text) {
     return MASK.apply(text, functions.lit(null).cast(DataTypes.StringType), functions.lit(false));
   }
 
   /**
    * {@link #mask(Column)}, the customer's own name ({@code name}, may be null) wherever it recurs,
-   * and where {@code reply} is true (a company's message) the names after salutations.
+   * and where {@code reply} is true (a company's message) the names after salutations; mentions of
+   * the handles in {@code publicHandles} (lower case, without their {@code @}) are kept.
    */
-  public static Column mask(Column text, Column name, Column reply) {
-    return MASK.apply(text, name, functions.coalesce(reply, functions.lit(false)));
+  public static Column mask(Column text, Column name, Column reply, Set<String> publicHandles) {
+    UserDefinedFunction udf = publicHandles.isEmpty() ? MASK
+        : functions.udf(new Mask(publicHandles), DataTypes.StringType);
+    return udf.apply(text, name, functions.coalesce(reply, functions.lit(false)));
   }
 
   /**
    * A quarantined record's raw text: masked like any text, and the customer's identifier as it
    * stands in the record replaced by its pseudonym.
    */
-  public Column maskRaw(Column raw, Column customer, Column name) {
-    return functions.udf(new MaskRaw(key), DataTypes.StringType).apply(raw, customer, name);
+  public Column maskRaw(Column raw, Column customer, Column name, Set<String> publicHandles) {
+    return functions.udf(new MaskRaw(key, publicHandles), DataTypes.StringType).apply(raw, customer, name);
   }
 
   /** {@link #maskText(String, String, boolean)} of a company's reply, without a name. */
@@ -168,36 +186,55 @@ public final class Privacy {
     return maskText(text, name, true);
   }
 
+  static String maskText(String text, String name, boolean reply) {
+    return maskText(text, name, reply, Set.of());
+  }
+
+  /** Handles as {@link #mask(Column, Column, Column, Set)} compares them: lower case, no {@code @} or {@code u/}. */
+  public static Set<String> handles(java.util.Collection<String> handles) {
+    Set<String> out = new java.util.HashSet<>();
+    for (String h : handles) {
+      out.add(h.trim().replaceFirst("^(@|/?u/|/user/)", "").toLowerCase(Locale.ROOT));
+    }
+    return out;
+  }
+
   /**
    * The masking itself. A text with no {@code @}, fewer than nine digits and no capital letter
    * after a salutation can hold none of the patterns; one scan of its characters spares most
    * feedback the patterns, which cost more than the rest of ingest together when run on every text.
    */
-  static String maskText(String text, String name, boolean reply) {
+  static String maskText(String text, String name, boolean reply, Set<String> publicHandles) {
     if (text == null) {
       return null;
     }
     boolean at = false;
+    boolean redditor = false;
     int digits = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
       at |= c == '@';
+      redditor |= c == '/' && i > 0 && (text.charAt(i - 1) == 'u' || text.charAt(i - 1) == 'r');
       if (c >= '0' && c <= '9') {  // what the patterns' \d matches
         digits++;
       }
     }
-    return mask(text, name, at, digits >= 9, reply);
+    return mask(text, name, at, redditor, digits >= 9, reply, publicHandles);
   }
 
   /** Every mask, whatever the text holds (what the quick scan in {@link #maskText} must agree with). */
   static String maskAll(String text, String name) {
-    return text == null ? null : mask(text, name, true, true, true);
+    return text == null ? null : mask(text, name, true, true, true, true, Set.of());
   }
 
-  private static String mask(String text, String name, boolean at, boolean digits, boolean reply) {
+  private static String mask(String text, String name, boolean at, boolean redditor, boolean digits,
+      boolean reply, Set<String> publicHandles) {
     String out = text;
     if (at) {
       out = EMAIL_PATTERN.matcher(out).replaceAll("[email]");
+    }
+    if (at || redditor) {
+      out = maskMentions(out, publicHandles);
     }
     if (digits) {
       out = replaceValid(IBAN_PATTERN, out, "[iban]", Privacy::ibanValid);
@@ -226,6 +263,29 @@ public final class Privacy {
         b.append(text, last, m.start()).append(with);
         last = m.end();
       }
+    }
+    return b == null ? text : b.append(text, last, text.length()).toString();
+  }
+
+  /** Mentions of accounts, but for public handles and times ("@10am"). */
+  static String maskMentions(String text, Set<String> publicHandles) {
+    Matcher m = MENTION_PATTERN.matcher(text);
+    StringBuilder b = null;
+    int last = 0;
+    while (m.find()) {
+      String group = m.group("handle") != null ? "handle" : "redditor";
+      String handle = m.group(group);
+      // "@united.Still" is @united and a word; "@12am.Today" a time and a word.
+      String first = handle.contains(".") ? handle.substring(0, handle.indexOf('.')) : handle;
+      if (publicHandles.contains(handle.toLowerCase(Locale.ROOT)) || publicHandles.contains(first.toLowerCase(Locale.ROOT))
+          || group.equals("handle") && AT_TIME.matcher(first).matches()) {
+        continue;
+      }
+      if (b == null) {
+        b = new StringBuilder(text.length());
+      }
+      b.append(text, last, m.start(group)).append("[user]");
+      last = m.end(group);
     }
     return b == null ? text : b.append(text, last, text.length()).toString();
   }
@@ -369,10 +429,15 @@ public final class Privacy {
 
   static final class Mask implements UDF3<String, String, Boolean, String> {
     private static final long serialVersionUID = 1L;
+    private final Set<String> publicHandles;
+
+    Mask(Set<String> publicHandles) {
+      this.publicHandles = Set.copyOf(publicHandles);
+    }
 
     @Override
     public String call(String text, String name, Boolean reply) {
-      return maskText(text, name, reply != null && reply);
+      return maskText(text, name, reply != null && reply, publicHandles);
     }
   }
 
@@ -380,9 +445,11 @@ public final class Privacy {
   static final class MaskRaw implements UDF3<String, String, String, String> {
     private static final long serialVersionUID = 1L;
     private final Hmac hmac;
+    private final Set<String> publicHandles;
 
-    MaskRaw(String key) {
+    MaskRaw(String key, Set<String> publicHandles) {
       this.hmac = new Hmac(key);
+      this.publicHandles = Set.copyOf(publicHandles);
     }
 
     @Override
@@ -394,7 +461,7 @@ public final class Privacy {
       if (customer != null && customer.trim().length() >= 3) {
         out = out.replace(customer.trim(), "[customer " + hmac.call(customer.trim().toLowerCase(Locale.ROOT)) + "]");
       }
-      return maskSalutationsAnywhere(maskText(out, name, true));
+      return maskSalutationsAnywhere(maskText(out, name, true, publicHandles));
     }
   }
 

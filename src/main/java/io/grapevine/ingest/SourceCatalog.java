@@ -27,10 +27,10 @@ public final class SourceCatalog {
   static final Set<String> SOURCE_KEYS =
       Set.of("name", "kind", "path", "format", "channel", "timezone", "timestamp_formats",
           "options", "rating_scale", "effort_scale", "effort_easy", "mapping", "attributes", "preset",
-          "where", "expectations", "languages", "value_period", "questions");
+          "where", "expectations", "languages", "value_period", "questions", "public_handles");
   static final Set<String> OPTION_KEYS =
       Set.of("delimiter", "quote", "escape", "encoding", "skip_lines", "header_rows", "header_names", "row_tag",
-          "null_values", "max_field_chars", "max_record_lines", "on_invalid_bytes", "repair_mojibake", "strip_html", "records",
+          "null_values", "max_field_chars", "max_record_lines", "on_invalid_bytes", "repair_mojibake", "strip_html", "records", "nested_records",
           "sheet", "column_names");
   /** An account value's period -> months in it (a week is 7 of a mean month's 30.4375 days). */
   static final Map<String, Double> VALUE_PERIODS =
@@ -405,9 +405,23 @@ public final class SourceCatalog {
     parseMapping(node.get("mapping"), spec, where, problems);
     parseAttributes(node.get("attributes"), spec, where, problems);
     if (node.hasNonNull("where")) {
-      spec.where = node.get("where").asText();
-      for (String problem : SqlGuard.problems(spec.where)) {
-        problems.add(where + ": where: " + problem);
+      JsonNode w = node.get("where");
+      List<String> conditions = new ArrayList<>();
+      for (JsonNode c : w.isArray() ? w : List.of(w)) {
+        if (c.isNull() && w.isArray() && conditions.size() == w.size() - 1 && !conditions.isEmpty()) {
+          conditions.add(null);
+        } else if (!c.isTextual()) {
+          problems.add(where + ": where: expected a Spark SQL condition, or a list of them that may end in null, not " + c);
+        } else {
+          conditions.add(c.asText());
+          for (String problem : SqlGuard.problems(c.asText())) {
+            problems.add(where + ": where: " + problem);
+          }
+        }
+      }
+      if (!conditions.isEmpty()) {
+        spec.where = conditions.get(0);
+        spec.whereAlternatives = w.isArray() ? conditions : null;
       }
     }
     if (node.hasNonNull("expectations")) {
@@ -430,6 +444,18 @@ public final class SourceCatalog {
       } else {
         spec.valuePeriodMonths = months;
       }
+    }
+    if (node.hasNonNull("public_handles")) {
+      JsonNode handles = node.get("public_handles");
+      List<String> given = new ArrayList<>();
+      for (JsonNode h : handles.isArray() ? handles : List.of(handles)) {
+        if (!h.asText().trim().matches("(@|/?u/)?[\\p{L}\\p{N}_.-]{1,30}")) {
+          problems.add(where + ": public_handles: '" + h.asText() + "' is not a handle such as @YourBrand or u/YourBrand");
+        } else {
+          given.add(h.asText());
+        }
+      }
+      spec.publicHandles.addAll(Privacy.handles(given));
     }
     if (node.hasNonNull("languages")) {
       for (JsonNode l : node.get("languages")) {
@@ -489,6 +515,15 @@ public final class SourceCatalog {
             problems.add(where + ": options.records must name a field, or list fields");
           }
           o.records = List.copyOf(fields);
+        }
+        case "nested_records" -> {
+          List<String> fields = new ArrayList<>();
+          (e.getValue().isArray() ? e.getValue() : List.of(e.getValue())).forEach(f -> fields.add(f.asText()));
+          if (fields.isEmpty() || fields.stream().anyMatch(f -> !f.matches("[\\w$-]+(\\.[\\w$-]+)*"))) {
+            problems.add(where + ": options.nested_records must name a record's field that holds more records "
+                + "(replies), dotted when deeper (data.replies), or list such fields");
+          }
+          o.nestedRecords = List.copyOf(fields);
         }
         case "sheet" -> o.sheet = value;
         case "column_names" -> {

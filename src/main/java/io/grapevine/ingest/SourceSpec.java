@@ -72,6 +72,11 @@ public final class SourceSpec implements Serializable {
   public java.util.Set<String> constants = new java.util.HashSet<>();
   /** A Spark SQL condition over the export's columns; rows where it is not true are filtered out. */
   public String where;
+  /**
+   * {@code where} given as a list (a preset's, for exports of several shapes): the first condition
+   * valid over the export's columns is {@link #where}; a null at the end: no condition when none is.
+   */
+  public List<String> whereAlternatives;
   /** The preset the entry names, or null. */
   public String preset;
   /** The entry as the catalog writes it, before its preset is laid underneath (the driver's only). */
@@ -80,6 +85,8 @@ public final class SourceSpec implements Serializable {
   public Expectations expectations;
   /** The languages the source's texts are in (ISO 639-1), a prior for language detection. */
   public List<String> languages = new ArrayList<>();
+  /** Handles whose mentions are kept in texts (the brand's own accounts), lower case, without {@code @}. */
+  public java.util.Set<String> publicHandles = new java.util.HashSet<>();
   /** Months in the period {@code mapping.value} is given per (accounts: month 1, quarter 3, year 12, week 7/30.4375). */
   public double valuePeriodMonths = 1;
 
@@ -113,6 +120,12 @@ public final class SourceSpec implements Serializable {
      * the first such field a document has ({@code [reviews, data, results]}).
      */
     public List<String> records = List.of();
+    /**
+     * JSON documents: a record's field that holds more records, replies to it (Reddit's thread:
+     * {@code data.replies}, a listing whose records are at {@link #records}, or an array of them), read
+     * at every depth; of a list, the first the records have; empty: none.
+     */
+    public List<String> nestedRecords = List.of();
     /** Excel workbooks: the sheet that holds the records; null: the first. */
     public String sheet;
     /** The columns' names of an export without a header row, in order ({@code header_rows} is then 0). */

@@ -20,6 +20,8 @@ class LanguagesTest {
     assertThat(Languages.detect("@united @AmericanAir https://t.co/abc123 thanks for nothing, worst airline ever"))
         .isEqualTo("en");
     assertThat(Languages.detect("@united 👍 12:30 https://t.co/x")).isEqualTo("und");
+    // The masks privacy wrote are no English words.
+    assertThat(Languages.detect("@[user] u/[user] [name] [email] спасибо")).isEqualTo("und");
     assertThat(Languages.detect("ok!")).isEqualTo("und");
     assertThat(Languages.detect(null)).isNull();
   }

@@ -157,7 +157,8 @@ class FieldMapperTest {
   void aTimeEndingInAZonesAbbreviationIsMovedByThatZonesOffset() {
     List<String> written = List.of("2026-10-03 08:12:44 PST", "2026-10-04 09:00:00 PDT", "2026-10-05 10:00:00 CEST",
         "Oct 5, 2026 7:00 AM UTC", "Oct 6, 2026 9:30 PM AEDT", "2026-10-06 10:00:00", "2026-10-07 10:00:00 IST",
-        "2026-10-08 10:00:00 PDT extra", "2026-10-09 12:00:00 MSK");
+        "2026-10-08 10:00:00 PDT extra", "2026-10-09 12:00:00 MSK", "2026-10-10 10:00:00 PDT (edited)",
+        "Oct 11, 2026 9:00 AM (UTC)", "2026-10-12 10:00:00 (Sat)");
     List<Row> rows = new ArrayList<>();
     written.forEach(w -> rows.add(RowFactory.create(w)));
     Dataset<Row> frame = SparkTestSession.get().createDataFrame(rows, new StructType().add("t", DataTypes.StringType));
@@ -166,11 +167,13 @@ class FieldMapperTest {
       List<Row> read = frame.select(FieldMapper.parseTime(org.apache.spark.sql.functions.col("t"), formats, zone)
           .cast("string")).collectAsList();
       // The abbreviation says the offset, whatever the source's zone; without one, the source's zone
-      // holds; an ambiguous abbreviation (IST) or words after it are not read.
+      // holds; an ambiguous abbreviation (IST) or words after it are not read, but a remark in brackets
+      // is set aside and a zone in brackets is read.
       assertThat(read).as(zone).extracting(r -> r.isNullAt(0) ? null : r.getString(0)).containsExactly(
           "2026-10-03 16:12:44", "2026-10-04 16:00:00", "2026-10-05 08:00:00", "2026-10-05 07:00:00",
           "2026-10-06 10:30:00", zone.equals("UTC") ? "2026-10-06 10:00:00" : "2026-10-06 14:00:00", null, null,
-          "2026-10-09 09:00:00");
+          "2026-10-09 09:00:00", "2026-10-10 17:00:00", "2026-10-11 09:00:00",
+          zone.equals("UTC") ? "2026-10-12 10:00:00" : "2026-10-12 14:00:00");
     }
   }
 

@@ -526,6 +526,74 @@ class PresetShapesTest {
             "score": 0, "body": "Same here, moving my savings.", "name": "t1_lq9bbb", "created_utc": 1791103600.0}}],
           "before": null}}
         """);
+    // A thread as /r/{sub}/comments/{id}.json answers: the post's listing, then the comments', each
+    // comment's replies a listing in its data.replies ("" without any), and a "more" stub.
+    Files.writeString(dir.resolve("reddit-thread.json"), """
+        [{"kind": "Listing", "data": {"after": null, "dist": 1, "children": [{"kind": "t3", "data": {"subreddit": "examplebank",
+          "selftext": "Card blocked while abroad", "title": "Blocked", "name": "t3_1g2eee", "author": "op_user", "score": 40,
+          "id": "1g2eee", "created_utc": 1791300000.0, "num_comments": 4}}], "before": null}},
+         {"kind": "Listing", "data": {"after": null, "children": [
+          {"kind": "t1", "data": {"subreddit": "examplebank", "body": "Same, two days now", "author": "second_user", "score": 5,
+            "id": "lr1", "name": "t1_lr1", "parent_id": "t3_1g2eee", "created_utc": 1791300600.0, "edited": false, "replies":
+            {"kind": "Listing", "data": {"children": [{"kind": "t1", "data": {"subreddit": "examplebank",
+              "body": "Did they refund the fees?", "author": "third_user", "score": 2, "id": "lr2", "name": "t1_lr2",
+              "parent_id": "t1_lr1", "created_utc": 1791301200.0, "edited": 1791301300.0, "replies": {"kind": "Listing",
+              "data": {"children": [{"kind": "t1", "data": {"subreddit": "examplebank", "body": "No, not yet",
+                "author": "second_user", "score": 1, "id": "lr3", "name": "t1_lr3", "parent_id": "t1_lr2",
+                "created_utc": 1791301800.0, "replies": ""}}]}}}}]}}}},
+          {"kind": "t1", "data": {"subreddit": "examplebank", "body": "Mine works fine", "author": "fourth_user", "score": 0,
+            "id": "lr4", "name": "t1_lr4", "parent_id": "t3_1g2eee", "created_utc": 1791302400.0, "replies": ""}},
+          {"kind": "more", "data": {"count": 3, "name": "t1_lr9", "id": "lr9", "parent_id": "t3_1g2eee", "depth": 0,
+            "children": ["lr9", "lr10", "lr11"]}}], "before": null}}]
+        """);
+    // YouTube: a commentThreads.list answer as the Data API documents it (textDisplay HTML, textOriginal
+    // only for the author, replies in replies.comments), and youtube-comment-downloader's JSON lines
+    // (fields as its downloader.py writes them; values made up).
+    Files.writeString(dir.resolve("youtube-threads.json"), """
+        {"kind": "youtube#commentThreadListResponse", "etag": "e0", "nextPageToken": "QURTSl9p",
+         "pageInfo": {"totalResults": 2, "resultsPerPage": 20}, "items": [
+          {"kind": "youtube#commentThread", "etag": "e1", "id": "UgzAAA", "snippet": {"channelId": "UCacme", "videoId": "vid01",
+            "topLevelComment": {"kind": "youtube#comment", "etag": "e2", "id": "UgzAAA", "snippet": {"channelId": "UCacme",
+              "videoId": "vid01", "textDisplay": "The update broke login<br>again &amp; again", "authorDisplayName": "@jane_v",
+              "authorProfileImageUrl": "https://yt3.ggpht.com/x", "authorChannelUrl": "http://www.youtube.com/@jane_v",
+              "authorChannelId": {"value": "UCjane"}, "canRate": true, "viewerRating": "none", "likeCount": 14,
+              "publishedAt": "2026-10-07T08:00:00Z", "updatedAt": "2026-10-07T08:00:00Z"}},
+            "canReply": true, "totalReplyCount": 1, "isPublic": true},
+           "replies": {"comments": [{"kind": "youtube#comment", "etag": "e3", "id": "UgzAAA.9zReply1", "snippet": {
+             "channelId": "UCacme", "videoId": "vid01", "textDisplay": "Sorry @jane_v, a fix ships today",
+             "parentId": "UgzAAA", "authorDisplayName": "@AcmeSupport", "authorChannelId": {"value": "UCacme"},
+             "likeCount": 2, "publishedAt": "2026-10-07T09:30:00Z", "updatedAt": "2026-10-07T09:30:00Z"}}]}},
+          {"kind": "youtube#commentThread", "etag": "e4", "id": "UgzBBB", "snippet": {"channelId": "UCacme", "videoId": "vid01",
+            "topLevelComment": {"kind": "youtube#comment", "etag": "e5", "id": "UgzBBB", "snippet": {"channelId": "UCacme",
+              "videoId": "vid01", "textDisplay": "Works great for me", "authorDisplayName": "@sam",
+              "authorChannelId": {"value": "UCsam"}, "likeCount": 0, "publishedAt": "2026-10-08T10:00:00Z",
+              "updatedAt": "2026-10-08T10:00:00Z"}}, "canReply": true, "totalReplyCount": 0, "isPublic": true}}]}
+        """);
+    Files.writeString(dir.resolve("youtube-downloader.jsonl"), """
+        {"cid": "UgyCCC", "text": "Third time the app crashed today", "time": "2 days ago", "author": "@kim_l", "channel": "UCkim", "votes": "1.2K", "replies": "1", "photo": "https://yt3.ggpht.com/y", "heart": false, "reply": false, "time_parsed": 1791360000.123}
+        {"cid": "UgyCCC.9zReply2", "text": "@kim_l same here", "time": "1 day ago (edited)", "author": "@lee", "channel": "UClee", "votes": "3", "replies": "", "photo": "https://yt3.ggpht.com/z", "heart": false, "reply": true, "time_parsed": 1791446400.5}
+        """);
+    // Facebook Page comments (GET /{post-id}/comments with fields message, created_time, from, like_count and
+    // comments{...}: replies nested, no parent field asked for) and Instagram media comments (text, timestamp,
+    // username, from{}, replies{data} with parent_id), as the Graph API documents them; values made up.
+    Files.writeString(dir.resolve("facebook-comments.json"), """
+        {"data": [{"created_time": "2026-10-09T10:00:00+0000", "from": {"name": "Marta Kowalczyk", "id": "3141"},
+          "message": "Still no refund, Marta Kowalczyk, order 778", "id": "101_201", "like_count": 4,
+          "comments": {"data": [{"created_time": "2026-10-09T11:00:00+0000", "from": {"name": "Acme", "id": "101"},
+            "message": "Hi Marta, we are on it", "id": "101_202", "like_count": 0}],
+            "paging": {"cursors": {"before": "QVFI", "after": "QVFI"}}}},
+          {"created_time": "2026-10-10T08:00:00+0000", "from": {"name": "Ola Nowak", "id": "2718"},
+           "message": "Fast delivery this time", "id": "101_203", "like_count": 1}],
+         "paging": {"cursors": {"before": "QVFIa", "after": "QVFIb"}}}
+        """);
+    Files.writeString(dir.resolve("instagram-comments.json"), """
+        {"data": [{"timestamp": "2026-10-11T09:00:00+0000", "text": "@acme_shop where is my parcel?", "id": "17895695668004550",
+          "username": "parcel_waiter", "from": {"id": "17841400", "username": "parcel_waiter"}, "like_count": 2, "hidden": false,
+          "replies": {"data": [{"timestamp": "2026-10-11T09:30:00+0000", "text": "@parcel_waiter sent you a DM",
+            "id": "17870913679156914", "username": "acme_shop", "from": {"id": "17841499", "username": "acme_shop"},
+            "like_count": 0, "hidden": false, "parent_id": "17895695668004550"}]}}],
+         "paging": {"cursors": {"after": "QVFIUm"}}}
+        """);
     Files.writeString(dir.resolve("reddit-praw.csv"), "title,score,id,url,comms_num,created,body,timestamp\n"
         + "\"Card declined abroad, no warning\",88,1g1ccc,https://www.reddit.com/r/examplebank/comments/1g1ccc/,14,"
         + "1791200000.0,\"Called three times, still blocked.\",2026-10-05 11:33:20\n"
@@ -553,6 +621,14 @@ class PresetShapesTest {
           - {name: reddit_comments, preset: reddit, path: reddit-dumps/RC_*.jsonl}
           - {name: reddit_posts, preset: reddit, path: reddit-dumps/RS_*.jsonl}
           - {name: reddit_listing, preset: reddit, path: reddit-listing.json}
+          - {name: reddit_thread, preset: reddit, path: reddit-thread.json}
+          - {name: youtube_api, preset: youtube_comments, path: youtube-threads.json, public_handles: ["@AcmeSupport"]}
+          - {name: youtube_downloader, preset: youtube_comments, path: youtube-downloader.jsonl}
+          - name: facebook
+            preset: meta_comments
+            path: facebook-comments.json
+            mapping: {from_company: {expr: "from.id = '101'"}}   # the page's own id: its replies are the company's
+          - {name: instagram, preset: meta_comments, path: instagram-comments.json, public_handles: ["@acme_shop"]}
           - {name: reddit_praw, preset: reddit, path: reddit-praw.csv}
           - {name: google_unanswered, preset: google_reviews, path: google-unanswered.json}
           - {name: trustpilot_unanswered, preset: trustpilot_reviews, path: trustpilot-unanswered.json}
@@ -570,7 +646,7 @@ class PresetShapesTest {
           - {name: amazon_fine_food, preset: amazon_reviews, path: Reviews.csv}
           - {name: twcs, preset: twitter_customer_support, path: twcs.csv}
           - {name: booking, preset: booking_hotel_reviews, path: Hotel_Reviews.csv}
-          - {name: tweets_v2, preset: twitter_api, path: tweets-v2.json}
+          - {name: tweets_v2, preset: twitter_api, path: tweets-v2.json, public_handles: ["@Acme"]}
           - {name: tweets_v1, preset: twitter_api, path: tweets-v1.jsonl}
           - {name: hubspot, preset: support_tickets, path: hubspot-tickets.csv}
           - {name: salesforce, preset: support_tickets, path: salesforce-cases.csv}
@@ -742,7 +818,8 @@ class PresetShapesTest {
     assertThat(v1.<Long>getAs("reach")).isEqualTo(321L);
     assertThat(v1.<String>getAs("reach_basis")).isEqualTo("followers");
     assertThat(v1.<String>getAs("language")).isEqualTo("en");
-    assertThat(v1.<String>getAs("text")).isEqualTo("Thanks @Acme, [name] here: refund arrived");
+    // The brand's handle kept where the source lists it as public (v2), masked where not (v1).
+    assertThat(v1.<String>getAs("text")).isEqualTo("Thanks @[user], [name] here: refund arrived");
     assertThat(v1.<String>getAs("customer_key")).isNotNull().isNotEqualTo("6253282");
   }
 
@@ -985,11 +1062,77 @@ class PresetShapesTest {
     assertThat(listing.get(1).<String>getAs("in_reply_to")).isEqualTo(listing.get(0).<String>getAs("feedback_id"));
     assertThat(times(listing)).containsExactly("2026-10-04T07:46:40Z", "2026-10-04T08:46:40Z");
 
+    // A thread: the post, the comments and their replies at every depth, each replying to its parent;
+    // the "more" stub filtered, not quarantined.
+    Map<String, Row> thread = new java.util.HashMap<>();
+    rows("reddit_thread").forEach(r -> thread.put(r.getAs("text"), r));
+    assertThat(thread).containsOnlyKeys("Blocked. Card blocked while abroad", "Same, two days now",
+        "Did they refund the fees?", "No, not yet", "Mine works fine");
+    assertThat(thread.get("No, not yet").<String>getAs("in_reply_to"))
+        .isEqualTo(thread.get("Did they refund the fees?").<String>getAs("feedback_id"));
+    assertThat(thread.get("Did they refund the fees?").<String>getAs("in_reply_to"))
+        .isEqualTo(thread.get("Same, two days now").<String>getAs("feedback_id"));
+    assertThat(thread.get("Same, two days now").<String>getAs("in_reply_to"))
+        .isEqualTo(thread.get("Blocked. Card blocked while abroad").<String>getAs("feedback_id"))
+        .isEqualTo(idOf("reddit_thread", "t3_1g2eee"));
+    assertThat(thread.get("No, not yet").<String>getAs("customer_key"))
+        .isEqualTo(thread.get("Same, two days now").<String>getAs("customer_key")).isNotNull();
+    assertThat(counts("reddit_thread")).containsEntry("quarantined", 0L).containsEntry("filtered", 1L);
+
     assertThat(rows("reddit_praw")).extracting(r -> r.<String>getAs("text"), r -> r.<Object>getAs("reach"))
         .containsExactly(tuple("Card declined abroad, no warning. Called three times, still blocked.", 88L),
             tuple("Love the new savings feature", 15L));
     assertThat(times(rows("reddit_praw"))).containsExactly("2026-10-05T11:33:20Z", "2026-10-06T11:33:20Z");
     for (String source : List.of("reddit_posts", "reddit_listing", "reddit_praw")) {
+      assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
+    }
+  }
+
+  @Test
+  void youtubeCommentsFromTheApiWithTheirRepliesAndFromTheDownloader() {
+    Map<String, Row> api = new java.util.HashMap<>();
+    rows("youtube_api").forEach(r -> api.put(r.getAs("text"), r));
+    // textDisplay made plain; the commenter's handle masked in the reply; the video's channel answering
+    // is the company.
+    assertThat(api).containsOnlyKeys("The update broke login\nagain & again", "Sorry @[user], a fix ships today",
+        "Works great for me");
+    Row top = api.get("The update broke login\nagain & again");
+    Row reply = api.get("Sorry @[user], a fix ships today");
+    assertThat(reply.<Boolean>getAs("from_company")).isTrue();
+    assertThat(top.<Boolean>getAs("from_company")).isFalse();
+    assertThat(reply.<String>getAs("in_reply_to")).isEqualTo(top.<String>getAs("feedback_id"))
+        .isEqualTo(idOf("youtube_api", "UgzAAA"));
+    assertThat(top.<String>getAs("subject")).isEqualTo("vid01");
+    assertThat(top.<Long>getAs("reach")).isEqualTo(14L);
+    assertThat(times(List.of(top, reply))).containsExactly("2026-10-07T08:00:00Z", "2026-10-07T09:30:00Z");
+    assertThat(top.<String>getAs("customer_key")).isNotNull().isNotEqualTo(reply.<String>getAs("customer_key"));
+
+    List<Row> downloaded = rows("youtube_downloader");
+    assertThat(downloaded).extracting(r -> r.<String>getAs("text"), r -> r.<Long>getAs("reach"))
+        .containsExactly(tuple("Third time the app crashed today", 1200L), tuple("@[user] same here", 3L));
+    assertThat(downloaded.get(1).<String>getAs("in_reply_to")).isEqualTo(downloaded.get(0).<String>getAs("feedback_id"));
+    assertThat(times(downloaded)).containsExactly("2026-10-07T08:00:00.123Z", "2026-10-08T08:00:00.500Z");
+    for (String source : List.of("youtube_api", "youtube_downloader")) {
+      assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
+    }
+  }
+
+  @Test
+  void facebookAndInstagramCommentsWithTheirNestedReplies() {
+    List<Row> facebook = rows("facebook");
+    assertThat(facebook).extracting(r -> r.<String>getAs("text"), r -> r.<Long>getAs("reach")).containsExactly(
+        tuple("Still no refund, [name], order 778", 4L), tuple("Hi [name], we are on it", 0L),
+        tuple("Fast delivery this time", 1L));
+    // Nested without a parent field: the reply names the comment it is nested in.
+    assertThat(facebook.get(1).<String>getAs("in_reply_to")).isEqualTo(idOf("facebook", "101_201"));
+    assertThat(facebook.get(0).<String>getAs("in_reply_to")).isNull();
+    assertThat(times(facebook)).containsExactly("2026-10-09T10:00:00Z", "2026-10-09T11:00:00Z", "2026-10-10T08:00:00Z");
+
+    List<Row> instagram = rows("instagram");
+    assertThat(instagram).extracting(r -> r.<String>getAs("text"))
+        .containsExactly("@acme_shop where is my parcel?", "@[user] sent you a DM");
+    assertThat(instagram.get(1).<String>getAs("in_reply_to")).isEqualTo(idOf("instagram", "17895695668004550"));
+    for (String source : List.of("facebook", "instagram")) {
       assertThat(counts(source).get("quarantined")).as(source).isEqualTo(0L);
     }
   }
@@ -1029,7 +1172,7 @@ class PresetShapesTest {
     assertThat(tweets).extracting(r -> r.<String>getAs("feedback_id"))
         .containsExactly(idOf("airline_tweets", "570301130888122368"), idOf("airline_tweets", "570306133677760513"));
     assertThat(tweets).extracting(r -> r.<String>getAs("subject")).containsExactly("United", "Virgin America");
-    assertThat(tweets.get(1).<String>getAs("text")).isEqualTo("@VirginAmerica [name] here, 3 hours late again");
+    assertThat(tweets.get(1).<String>getAs("text")).isEqualTo("@[user] [name] here, 3 hours late again");
     assertThat(tweets.get(1).<java.sql.Timestamp>getAs("event_ts").toInstant().toString())
         .isEqualTo("2015-02-24T19:35:52Z");
     assertThat(tweets).extracting(r -> r.<Double>getAs("rating")).containsOnlyNulls();
@@ -1080,7 +1223,7 @@ class PresetShapesTest {
     assertThat(times(rows("tweets_v1_generic"))).containsExactly("2026-10-06T08:15:00Z");
     // The author is an object (user{id, name}): its fields are who wrote, and the name is masked.
     assertThat(rows("tweets_v1_generic")).extracting(r -> r.<String>getAs("text"))
-        .containsExactly("Thanks @Acme, [name] here: refund arrived");
+        .containsExactly("Thanks @[user], [name] here: refund arrived");
     assertThat(rows("tweets_v1_generic")).extracting(r -> r.<String>getAs("customer_key")).doesNotContainNull();
     assertThat(counts("tweets_v1_generic").get("alternatives_chosen").toString()).contains("customer=user.id",
         "customer_name=user.name");

@@ -60,7 +60,7 @@ class PrivacyTest {
   @Test
   void theQuickScanAgreesWithThePatternsOnGeneratedTexts() {
     String[] parts = {"a", "b.c", "@", "x.org", " ", "-", "(", ")", "+", "1", "23", "456", "7890", "٣", ".", "\n",
-        "GB82", "WEST", "Hi ", "Anna"};
+        "GB82", "WEST", "Hi ", "Anna", "u/", "/user/", "bob_9", "@10"};
     java.util.SplittableRandom random = new java.util.SplittableRandom(3);
     int changed = 0;
     for (int i = 0; i < 20_000; i++) {
@@ -104,11 +104,31 @@ class PrivacyTest {
       assertThat(Privacy.maskText(g)).as(g).contains("[name]");
     }
     assertThat(Privacy.maskText("Bonjour Jean M, merci")).isEqualTo("Bonjour [name], merci");
+    assertThat(Privacy.maskText("Hi Viewer42, sorry")).as("a display name with digits").isEqualTo("Hi [name], sorry");
     assertThat(Privacy.maskText("Здравствуйте, Иван!")).isEqualTo("Здравствуйте, [name]!");
     for (String kept : List.of("Hi there, sorry to hear that", "Hello team", "Dear customer, thank you",
         "hi anna", "Thanks for the help", "Dear Sir/Madam")) {
       assertThat(Privacy.maskText(kept)).as(kept).isEqualTo(kept);
     }
+  }
+
+  /** Handles of people are masked wherever they are mentioned; a brand's own, declared public, are kept. */
+  @Test
+  void mentionsOfAccountsBecomeUserButPublicHandlesAndTimesStay() {
+    assertThat(Privacy.maskText("@VirginAmerica What @dhepburn said. cc @jo.smith_ and u/Late-Again, /u/x_y_z"))
+        .isEqualTo("@[user] What @[user] said. cc @[user] and u/[user], /u/[user]");
+    assertThat(Privacy.maskText("see reddit.com/user/SomeOne or tiktok.com/@some.one.", null, false))
+        .isEqualTo("see reddit.com/user/[user] or tiktok.com/@[user].");
+    assertThat(Privacy.maskText("@VirginAmerica @united what @dhepburn said @10am", null, false,
+        Privacy.handles(List.of("@VirginAmerica", "United"))))
+        .isEqualTo("@VirginAmerica @united what @[user] said @10am");
+    // Dots after a handle end it: a public handle keeps the words after it, a time too.
+    assertThat(Privacy.maskText("@united...still waiting, @United.Why? since @12am.Today, @jo.smith said", null, false,
+        Privacy.handles(List.of("united"))))
+        .isEqualTo("@united...still waiting, @United.Why? since @12am.Today, @[user] said");
+    // Not mentions: an address (its own mask), a word with an @ inside, r/ (a forum, not a person).
+    assertThat(Privacy.maskText("mail jo@example.org, pay@home or r/airlines", null, false))
+        .isEqualTo("mail [email], pay@home or r/airlines");
   }
 
   /** British Airways' reviewers "J Long" and "Can Yilmaz": their names' words are also words of the text. */
@@ -120,7 +140,8 @@ class PrivacyTest {
         .isEqualTo("You can't reach anyone. [name] here, again");
     // The whole name in any case; a handle's word in any case.
     assertThat(Privacy.maskText("signed, can yilmaz", "Can Yilmaz")).isEqualTo("signed, [name]");
-    assertThat(Privacy.maskText("RT @Cairdin: late again", "cairdin")).isEqualTo("RT @[name]: late again");
+    assertThat(Privacy.maskText("RT @Cairdin: late again, cairdin here", "cairdin"))
+        .isEqualTo("RT @[user]: late again, [name] here");
     // A title in the name is not masked on its own.
     assertThat(Privacy.maskText("Mr Smith was kind, as was Mr Jones", "Mr Smith")).isEqualTo("[name] was kind, as was Mr Jones");
   }

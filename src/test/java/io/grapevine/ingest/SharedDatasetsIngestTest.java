@@ -97,7 +97,7 @@ class SharedDatasetsIngestTest {
 
   @Test
   void knownRowsKeepTheirValues() {
-    Row tweet = one("twitter_airlines", col(FeedbackSchema.TEXT).equalTo("@VirginAmerica What @dhepburn said."));
+    Row tweet = one("twitter_airlines", col(FeedbackSchema.TEXT).equalTo("@VirginAmerica What @[user] said."));
     assertThat(tweet.<String>getAs(FeedbackSchema.SENTIMENT_LABEL)).isEqualTo("neutral");
     assertThat(utc(tweet, FeedbackSchema.EVENT_TS)).isEqualTo("2015-02-24T19:35:52Z");
     assertThat(tweet.<String>getAs(FeedbackSchema.SUBJECT)).isEqualTo("Virgin America");

@@ -112,6 +112,21 @@ class SourceCatalogTest {
   }
 
   @Test
+  void publicHandlesAreReadAsTheMaskComparesThemAndAnythingElseIsRefused() throws Exception {
+    SourceCatalog c = parse("""
+        sources:
+          tweets: {preset: generic_reviews, path: t.csv, public_handles: ["@AcmeHelp", u/Acme_Official, acme.shop]}
+        """);
+    assertThat(c.sources().get(0).publicHandles).containsExactlyInAnyOrder("acmehelp", "acme_official", "acme.shop");
+    assertThatThrownBy(() -> parse("""
+        sources:
+          tweets: {preset: generic_reviews, path: t.csv, public_handles: ["Acme Help"]}
+        """))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("source 'tweets': public_handles: 'Acme Help' is not a handle such as @YourBrand");
+  }
+
+  @Test
   void mappingsAreColumnsConstantsOrExpressions() throws Exception {
     SourceCatalog c = parse("""
         sources:

@@ -121,12 +121,23 @@ class XlsxIngestTest {
     }
   }
 
+  /** No header row: the first row is a record, the catalog names the columns. */
+  private static void headerless(Path file) throws Exception {
+    try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+      XSSFSheet s = wb.createSheet("Sheet1");
+      row(s, 0, "h-1", "2026-10-12T08:00:00Z", "First row is a record");
+      row(s, 1, "h-2", "2026-10-12T09:00:00Z", "So is the second");
+      wb.write(out);
+    }
+  }
+
   @BeforeAll
   static void ingest() throws Exception {
     Files.createDirectories(dir.resolve("in"));
     workbook(dir.resolve("in/reviews.xlsx"));
     titled(dir.resolve("in/titled.xlsx"));
     surveyMonkey(dir.resolve("in/monkey.xlsx"));
+    headerless(dir.resolve("in/headerless.xlsx"));
     Files.writeString(dir.resolve("catalog.yaml"), """
         sources:
           - name: workbook
@@ -152,6 +163,12 @@ class XlsxIngestTest {
             format: auto
             channel: support
             mapping: {id: id, event_ts: when, text: comment}
+          - name: headerless
+            path: in/headerless.xlsx
+            format: auto
+            options: {column_names: [ref, created, body]}
+            channel: support
+            mapping: {id: ref, event_ts: created, text: body}
           - name: monkey
             preset: surveymonkey_csv
             path: in/monkey.xlsx
@@ -195,6 +212,17 @@ class XlsxIngestTest {
     Map<String, Map<String, Object>> sources = (Map<String, Map<String, Object>>) (Map<?, ?>) ingest.details.get("sources");
     assertThat(sources.get("titled_auto").get("auto").toString())
         .contains("skip_lines=2: the rows above the header ('Reviews, October 2026') are a title");
+  }
+
+  @Test
+  void aWorkbookWithoutAHeaderRowIsReadByTheColumnNamesTheCatalogGives() {
+    assertThat(count("headerless", "read")).isEqualTo(2);
+    assertThat(count("headerless", "accepted")).isEqualTo(2);
+    List<Row> rows = SparkTestSession.table(dir.resolve("out"), io.grapevine.core.Table.FEEDBACK)
+        .where(col("source").equalTo("headerless")).orderBy("ingest_row").collectAsList();
+    assertThat(rows).extracting(r -> r.<String>getAs("text"), r -> r.<Long>getAs("ingest_row"))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("First row is a record", 1L),
+            org.assertj.core.groups.Tuple.tuple("So is the second", 2L));
   }
 
   @Test
