@@ -115,7 +115,7 @@ abstract class JobCommand implements Callable<Integer> {
       line += String.format("  duplicates %,d", ((Number) duplicates).longValue());
     }
     // The rest of what was read, so that the line adds up: left out by a where: condition, or outside the months.
-    for (String left : List.of("filtered", "outside_months")) {
+    for (String left : List.of(io.grapevine.ingest.FieldMapper.FILTERED, io.grapevine.ingest.IngestJob.OUTSIDE)) {
       if (r.details.get(left) instanceof Number n && n.longValue() > 0) {
         line += String.format("  %s %,d", left.replace('_', ' '), n.longValue());
       }

@@ -73,16 +73,21 @@ abstract class DocumentExportReader implements ExportReader {
   private static final String METADATA = "_metadata";
 
   /** Whether the field at {@code path} (dotted: {@code data.children}) is an array of objects. */
-  static boolean isArray(org.apache.spark.sql.types.StructType schema, String path) {
+  static boolean isArray(StructType schema, String path) {
+    return typeAt(schema, path) instanceof org.apache.spark.sql.types.ArrayType array
+        && array.elementType() instanceof StructType;
+  }
+
+  /** The type of the field at {@code path} (dotted), or null where the schema has none. */
+  private static org.apache.spark.sql.types.DataType typeAt(StructType schema, String path) {
     org.apache.spark.sql.types.DataType type = schema;
     for (String field : path.split("\\.")) {
-      if (!(type instanceof org.apache.spark.sql.types.StructType struct) || !List.of(struct.fieldNames()).contains(field)) {
-        return false;
+      if (!(type instanceof StructType struct) || !List.of(struct.fieldNames()).contains(field)) {
+        return null;
       }
       type = struct.apply(field).dataType();
     }
-    return type instanceof org.apache.spark.sql.types.ArrayType array
-        && array.elementType() instanceof org.apache.spark.sql.types.StructType;
+    return type;
   }
 
   private Dataset<Row> frame(SparkSession spark, SourceSpec spec) {
@@ -99,7 +104,7 @@ abstract class DocumentExportReader implements ExportReader {
       }
       if (!spec.options.nestedRecords.isEmpty() && !List.of(frame.columns()).contains(CORRUPT)) {
         StructType schema = frame.schema();
-        String nested = spec.options.nestedRecords.stream().filter(n -> hasField(schema, n)).findFirst().orElse(null);
+        String nested = spec.options.nestedRecords.stream().filter(n -> typeAt(schema, n) != null).findFirst().orElse(null);
         if (nested != null) {
           frame = withNested(spark, frame, nested, spec.options.records);
         }
@@ -133,7 +138,7 @@ abstract class DocumentExportReader implements ExportReader {
     Dataset<String> json = null;
     for (Dataset<Row> d : depths) {
       // What holds the nested records goes: the field, or the struct around it that holds nothing else.
-      String drop = hasField(d.schema(), nested) ? container(d.schema(), nested) : null;
+      String drop = typeAt(d.schema(), nested) != null ? container(d.schema(), nested) : null;
       int dot = drop == null ? -1 : drop.indexOf('.');
       List<Column> fields = new ArrayList<>();
       fields.add(col(METADATA + ".file_path").as(FILE_FIELD));
@@ -167,29 +172,10 @@ abstract class DocumentExportReader implements ExportReader {
   /** {@code path}, or the nearest struct around it that holds nothing else ({@code replies} of {@code replies.comments}). */
   private static String container(StructType schema, String path) {
     String target = path;
-    while (target.contains(".")) {
-      String parent = target.substring(0, target.lastIndexOf('.'));
-      org.apache.spark.sql.types.DataType type = schema;
-      for (String field : parent.split("\\.")) {
-        type = ((StructType) type).apply(field).dataType();
-      }
-      if (((StructType) type).fields().length > 1) {
-        break;
-      }
-      target = parent;
+    while (target.contains(".")
+        && ((StructType) typeAt(schema, target.substring(0, target.lastIndexOf('.')))).fields().length == 1) {
+      target = target.substring(0, target.lastIndexOf('.'));
     }
     return target;
-  }
-
-  /** Whether {@code schema} has the (dotted) field {@code path}. */
-  private static boolean hasField(StructType schema, String path) {
-    org.apache.spark.sql.types.DataType type = schema;
-    for (String field : path.split("\\.")) {
-      if (!(type instanceof StructType struct) || !List.of(struct.fieldNames()).contains(field)) {
-        return false;
-      }
-      type = struct.apply(field).dataType();
-    }
-    return true;
   }
 }

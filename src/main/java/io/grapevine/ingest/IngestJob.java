@@ -230,8 +230,8 @@ public final class IngestJob {
     stage.detail("catalog", catalog.location())
         .detail("months", range.toString())
         .detail("duplicates", duplicates)
-        .detail("outside_months", outside)
-        .detail("filtered", filtered)
+        .detail(OUTSIDE, outside)
+        .detail(FieldMapper.FILTERED, filtered)
         .detail("feedback_months", List.copyOf(months))
         .detail("sources", perSource)
         .detail("expectations", results)
@@ -1137,8 +1137,8 @@ public final class IngestJob {
       m.put("accepted", accepted);
       m.put("quarantined", quarantined());
       m.put("duplicates", duplicates);
-      m.put("outside_months", outside);
-      m.put("filtered", filtered);
+      m.put(OUTSIDE, outside);
+      m.put(FieldMapper.FILTERED, filtered);
       if (repaired > 0) {
         m.put("mojibake_repaired", repaired);
       }

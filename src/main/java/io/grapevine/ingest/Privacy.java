@@ -190,11 +190,21 @@ public final class Privacy {
     return maskText(text, name, reply, Set.of());
   }
 
-  /** Handles as {@link #mask(Column, Column, Column, Set)} compares them: lower case, no {@code @} or {@code u/}. */
+  /** A handle as a catalog may name it: with or without its {@code @} or {@code u/}. */
+  static final Pattern HANDLE = Pattern.compile("(?:@|/?u/|/user/)?([\\p{L}\\p{N}_.-]{1,30})");
+
+  /**
+   * Handles as {@link #mask(Column, Column, Column, Set)} compares them: lower case, no {@code @} or
+   * {@code u/}; null where one is not a {@link #HANDLE}.
+   */
   public static Set<String> handles(java.util.Collection<String> handles) {
     Set<String> out = new java.util.HashSet<>();
     for (String h : handles) {
-      out.add(h.trim().replaceFirst("^(@|/?u/|/user/)", "").toLowerCase(Locale.ROOT));
+      Matcher m = HANDLE.matcher(h.trim());
+      if (!m.matches()) {
+        return null;
+      }
+      out.add(m.group(1).toLowerCase(Locale.ROOT));
     }
     return out;
   }

@@ -447,15 +447,14 @@ public final class SourceCatalog {
     }
     if (node.hasNonNull("public_handles")) {
       JsonNode handles = node.get("public_handles");
-      List<String> given = new ArrayList<>();
       for (JsonNode h : handles.isArray() ? handles : List.of(handles)) {
-        if (!h.asText().trim().matches("(@|/?u/)?[\\p{L}\\p{N}_.-]{1,30}")) {
+        Set<String> handle = Privacy.handles(List.of(h.asText()));
+        if (handle == null) {
           problems.add(where + ": public_handles: '" + h.asText() + "' is not a handle such as @YourBrand or u/YourBrand");
         } else {
-          given.add(h.asText());
+          spec.publicHandles.addAll(handle);
         }
       }
-      spec.publicHandles.addAll(Privacy.handles(given));
     }
     if (node.hasNonNull("languages")) {
       for (JsonNode l : node.get("languages")) {
