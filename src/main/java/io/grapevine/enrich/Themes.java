@@ -47,7 +47,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * What customers write about. Themes are learned by Spark MLlib's k-means with cosine distance over
- * the unit-length TF-IDF vectors of the run's texts, every language in one vocabulary. Feedback texts
+ * the unit-length TF-IDF vectors of the run's texts, every language in one vocabulary of word stems
+ * ({@link Stems}: the forms of a word count as one, shown in its commonest form). Feedback texts
  * are short (a tweet, a line of a survey): most are about one thing, and topic models such as LDA,
  * which explain a text as a mix, found mixed themes on them where k-means on the same vectors found
  * the planted ones (docs/enrich.md#themes has the comparison). Each text gets its nearest theme and
@@ -72,6 +73,7 @@ public final class Themes {
 
   static final String TOKENS = "_gv_theme_tokens";
   static final String WORDS = "_gv_theme_words";
+  static final String SURFACE = "_gv_theme_surface";
   static final String COUNTS = "_gv_theme_counts";
   static final String WEIGHTED = "_gv_theme_tfidf";
   static final String VECTOR = "_gv_theme_vector";
@@ -106,7 +108,10 @@ public final class Themes {
     }
   }
 
-  /** Rows with a text: lower-case words of three letters or more, without stop words and masks. */
+  /**
+   * Rows with a text: {@link #SURFACE}, its lower-case words of three letters or more without stop
+   * words and masks, and {@link #WORDS}, their stems in the text's language ({@link Stems}), one per word.
+   */
   static Dataset<Row> words(Dataset<Row> rows) {
     Dataset<Row> tokenized = new RegexTokenizer().setInputCol(TOKENS + "_in").setOutputCol(TOKENS)
         .setPattern("[^\\p{L}]+").setGaps(true).setMinTokenLength(3).setToLowercase(true)
@@ -116,9 +121,35 @@ public final class Themes {
     for (String language : STOP_WORD_LANGUAGES) {
       stop.addAll(Arrays.asList(StopWordsRemover.loadDefaultStopWords(language)));
     }
-    return new StopWordsRemover().setInputCol(TOKENS).setOutputCol(WORDS)
+    Column language = Arrays.asList(rows.columns()).contains(FeedbackSchema.LANGUAGE)
+        ? col(FeedbackSchema.LANGUAGE) : lit(null).cast("string");
+    return new StopWordsRemover().setInputCol(TOKENS).setOutputCol(SURFACE)
         .setStopWords(stop.toArray(String[]::new)).setLocale("en").transform(tokenized)
+        .withColumn(WORDS, Stems.udf().apply(col(SURFACE), language))
         .drop(TOKENS + "_in", TOKENS);
+  }
+
+  /**
+   * How each stem of the vocabulary is shown: the form it is most often written in (ties: the first in
+   * alphabetical order), the stem itself if it was never seen.
+   */
+  static String[] shownWords(Dataset<Row> words, String[] vocabulary) {
+    Column pair = org.apache.spark.sql.functions.explode(
+        org.apache.spark.sql.functions.arrays_zip(col(WORDS), col(SURFACE))).as("p");
+    Map<String, String> shown = new java.util.HashMap<>();
+    Map<String, Long> most = new java.util.HashMap<>();
+    for (Row r : words.select(pair).groupBy(col("p." + WORDS).as("stem"), col("p." + SURFACE).as("form")).count()
+        .collectAsList()) {
+      String stem = r.getString(0);
+      String form = r.getString(1);
+      long n = r.getLong(2);
+      Long best = most.get(stem);
+      if (best == null || n > best || (n == best && form.compareTo(shown.get(stem)) < 0)) {
+        most.put(stem, n);
+        shown.put(stem, form);
+      }
+    }
+    return Arrays.stream(vocabulary).map(w -> shown.getOrDefault(w, w)).toArray(String[]::new);
   }
 
   /** The condition that a text uses one of the seeds: a word or phrase, matched at the start of a word. */
@@ -140,8 +171,11 @@ public final class Themes {
     for (List<String> s : seeds.values()) {
       unseeded = unseeded.and(usesSeed(s).unary_$bang());
     }
+    Column language = Arrays.asList(rows.columns()).contains(FeedbackSchema.LANGUAGE)
+        ? col(FeedbackSchema.LANGUAGE) : lit(null).cast("string");
     Dataset<Row> candidates = rows.where(col(FeedbackSchema.TEXT).isNotNull().and(unseeded))
-        .select(col(FeedbackSchema.FEEDBACK_ID), col(FeedbackSchema.TEXT), col(FeedbackSchema.SENTIMENT_LABEL));
+        .select(col(FeedbackSchema.FEEDBACK_ID), col(FeedbackSchema.TEXT), col(FeedbackSchema.SENTIMENT_LABEL),
+            language.as(FeedbackSchema.LANGUAGE));
     long n = candidates.count();
     if (n < Math.max(cfg.k * 10L, 100)) {
       return new Model(themes, seeds, null, null, List.of(), cfg.minWeight);
@@ -152,10 +186,10 @@ public final class Themes {
         org.apache.spark.sql.functions.pmod(org.apache.spark.sql.functions.xxhash64(col(FeedbackSchema.FEEDBACK_ID),
             lit(cfg.seed)), lit(1_000_000L)).lt(Math.round(1e6 * Math.min(1.0, 1.2 * cfg.maxFitTexts / n))));
     Dataset<Row> fitTexts = drawn.orderBy(FeedbackSchema.FEEDBACK_ID).limit(cfg.maxFitTexts);
+    Dataset<Row> fitWords = words(fitTexts).where(size(col(WORDS)).gt(0));
     // Repartitioned without the label: round-robin places rows by their bytes, and k-means starts per partition.
-    Dataset<Row> sample = words(fitTexts.select(FeedbackSchema.FEEDBACK_ID, FeedbackSchema.TEXT)
-        .repartition(rows.sparkSession().sparkContext().defaultParallelism()))
-        .where(size(col(WORDS)).gt(0)).cache();
+    Dataset<Row> sample = fitWords.select(FeedbackSchema.FEEDBACK_ID, WORDS)
+        .repartition(rows.sparkSession().sparkContext().defaultParallelism()).cache();
     try {
       PipelineModel vectors = new Pipeline().setStages(new PipelineStage[] {
           new CountVectorizer().setInputCol(WORDS).setOutputCol(COUNTS).setVocabSize(cfg.vocabSize)
@@ -184,7 +218,7 @@ public final class Themes {
       Grouping groups = group(centres, best.summary().clusterSizes(),
           moodWords(words(fitTexts.where(col(FeedbackSchema.SENTIMENT_LABEL).isNotNull())), vocabulary),
           cfg.mergeSimilarity, cfg.generalShare);
-      List<List<String>> top = topWords(groups.centres(), vocabulary);
+      List<List<String>> top = topWords(groups.centres(), shownWords(fitWords, vocabulary));
       List<String> ids = stableIds(top, previous, cfg.matchOverlap);
       for (int t = 0; t < top.size(); t++) {
         themes.add(new Theme(ids.get(t), String.join(" / ", top.get(t).subList(0, Math.min(3, top.get(t).size()))),
@@ -456,8 +490,11 @@ public final class Themes {
           w -> c[w] <= 0 ? Double.MAX_VALUE : -c[w] * Math.log(c[w] / mean[w]));
       Arrays.sort(order, bySpecificity.thenComparing(w -> vocabulary[w]));
       List<String> best = new ArrayList<>();
-      for (int i = 0; i < Math.min(TOP_WORDS, words) && c[order[i]] > 0; i++) {
-        best.add(vocabulary[order[i]]);
+      // Two stems may be shown alike (a form of two languages): each shown word is listed once.
+      for (int i = 0; i < words && best.size() < TOP_WORDS && c[order[i]] > 0; i++) {
+        if (!best.contains(vocabulary[order[i]])) {
+          best.add(vocabulary[order[i]]);
+        }
       }
       top.add(best);
     }

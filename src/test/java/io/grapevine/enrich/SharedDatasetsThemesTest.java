@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Themes learned from real exports, one source per run with the default settings: the airline
- * tweets and the support threads name what a person would, and the CFPB complaints' themes agree
- * with the export's own Issue column (measured by normalized mutual information).
+ * tweets' themes agree with the reasons annotators gave and the CFPB complaints' with the export's own
+ * Issue column (measured by normalized mutual information), and the themes name what a person would.
  */
 @EnabledIf(value = "io.grapevine.SparkTestSession#sharedDatasetsPresent",
     disabledReason = "../shared/datasets is absent (a user's clone): the real-data tests are skipped")
@@ -62,29 +62,46 @@ class SharedDatasetsThemesTest {
     return top.values().stream().anyMatch(t -> t.containsAll(List.of(words)));
   }
 
+  // k-means on short texts has many optima of nearly the same cost (eight seeds of the airline tweets:
+  // within 0.5% of each other), and which one a run lands in turns on the rows' layout, so a change
+  // anywhere upstream (a mask in the text) moves words between themes. What is asserted here held on
+  // every one of the seeds measured (jobs/bench-themes SOURCE SUBJECT 6, and the default seed); one
+  // seed's exact themes did not.
+
   @Test
-  void airlineTweetsThemesAreTheOnesATravellerWouldName() {
-    // Measured: customer service; thanks; cancelled and delayed flights; replies; on hold, at the gate;
-    // flying in general; bags and luggage.
-    Map<String, List<String>> top = topWords(learn("twitter_airlines", null));
+  void airlineTweetsThemesAgreeWithTheReasonsAnnotatorsGave() {
+    // The export's negativereason column (Late Flight, Lost Luggage, Customer Service Issue, ...) was
+    // given by annotators and is not read by the themes: agreeing with it is what a traveller would see.
+    JobContext ctx = learn("twitter_airlines", "negativereason");
+    Dataset<Row> pairs = ctx.tables().read(Table.FEEDBACK_ENRICHED)
+        .where(col("theme").isNotNull().and(col("subject").isNotNull())).groupBy("theme", "subject").count();
+    double nmi = io.grapevine.Agreement.nmi(pairs.collectAsList());
+    // Measured over six seeds: 0.10 to 0.19 (mean 0.16) with word stems, 0.09 to 0.14 (mean 0.12)
+    // without them; themes drawn at random score about 0.
+    System.out.println("NMI of the airline themes and negativereason: " + nmi);
+    assertThat(nmi).as("NMI of themes and negativereason").isGreaterThan(0.08);
+    Map<String, List<String>> top = topWords(ctx);
     assertThat(top).hasSize(7);
-    assertThat(oneThemeSays(top, "flight", "cancelled", "delayed")).as("cancellations: %s", top).isTrue();
-    assertThat(oneThemeSays(top, "hold", "hours", "call")).as("waiting on hold: %s", top).isTrue();
-    assertThat(oneThemeSays(top, "bag", "luggage", "lost")).as("bags: %s", top).isTrue();
-    assertThat(oneThemeSays(top, "customer", "service", "worst")).as("service: %s", top).isTrue();
+    assertThat(oneThemeSays(top, "flight", "cancelled")).as("cancellations: %s", top).isTrue();
+    assertThat(oneThemeSays(top, "customer", "service")).as("service: %s", top).isTrue();
+    // Forms of a word count as one: thank and thanks are one word (without stems, two themes of
+    // thanks, one for each), shown in its commoner form.
+    List<String> words = top.values().stream().flatMap(List::stream).toList();
+    assertThat(words).as("thanks: %s", top).containsAnyOf("thank", "thanks");
+    assertThat(words.contains("thank") && words.contains("thanks")).as("thank and thanks: %s", top).isFalse();
     // Handles name the airline, not the theme: none is a theme word.
     assertThat(top.values().stream().flatMap(List::stream)).doesNotContain("united", "americanair", "usairways");
   }
 
   @Test
-  void supportThreadThemesSeparateDeliveriesAppUpdatesAndAccounts() {
-    // Measured: asking for help; deliveries and refunds; iOS updates; Halloween and the internet;
-    // accounts and passwords; thanks (twice).
+  void supportThreadThemesAreNamedByTheCampaignsAndProductsCustomersWrite() {
+    // 2,777 tweets to dozens of brands carry no labels to measure against, and which words share a theme
+    // moves with the seed; that the campaigns customers answered (Chipotle's Halloween Boorito, Tesco's
+    // #mincepiewars), the iOS update and the thanks each name a theme did not, over seven seeds.
     Map<String, List<String>> top = topWords(learn("twitter_support", null));
     assertThat(top).hasSize(7);
-    assertThat(oneThemeSays(top, "delivery", "amazon", "refund")).as("deliveries: %s", top).isTrue();
-    assertThat(oneThemeSays(top, "update", "ios", "battery")).as("updates: %s", top).isTrue();
-    assertThat(oneThemeSays(top, "account", "log", "password")).as("accounts: %s", top).isTrue();
+    assertThat(top.values().stream().flatMap(List::stream)).as("%s", top)
+        .contains("halloween", "mincepiewars", "ios", "thanks");
   }
 
   @Test
@@ -92,42 +109,14 @@ class SharedDatasetsThemesTest {
     JobContext ctx = learn("cfpb_complaints", "Issue");
     Dataset<Row> pairs = ctx.tables().read(Table.FEEDBACK_ENRICHED).where(col("theme").isNotNull())
         .groupBy("theme", "subject").count();
-    double nmi = normalizedMutualInformation(pairs.collectAsList());
-    // Measured 0.25 with the defaults (7 themes against the sample's 60-odd Issue values); themes
-    // learned without looking at Issue would score about 0.
+    double nmi = io.grapevine.Agreement.nmi(pairs.collectAsList());
+    // Measured 0.26 to 0.30 over seven seeds (7 themes against the sample's 60-odd Issue values);
+    // themes learned without looking at Issue would score about 0.
     System.out.println("NMI of the CFPB themes and Issue: " + nmi);
     assertThat(nmi).as("NMI of themes and Issue").isGreaterThan(0.2);
     Map<String, List<String>> top = topWords(ctx);
     assertThat(oneThemeSays(top, "identity", "theft")).as("%s", top).isTrue();
     assertThat(oneThemeSays(top, "debt", "collection")).as("%s", top).isTrue();
-    assertThat(oneThemeSays(top, "loan", "mortgage")).as("%s", top).isTrue();
-  }
-
-  /** NMI (arithmetic mean normalization) of two labelings given as (a, b, count) rows. */
-  static double normalizedMutualInformation(List<Row> pairs) {
-    Map<String, Double> a = new HashMap<>();
-    Map<String, Double> b = new HashMap<>();
-    double n = 0;
-    for (Row r : pairs) {
-      a.merge(r.getString(0), (double) r.getLong(2), Double::sum);
-      b.merge(String.valueOf(r.get(1)), (double) r.getLong(2), Double::sum);
-      n += r.getLong(2);
-    }
-    double mi = 0;
-    for (Row r : pairs) {
-      double pab = r.getLong(2) / n;
-      mi += pab * Math.log(pab / (a.get(r.getString(0)) / n * b.get(String.valueOf(r.get(1))) / n));
-    }
-    double ha = entropy(a.values(), n);
-    double hb = entropy(b.values(), n);
-    return ha + hb == 0 ? 0 : 2 * mi / (ha + hb);
-  }
-
-  private static double entropy(java.util.Collection<Double> counts, double n) {
-    double h = 0;
-    for (double c : counts) {
-      h -= c / n * Math.log(c / n);
-    }
-    return h;
+    assertThat(oneThemeSays(top, "loan")).as("%s", top).isTrue();
   }
 }
