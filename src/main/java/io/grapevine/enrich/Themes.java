@@ -187,9 +187,11 @@ public final class Themes {
             lit(cfg.seed)), lit(1_000_000L)).lt(Math.round(1e6 * Math.min(1.0, 1.2 * cfg.maxFitTexts / n))));
     Dataset<Row> fitTexts = drawn.orderBy(FeedbackSchema.FEEDBACK_ID).limit(cfg.maxFitTexts);
     Dataset<Row> fitWords = words(fitTexts).where(size(col(WORDS)).gt(0));
-    // Repartitioned without the label: round-robin places rows by their bytes, and k-means starts per partition.
-    Dataset<Row> sample = fitWords.select(FeedbackSchema.FEEDBACK_ID, WORDS)
-        .repartition(rows.sparkSession().sparkContext().defaultParallelism()).cache();
+    // In one partition: MLlib adds up the partitions' partial sums (k-means' centres, the vocabulary's
+    // counts) in the order their tasks finish, and floating-point sums in another order differ in the
+    // last digits, enough for k-means to end in another of its many optima of nearly equal cost: the
+    // same texts gave other themes on another machine. The sample is at most max_fit_texts texts.
+    Dataset<Row> sample = fitWords.select(FeedbackSchema.FEEDBACK_ID, WORDS).coalesce(1).cache();
     try {
       PipelineModel vectors = new Pipeline().setStages(new PipelineStage[] {
           new CountVectorizer().setInputCol(WORDS).setOutputCol(COUNTS).setVocabSize(cfg.vocabSize)
