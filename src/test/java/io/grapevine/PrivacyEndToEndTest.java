@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Personal data planted in every text column (the text, the company's reply, the subject) of every
  * export format (CSV, JSON lines, a JSON array, XML, an Excel workbook), in accepted rows and in a rejected one: an
  * e-mail address, a phone number, a card number, an IBAN, the customer's name and identifier, another
- * person's handle mentioned (X's and Reddit's), and a name after a salutation in the reply. After ingest, enrich, metrics and the report, none of it is
+ * person's handle mentioned (X's and Reddit's), a name after a salutation in the reply, and another id
+ * of the author's in a field no mapping reads (the source lists it in {@code personal_fields}). After ingest, enrich, metrics and the report, none of it is
  * in any table, manifest or report file.
  */
 class PrivacyEndToEndTest {
@@ -42,7 +43,7 @@ class PrivacyEndToEndTest {
   /** What must not come out, and what each becomes. */
   static final List<String> PLANTED = List.of("jane.planted@example.org", "7946 0958", "4111 1111 1111 1111",
       "GB82 WEST 1234 5698 7654 32", "Quarrington", "Henrietta", "Fitzwilliam", "cust-HQ-778899", "bystander_77",
-      "lurker-redditor");
+      "lurker-redditor", "t2_planted9");
 
   private static String text(int i) {
     return "Order " + i + ": Henrietta Quarrington here, write to jane.planted@example.org or call +44 20 7946 0958; "
@@ -55,20 +56,22 @@ class PrivacyEndToEndTest {
 
   @BeforeAll
   static void runWithPlantedData() throws Exception {
-    StringBuilder csv = new StringBuilder("id,customer,name,when,text,reply,subject\n");
+    StringBuilder csv = new StringBuilder("id,customer,name,when,text,reply,subject,author_ref\n");
     StringBuilder jsonl = new StringBuilder();
     StringBuilder json = new StringBuilder("[");
     StringBuilder xml = new StringBuilder("<export>\n");
     for (int i = 1; i <= 4; i++) {
       String when = i == 4 ? "not a time" : "2026-10-0" + i + "T10:00:00Z";
       csv.append(i).append(",cust-HQ-778899,Henrietta Quarrington,").append(when).append(",\"").append(text(i))
-          .append("\",\"").append(REPLY.replace("\\n", "\n")).append("\",\"").append(SUBJECT).append("\"\n");
+          .append("\",\"").append(REPLY.replace("\\n", "\n")).append("\",\"").append(SUBJECT).append("\",t2_planted9\n");
       String object = String.format("{\"id\":\"%d\",\"customer\":\"cust-HQ-778899\",\"name\":\"Henrietta Quarrington\","
-          + "\"when\":\"%s\",\"text\":\"%s\",\"reply\":\"%s\",\"subject\":\"%s\"}", i, when, text(i), REPLY, SUBJECT);
+          + "\"when\":\"%s\",\"text\":\"%s\",\"reply\":\"%s\",\"subject\":\"%s\",\"author_ref\":\"t2_planted9\"}", i, when,
+          text(i), REPLY, SUBJECT);
       jsonl.append(object).append('\n');
       json.append(i == 1 ? "" : ",").append(object);
       xml.append(String.format("<row><id>%d</id><customer>cust-HQ-778899</customer><name>Henrietta Quarrington</name>"
-          + "<when>%s</when><text>%s</text><reply>%s</reply><subject>%s</subject></row>\n", i, when, text(i),
+          + "<when>%s</when><text>%s</text><reply>%s</reply><subject>%s</subject><author_ref>t2_planted9</author_ref></row>\n",
+          i, when, text(i),
           REPLY.replace("\\n", "&#10;"), SUBJECT));
     }
     Files.writeString(dir.resolve("planted.csv"), csv);
@@ -78,10 +81,11 @@ class PrivacyEndToEndTest {
     try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
         java.io.OutputStream xlsx = Files.newOutputStream(dir.resolve("planted.xlsx"))) {
       var sheet = wb.createSheet("Export");
-      String[] header = {"id", "customer", "name", "when", "text", "reply", "subject"};
+      String[] header = {"id", "customer", "name", "when", "text", "reply", "subject", "author_ref"};
       for (int i = 0; i <= 4; i++) {
         String[] cells = i == 0 ? header : new String[] {String.valueOf(i), "cust-HQ-778899", "Henrietta Quarrington",
-            i == 4 ? "not a time" : "2026-10-0" + i + "T10:00:00Z", text(i), REPLY.replace("\\n", "\n"), SUBJECT};
+            i == 4 ? "not a time" : "2026-10-0" + i + "T10:00:00Z", text(i), REPLY.replace("\\n", "\n"), SUBJECT,
+            "t2_planted9"};
         var row = sheet.createRow(i);
         for (int c = 0; c < cells.length; c++) {
           row.createCell(c).setCellValue(cells[c]);
@@ -96,6 +100,8 @@ class PrivacyEndToEndTest {
           .append("\n    format: ").append(f[1]).append("\n    channel: review_site\n")
           .append(f[1].equals("xml") ? "    options: {row_tag: row}\n" : "")
           .append("    expectations: {max_quarantined_share: {error: 0.9}}\n")
+          // Another id of the author's, in no mapped field: only the quarantined raw record holds it.
+          .append("    personal_fields: [author_ref]\n")
           .append("    mapping: {id: id, customer: customer, customer_name: name, event_ts: when, text: text, ")
           .append("response_text: reply, subject: subject}\n");
     }

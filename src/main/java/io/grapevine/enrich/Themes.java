@@ -121,12 +121,16 @@ public final class Themes {
     for (String language : STOP_WORD_LANGUAGES) {
       stop.addAll(Arrays.asList(StopWordsRemover.loadDefaultStopWords(language)));
     }
-    Column language = Arrays.asList(rows.columns()).contains(FeedbackSchema.LANGUAGE)
-        ? col(FeedbackSchema.LANGUAGE) : lit(null).cast("string");
     return new StopWordsRemover().setInputCol(TOKENS).setOutputCol(SURFACE)
         .setStopWords(stop.toArray(String[]::new)).setLocale("en").transform(tokenized)
-        .withColumn(WORDS, Stems.udf().apply(col(SURFACE), language))
+        .withColumn(WORDS, Stems.udf().apply(col(SURFACE), language(rows)))
         .drop(TOKENS + "_in", TOKENS);
+  }
+
+  /** The rows' language (an ISO 639-1 code, as enrich detects it); null where they have none. */
+  private static Column language(Dataset<Row> rows) {
+    return Arrays.asList(rows.columns()).contains(FeedbackSchema.LANGUAGE)
+        ? col(FeedbackSchema.LANGUAGE) : lit(null).cast("string");
   }
 
   /**
@@ -171,11 +175,9 @@ public final class Themes {
     for (List<String> s : seeds.values()) {
       unseeded = unseeded.and(usesSeed(s).unary_$bang());
     }
-    Column language = Arrays.asList(rows.columns()).contains(FeedbackSchema.LANGUAGE)
-        ? col(FeedbackSchema.LANGUAGE) : lit(null).cast("string");
     Dataset<Row> candidates = rows.where(col(FeedbackSchema.TEXT).isNotNull().and(unseeded))
         .select(col(FeedbackSchema.FEEDBACK_ID), col(FeedbackSchema.TEXT), col(FeedbackSchema.SENTIMENT_LABEL),
-            language.as(FeedbackSchema.LANGUAGE));
+            language(rows).as(FeedbackSchema.LANGUAGE));
     long n = candidates.count();
     if (n < Math.max(cfg.k * 10L, 100)) {
       return new Model(themes, seeds, null, null, List.of(), cfg.minWeight);

@@ -79,7 +79,7 @@ abstract class DocumentExportReader implements ExportReader {
   }
 
   /** The type of the field at {@code path} (dotted), or null where the schema has none. */
-  private static org.apache.spark.sql.types.DataType typeAt(StructType schema, String path) {
+  static org.apache.spark.sql.types.DataType typeAt(StructType schema, String path) {
     org.apache.spark.sql.types.DataType type = schema;
     for (String field : path.split("\\.")) {
       if (!(type instanceof StructType struct) || !List.of(struct.fieldNames()).contains(field)) {

@@ -367,7 +367,7 @@ public final class FieldMapper {
     out.add(col(MESSAGE));
     // The raw record only where it is needed, in the quarantine: masked, the customer pseudonymized.
     out.add(when(col(REASON).isNotNull(), privacy.maskRaw(col(RawColumns.RAW), rawField(Target.CUSTOMER),
-        customerName(), spec.publicHandles)).as(RawColumns.RAW));
+        customerName(), personalFields(checked.schema()), spec.publicHandles)).as(RawColumns.RAW));
     // The export's own id, for naming the likely cause when ids repeat.
     out.add((fields.containsKey(Target.ID.key()) ? col(in(Target.ID.key())) : lit(null).cast(DataTypes.StringType))
         .as(EXPORT_ID));
@@ -406,7 +406,7 @@ public final class FieldMapper {
     out.add(col(MESSAGE));
     // The raw record only where it is needed, in the quarantine: masked, the customer pseudonymized.
     out.add(when(col(REASON).isNotNull(), privacy.maskRaw(col(RawColumns.RAW), rawField(Target.CUSTOMER),
-        lit(null).cast(DataTypes.StringType), spec.publicHandles)).as(RawColumns.RAW));
+        lit(null).cast(DataTypes.StringType), personalFields(checked.schema()), spec.publicHandles)).as(RawColumns.RAW));
     return checked.select(out.toArray(Column[]::new));
   }
 
@@ -417,6 +417,23 @@ public final class FieldMapper {
   /** A field as the export wrote it (text), or null when unmapped. */
   private Column rawField(Target t) {
     return fields.containsKey(t.key()) ? col(in(t.key())) : lit(null).cast(DataTypes.StringType);
+  }
+
+  /**
+   * The values of the source's {@code personal_fields} that the export has and that hold one value
+   * (not a document or a list), as text; an empty array when there are none.
+   */
+  private Column personalFields(org.apache.spark.sql.types.StructType schema) {
+    List<Column> present = new ArrayList<>();
+    for (String path : spec.personalFields) {
+      org.apache.spark.sql.types.DataType type = DocumentExportReader.typeAt(schema, path);
+      if (type != null && !(type instanceof org.apache.spark.sql.types.StructType)
+          && !(type instanceof org.apache.spark.sql.types.ArrayType) && !(type instanceof org.apache.spark.sql.types.MapType)) {
+        present.add(col(java.util.Arrays.stream(path.split("\\.")).map(SourceCatalog::quoteIdentifier)
+            .collect(java.util.stream.Collectors.joining("."))).cast(DataTypes.StringType));
+      }
+    }
+    return org.apache.spark.sql.functions.array(present.toArray(Column[]::new)).cast("array<string>");
   }
 
   /** The customer's name, masked wherever it recurs in the row; null when the source maps none. */

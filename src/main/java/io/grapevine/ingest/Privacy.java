@@ -30,7 +30,7 @@ import org.apache.spark.sql.types.DataTypes;
  * supports) {@code [name]}; a mention of an account ({@code @handle}, Reddit's {@code u/handle})
  * {@code @[user]} or {@code u/[user]}, unless the source names the handle public (a brand's own,
  * {@code public_handles}). A quarantined record's raw text is masked the same way, and its customer
- * identifier replaced by its pseudonym.
+ * identifier and the values of the source's {@code personal_fields} replaced by their pseudonyms.
  */
 public final class Privacy {
   /** Used only when the development flag asks for it; never for real customer data. */
@@ -170,11 +170,12 @@ public final class Privacy {
   }
 
   /**
-   * A quarantined record's raw text: masked like any text, and the customer's identifier as it
-   * stands in the record replaced by its pseudonym.
+   * A quarantined record's raw text: masked like any text, the customer's identifier as it stands in
+   * the record replaced by its pseudonym, and so each of {@code personal} (an array of the values of
+   * the source's {@code personal_fields}: other ids and names of people the record holds).
    */
-  public Column maskRaw(Column raw, Column customer, Column name, Set<String> publicHandles) {
-    return functions.udf(new MaskRaw(key, publicHandles), DataTypes.StringType).apply(raw, customer, name);
+  public Column maskRaw(Column raw, Column customer, Column name, Column personal, Set<String> publicHandles) {
+    return functions.udf(new MaskRaw(key, publicHandles), DataTypes.StringType).apply(raw, customer, name, personal);
   }
 
   /** {@link #maskText(String, String, boolean)} of a company's reply, without a name. */
@@ -452,7 +453,7 @@ public final class Privacy {
   }
 
   /** A raw record masked, its customer identifier as the pseudonym that identifier has everywhere. */
-  static final class MaskRaw implements UDF3<String, String, String, String> {
+  static final class MaskRaw implements org.apache.spark.sql.api.java.UDF4<String, String, String, scala.collection.Seq<String>, String> {
     private static final long serialVersionUID = 1L;
     private final Hmac hmac;
     private final Set<String> publicHandles;
@@ -463,13 +464,23 @@ public final class Privacy {
     }
 
     @Override
-    public String call(String raw, String customer, String name) throws GeneralSecurityException {
+    public String call(String raw, String customer, String name, scala.collection.Seq<String> personal)
+        throws GeneralSecurityException {
       if (raw == null) {
         return null;
       }
       String out = raw;
       if (customer != null && customer.trim().length() >= 3) {
         out = out.replace(customer.trim(), "[customer " + hmac.call(customer.trim().toLowerCase(Locale.ROOT)) + "]");
+      }
+      for (int i = 0; personal != null && i < personal.length(); i++) {
+        String value = personal.apply(i) == null ? "" : personal.apply(i).trim();
+        if (value.length() >= 3) {
+          // Where it stands whole, not inside a longer word or id.
+          out = Pattern.compile("(?<![\\p{L}\\p{N}_])" + Pattern.quote(value) + "(?![\\p{L}\\p{N}_])").matcher(out)
+              .replaceAll(java.util.regex.Matcher.quoteReplacement(
+                  "[person " + hmac.call(value.toLowerCase(Locale.ROOT)) + "]"));
+        }
       }
       return maskSalutationsAnywhere(maskText(out, name, true, publicHandles));
     }

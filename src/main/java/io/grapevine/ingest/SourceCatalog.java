@@ -27,7 +27,8 @@ public final class SourceCatalog {
   static final Set<String> SOURCE_KEYS =
       Set.of("name", "kind", "path", "format", "channel", "timezone", "timestamp_formats",
           "options", "rating_scale", "effort_scale", "effort_easy", "mapping", "attributes", "preset",
-          "where", "expectations", "languages", "value_period", "questions", "public_handles");
+          "where", "expectations", "languages", "value_period", "questions", "public_handles",
+          "personal_fields");
   static final Set<String> OPTION_KEYS =
       Set.of("delimiter", "quote", "escape", "encoding", "skip_lines", "header_rows", "header_names", "row_tag",
           "null_values", "max_field_chars", "max_record_lines", "on_invalid_bytes", "repair_mojibake", "strip_html", "records", "nested_records",
@@ -453,6 +454,17 @@ public final class SourceCatalog {
           problems.add(where + ": public_handles: '" + h.asText() + "' is not a handle such as @YourBrand or u/YourBrand");
         } else {
           spec.publicHandles.addAll(handle);
+        }
+      }
+    }
+    if (node.hasNonNull("personal_fields")) {
+      JsonNode personal = node.get("personal_fields");
+      for (JsonNode f : personal.isArray() ? personal : List.of(personal)) {
+        if (!f.isTextual() || f.asText().isBlank()) {
+          problems.add(where + ": personal_fields: expected field names such as [author_fullname, user.screen_name], found "
+              + f);
+        } else {
+          spec.personalFields.add(f.asText().trim());
         }
       }
     }

@@ -87,6 +87,11 @@ public final class SourceSpec implements Serializable {
   public List<String> languages = new ArrayList<>();
   /** Handles whose mentions are kept in texts (the brand's own accounts), lower case, without {@code @}. */
   public java.util.Set<String> publicHandles = new java.util.HashSet<>();
+  /**
+   * Fields of the export (dotted paths into a document) that hold other ids or names of people,
+   * beside the mapped customer: pseudonymized in a quarantined raw record; fields the export lacks are passed over.
+   */
+  public List<String> personalFields = new ArrayList<>();
   /** Months in the period {@code mapping.value} is given per (accounts: month 1, quarter 3, year 12, week 7/30.4375). */
   public double valuePeriodMonths = 1;
 

@@ -511,7 +511,7 @@ class PresetShapesTest {
     Files.createDirectories(dir.resolve("reddit-dumps"));
     Files.writeString(dir.resolve("reddit-dumps/RC_2026-10.jsonl"), """
         {"author":"quietfox","author_fullname":"t2_8x1abc","body":"Charged twice, quietfox here, no answer from support","controversiality":0,"created_utc":1790929800,"id":"lq3abc1","link_id":"t3_1fz9x0","name":"t1_lq3abc1","parent_id":"t3_1fz9x0","score":57,"subreddit":"examplebank"}
-        {"author":"[deleted]","body":"[removed]","created_utc":"1790933400","id":"lq3abc2","link_id":"t3_1fz9x0","parent_id":"t1_lq3abc1","score":-4,"subreddit":"examplebank"}
+        {"author":"[deleted]","author_fullname":"t2_gone77","body":"[removed]","created_utc":"1790933400","id":"lq3abc2","link_id":"t3_1fz9x0","parent_id":"t1_lq3abc1","score":-4,"subreddit":"examplebank"}
         {"author":"ExampleBank_Support","body":"Sorry about that, please DM us.","created_utc":1790937000.0,"id":"lq3abc3","link_id":"t3_1fz9x0","parent_id":"t1_lq3abc1","score":-2,"subreddit":"examplebank"}
         """);
     Files.writeString(dir.resolve("reddit-dumps/RS_2026-10.jsonl"), """
@@ -1049,6 +1049,10 @@ class PresetShapesTest {
         .doesNotContain("quietfox"));
     // The removed comment has no text left: quarantined, the reason said.
     assertThat(counts("reddit_comments").get("quarantined_by_reason")).isEqualTo(Map.of("no_content", 1L));
+    // Its author's account id (personal_fields) is pseudonymized in the quarantined record.
+    assertThat(SparkTestSession.table(dir.resolve("out"), Table.QUARANTINE).where("source = 'reddit_comments'")
+        .collectAsList()).singleElement().satisfies(r -> assertThat(r.<String>getAs("raw_record"))
+            .doesNotContain("t2_gone77").contains("\"author_fullname\":\"[person "));
 
     assertThat(rows("reddit_posts")).extracting(r -> r.<String>getAs("text"), r -> r.<Object>getAs("reach"),
             r -> r.<String>getAs("customer_key") == null)
