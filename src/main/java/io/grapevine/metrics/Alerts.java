@@ -11,10 +11,10 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
@@ -60,8 +60,15 @@ public final class Alerts {
   static final int IDS = 10;
   /** Subjects per channel watched on their own, the busiest first. */
   static final int MAX_SUBJECTS = 50;
-  /** Negative feedback as (minus its reach, id): sorted ascending, the widest heard come first. */
-  private static final String RANKED = "array<struct<r:bigint,id:string>>";
+  /** A day as a number (days since 1970-01-01), what the windows over days and weeks range over. */
+  private static final String ORDINAL = "_gv_ordinal";
+  private static final String FIRST = "_gv_first";
+  private static final String FIRST_WEEK = "_gv_first_week";
+  private static final String LAST = "_gv_last";
+  private static final String FIRSTS = "_gv_firsts";
+  private static final String FIRST_WEEKS = "_gv_first_weeks";
+  /** The slices tested in the same day or week. */
+  static final String SLICES = "_gv_slices";
 
   private Alerts() {}
 
@@ -90,6 +97,14 @@ public final class Alerts {
    * sentiment columns), for periods starting in a month from {@code fromMonth} on.
    */
   public static Dataset<Row> compute(Dataset<Row> enriched, GrapevineConfig.Alerts cfg, String fromMonth) {
+    return fromDaily(daily(enriched), cfg, fromMonth);
+  }
+
+  /**
+   * Each slice's days that drew feedback: volume, labelled, negatives and the ids of the widest heard
+   * negative feedback, keyed by day, channel, theme and subject (null where the slice is wider).
+   */
+  static Dataset<Row> daily(Dataset<Row> enriched) {
     Column negative = col(FeedbackSchema.SENTIMENT_LABEL).equalTo(Sentiment.NEGATIVE);
     // Negative feedback, widest reach first: what an alert points at.
     Column ranked = when(negative, functions.struct(coalesce(col(FeedbackSchema.REACH), lit(0L)).multiply(-1).cast("bigint").as("r"),
@@ -114,59 +129,75 @@ public final class Alerts {
             + "IF(" + Themes.THEME + " IS NULL, NULL, named_struct('t', " + Themes.THEME + ", 's', CAST(NULL AS STRING))), "
             + "IF(_gv_top_subject IS NULL, NULL, named_struct('t', CAST(NULL AS STRING), 's', _gv_top_subject))"
             + "), x -> x IS NOT NULL)")));
-    Dataset<Row> daily = withRanked
+    return withRanked
         .groupBy(col(DAY), col(FeedbackSchema.CHANNEL), col("_gv_slice.t").as(Themes.THEME),
             col("_gv_slice.s").as(FeedbackSchema.SUBJECT))
         .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+  }
 
-    // Every day of every slice from the slice's first day, zeros where nothing came: a quiet day is data.
-    Dataset<Row> calendar = daily.groupBy(FeedbackSchema.CHANNEL, Themes.THEME, FeedbackSchema.SUBJECT)
-        .agg(min(DAY).as("first"))
-        .crossJoin(daily.agg(max(DAY).as("last")))
-        .withColumn(DAY, explode(sequence(col("first"), col("last"))))
-        .select(FeedbackSchema.CHANNEL, Themes.THEME, FeedbackSchema.SUBJECT, DAY);
-    Dataset<Row> dense = calendar.as("c").join(daily.as("d"), col("c." + FeedbackSchema.CHANNEL)
-            .equalTo(col("d." + FeedbackSchema.CHANNEL)).and(col("c." + Themes.THEME).eqNullSafe(col("d." + Themes.THEME)))
-            .and(col("c." + FeedbackSchema.SUBJECT).eqNullSafe(col("d." + FeedbackSchema.SUBJECT)))
-            .and(col("c." + DAY).equalTo(col("d." + DAY))), "left")
-        .select(col("c." + FeedbackSchema.CHANNEL).as(FeedbackSchema.CHANNEL), col("c." + Themes.THEME).as(Themes.THEME),
-            col("c." + FeedbackSchema.SUBJECT).as(FeedbackSchema.SUBJECT),
-            col("c." + DAY).as(DAY), coalesce(col("d.volume"), lit(0L)).as("volume"),
-            coalesce(col("d.labelled"), lit(0L)).as("labelled"), coalesce(col("d.negative"), lit(0L)).as("negative"),
-            coalesce(col("d.ids"), expr("array()").cast(RANKED)).as("ids"));
+  /** The alerts of {@link #daily} slices, for periods starting in a month from {@code fromMonth} on. */
+  static Dataset<Row> fromDaily(Dataset<Row> daily, GrapevineConfig.Alerts cfg, String fromMonth) {
+    // Only the days that drew feedback are rows: a quiet day adds nothing to a baseline's sums and
+    // cannot alert, so what a quiet day contributes (it counts in a baseline's days, and its slice among
+    // those tested that day) is worked out from the slice's first day. The cost follows the rows, not
+    // the days spanned times the slices watched. AlertsTest holds this to the dense calendar.
+    Column[] sliceKeys = {col(FeedbackSchema.CHANNEL), col(Themes.THEME), col(FeedbackSchema.SUBJECT)};
+    Dataset<Row> spans = daily.withColumn(ORDINAL, expr("unix_date(" + DAY + ")"))
+        .withColumn(FIRST, min(ORDINAL).over(Window.partitionBy(sliceKeys)))
+        .withColumn(FIRST_WEEK, expr(firstWeek(FIRST)));
+    // Over all slices, one row: the last day of all (every slice runs to it), and each slice's first day
+    // and first whole week, to count the slices tested on a day or in a week.
+    Dataset<Row> bounds = functions.broadcast(daily.withColumn(ORDINAL, expr("unix_date(" + DAY + ")"))
+        .groupBy(sliceKeys).agg(min(ORDINAL).as(FIRST), max(ORDINAL).as(LAST))
+        .agg(max(LAST).as(LAST), collect_list(FIRST).as(FIRSTS), collect_list(expr(firstWeek(FIRST))).as(FIRST_WEEKS)));
 
     int days = cfg.baselineWeeks * 7;
-    WindowSpec slice = Window.partitionBy(col(FeedbackSchema.CHANNEL), col(Themes.THEME), col(FeedbackSchema.SUBJECT))
-        .orderBy(col(DAY));
-    WindowSpec before = slice.rowsBetween(-days, -1);
+    int minDays = cfg.minBaselineWeeks * 7;
+    Column since = col(ORDINAL).minus(col(FIRST));
+    WindowSpec sliceDays = Window.partitionBy(sliceKeys).orderBy(col(ORDINAL));
+    WindowSpec before = sliceDays.rangeBetween(-days, -1);
     WindowSpec weekday = Window.partitionBy(col(FeedbackSchema.CHANNEL), col(Themes.THEME), col(FeedbackSchema.SUBJECT),
-            dayofweek(col(DAY)))
-        .orderBy(col(DAY)).rowsBetween(-cfg.baselineWeeks, -1);
-    Column dailyMean = sum("negative").over(before).divide(count(lit(1)).over(before));
-    Column expectedDay = sum("negative").over(weekday).plus(dailyMean.multiply(cfg.shrinkWeeks))
-        .divide(count(lit(1)).over(weekday).plus(cfg.shrinkWeeks));
-    Dataset<Row> dayAlerts = tested(dense.withColumn("history_days", count(lit(1)).over(before))
+            dayofweek(col(DAY))).orderBy(col(ORDINAL)).rangeBetween(-days, -1);
+    Column historyDays = least(lit(days), since);
+    Column weekdays = least(lit(cfg.baselineWeeks), functions.floor(since.divide(7)));
+    Column dailyMean = over(sum("negative"), before, col("history_days")).divide(positive(col("history_days")));
+    Column expectedDay = over(sum("negative"), weekday, weekdays).plus(dailyMean.multiply(cfg.shrinkWeeks))
+        .divide(positive(weekdays.plus(cfg.shrinkWeeks)));
+    Dataset<Row> byDay = spans.crossJoin(bounds).withColumn("history_days", historyDays)
         .withColumn("expected_negative", expectedDay)
-        .withColumn("baseline_negative", sum("negative").over(before))
-        .withColumn("baseline_labelled", sum("labelled").over(before))
-        .where(col("history_days").geq(cfg.minBaselineWeeks * 7)), DAY, cfg)
-        .withColumn("period", lit(DAY)).withColumnRenamed(DAY, "period_start");
+        .withColumn("baseline_negative", over(sum("negative"), before, col("history_days")))
+        .withColumn("baseline_labelled", over(sum("labelled"), before, col("history_days")))
+        .where(col("history_days").geq(minDays))
+        .withColumn(SLICES, slicesSince(FIRSTS, minDays));
 
-    Dataset<Row> weekly = dense.withColumn(WEEK, to_date(date_trunc("week", col(DAY))))
-        .groupBy(col(FeedbackSchema.CHANNEL), col(Themes.THEME), col(FeedbackSchema.SUBJECT), col(WEEK))
+    // Weeks: only whole weeks of a slice (from its first Monday on, to the last day of all) are tested,
+    // against the whole weeks before; a quiet one counts as a week with none.
+    Dataset<Row> weekly = spans.withColumn(WEEK, to_date(date_trunc("week", col(DAY))))
+        .groupBy(col(FeedbackSchema.CHANNEL), col(Themes.THEME), col(FeedbackSchema.SUBJECT), col(FIRST_WEEK), col(WEEK))
         .agg(sum("volume").as("volume"), sum("labelled").as("labelled"), sum("negative").as("negative"),
-            count(lit(1)).as("days_in_week"), slice(functions.array_sort(flatten(collect_list("ids"))), 1, IDS).as("ids"))
-        // A week the data covers only in part would look quiet: only whole weeks are tested.
-        .where(col("days_in_week").equalTo(7));
-    WindowSpec weeksBefore = Window.partitionBy(col(FeedbackSchema.CHANNEL), col(Themes.THEME),
-            col(FeedbackSchema.SUBJECT)).orderBy(col(WEEK))
-        .rowsBetween(-cfg.baselineWeeks, -1);
-    Dataset<Row> weekAlerts = tested(weekly.withColumn("history_weeks", count(lit(1)).over(weeksBefore))
-        .withColumn("expected_negative", sum("negative").over(weeksBefore).divide(count(lit(1)).over(weeksBefore)))
-        .withColumn("baseline_negative", sum("negative").over(weeksBefore))
-        .withColumn("baseline_labelled", sum("labelled").over(weeksBefore))
-        .where(col("history_weeks").geq(cfg.minBaselineWeeks)), WEEK, cfg)
-        .withColumn("period", lit(WEEK)).withColumnRenamed(WEEK, "period_start");
+            slice(functions.array_sort(flatten(collect_list("ids"))), 1, IDS).as("ids"))
+        .crossJoin(bounds)
+        .withColumn(ORDINAL, expr("unix_date(" + WEEK + ")"))
+        .where(col(ORDINAL).geq(col(FIRST_WEEK)).and(col(ORDINAL).plus(6).leq(col(LAST))));
+    WindowSpec weeksBefore = Window.partitionBy(sliceKeys).orderBy(col(ORDINAL)).rangeBetween(-days, -1);
+    Column historyWeeks = least(lit(cfg.baselineWeeks), col(ORDINAL).minus(col(FIRST_WEEK)).divide(7).cast("int"));
+    Dataset<Row> byWeek = weekly.withColumn("history_weeks", historyWeeks)
+        .withColumn("expected_negative", over(sum("negative"), weeksBefore, col("history_weeks"))
+            .divide(positive(col("history_weeks"))))
+        .withColumn("baseline_negative", over(sum("negative"), weeksBefore, col("history_weeks")))
+        .withColumn("baseline_labelled", over(sum("labelled"), weeksBefore, col("history_weeks")))
+        .where(col("history_weeks").geq(cfg.minBaselineWeeks))
+        .withColumn(SLICES, slicesSince(FIRST_WEEKS, cfg.minBaselineWeeks * 7));
+    return alertsOf(byDay, byWeek, cfg, fromMonth);
+  }
+
+  /**
+   * The alerts among the days and weeks with a baseline ({@code expected_negative}, {@code baseline_negative},
+   * {@code baseline_labelled}) and the slices tested in the same period ({@link #SLICES}).
+   */
+  static Dataset<Row> alertsOf(Dataset<Row> byDay, Dataset<Row> byWeek, GrapevineConfig.Alerts cfg, String fromMonth) {
+    Dataset<Row> dayAlerts = tested(byDay, cfg).withColumn("period", lit(DAY)).withColumnRenamed(DAY, "period_start");
+    Dataset<Row> weekAlerts = tested(byWeek, cfg).withColumn("period", lit(WEEK)).withColumnRenamed(WEEK, "period_start");
 
     List<Column> out = List.of(col("period"), col("period_start"), col(FeedbackSchema.CHANNEL), col(Themes.THEME),
         col(FeedbackSchema.SUBJECT),
@@ -180,24 +211,47 @@ public final class Alerts {
     return alerts;
   }
 
+  /** The Monday of the first whole week from the day numbered {@code ordinal} on, numbered the same way. */
+  private static String firstWeek(String ordinal) {
+    return "unix_date(to_date(date_trunc('week', date_from_unix_date(" + ordinal + " + 6))))";
+  }
+
+  /**
+   * A sum over a window of {@code n} days or weeks before: 0 when none of them drew feedback, null when
+   * there are none (as over an empty window).
+   */
+  private static Column over(Column sum, WindowSpec window, Column n) {
+    return when(n.gt(0), coalesce(sum.over(window), lit(0L)));
+  }
+
+  /** {@code n} as a divisor: null where it is 0, so that a mean of nothing is null. */
+  private static Column positive(Column n) {
+    return when(n.gt(0), n);
+  }
+
+  /** The slices whose first day (or whole week) in {@code starts} lies at least {@code lag} days before the row's. */
+  private static Column slicesSince(String starts, int lag) {
+    return expr("size(filter(" + starts + ", f -> f + " + lag + " <= " + ORDINAL + "))");
+  }
+
   /**
    * The two tests on a period with its expected negatives and baseline counts; only the alerts kept.
    * {@code p_value} holds for the whole period: each slice's test is held to it divided by the slices
    * tested in that period (Bonferroni), so watching more themes and subjects does not raise more false
    * alarms.
    */
-  private static Dataset<Row> tested(Dataset<Row> periods, String periodColumn, GrapevineConfig.Alerts cfg) {
+  private static Dataset<Row> tested(Dataset<Row> periods, GrapevineConfig.Alerts cfg) {
     Column lambda = greatest(col("expected_negative"), lit(cfg.minExpected));
     Column baselineRate = col("baseline_negative").plus(1).divide(col("baseline_labelled").plus(2));
     Column excess = col("negative").minus(col("expected_negative")).geq(cfg.minExcess);
     Column pVolume = POISSON.apply(col("negative"), lambda);
     Column pRate = when(col("labelled").geq(cfg.minLabelled),
         BINOMIAL.apply(col("negative"), col("labelled"), baselineRate));
-    Column threshold = lit(cfg.pValue).divide(col("_gv_slices"));
+    // (positive: the optimizer may test rows before the filter that keeps only tested slices)
+    Column threshold = lit(cfg.pValue).divide(positive(col(SLICES)));
     Column volumeAlert = col("p_value_volume").lt(threshold);
     Column rateAlert = coalesce(col("p_value_rate").lt(threshold), lit(false));
-    return periods.withColumn("_gv_slices", count(lit(1)).over(Window.partitionBy(col(periodColumn))))
-        .withColumn("p_value_volume", pVolume).withColumn("p_value_rate", pRate)
+    return periods.withColumn("p_value_volume", pVolume).withColumn("p_value_rate", pRate)
         .withColumn("negativity_rate", Proportions.rate(col("negative"), col("labelled")))
         .withColumn("baseline_negativity_rate", baselineRate)
         .where(excess.and(volumeAlert.or(rateAlert)))
