@@ -155,7 +155,14 @@ public final class TrainChurnJob {
     numeric.add(ChurnFeatures.TENURE_DAYS);
     numeric.addAll(ChurnFeatures.numericAttributes(accounts));
     List<String> categorical = new ArrayList<>(ChurnFeatures.categoricalAttributes(accounts));
-    dropUninformative(train, numeric, categorical, card);
+    long[] trainRows = dropUninformative(train, numeric, categorical, card);
+    if (trainRows[1] == 0 || trainRows[1] == trainRows[0]) {
+      throw new UserInputException(String.format("Too few accounts to learn churn from for %s: %,d training "
+          + "row(s)%s, %,d of them churned%s; a model needs accounts that churned and accounts that stayed "
+          + "(docs/churn.md)", ctx.monthLabel(), trainRows[0],
+          card.trainSnapshots.isEmpty() ? "" : " (accounts active at the snapshots " + card.trainSnapshots + ")",
+          trainRows[1], card.trainSnapshots.isEmpty() ? "" : " within " + cfg.horizonDays + " days"));
+    }
     guardLeakage(train, numeric, categorical, cfg, card);
     if (numeric.isEmpty() && categorical.isEmpty()) {
       throw new UserInputException("No usable churn features are left: " + card.droppedFeatures);
@@ -302,12 +309,19 @@ public final class TrainChurnJob {
     return pmod(xxhash64(col(AccountSchema.ACCOUNT_ID), lit(seed)), lit(100L));
   }
 
-  /** Leaves out features with no variation in the training rows (all null, or one value). */
-  static void dropUninformative(Dataset<Row> train, List<String> numeric, List<String> categorical,
+  /**
+   * Leaves out features with no variation in the training rows (all null, or one value); returns the
+   * training rows and the churners among them, counted in the same pass.
+   */
+  static long[] dropUninformative(Dataset<Row> train, List<String> numeric, List<String> categorical,
       ModelCard card) {
     List<Column> aggs = new ArrayList<>();
     numeric.forEach(f -> aggs.add(stddev_samp(col(f))));
     categorical.forEach(f -> aggs.add(approx_count_distinct(col(f))));
+    int counts = aggs.size();
+    aggs.add(org.apache.spark.sql.functions.count(lit(1)));
+    aggs.add(org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.sum(col(ChurnFeatures.LABEL)), lit(0))
+        .cast("long"));
     Row r = train.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
     List<String> drop = new ArrayList<>();
     for (int i = 0; i < numeric.size(); i++) {
@@ -323,6 +337,7 @@ public final class TrainChurnJob {
     drop.forEach(f -> card.droppedFeatures.put(f, "constant in the training rows"));
     numeric.removeAll(drop);
     categorical.removeAll(drop);
+    return new long[] {r.getLong(counts), r.getLong(counts + 1)};
   }
 
   /**

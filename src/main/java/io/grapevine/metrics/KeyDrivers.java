@@ -255,8 +255,14 @@ public final class KeyDrivers {
         }
       }
     }
-    return enriched.sparkSession().createDataFrame(out, SCHEMA);
+    // A row per month, outcome and driver: over years of months, more than one task should carry (Spark
+    // warns above 1 MB a task), so they are spread over a task per ROWS_PER_TASK.
+    return enriched.sparkSession().createDataFrame(org.apache.spark.api.java.JavaSparkContext
+        .fromSparkContext(enriched.sparkSession().sparkContext())
+        .parallelize(out, Math.max(1, (out.size() + ROWS_PER_TASK - 1) / ROWS_PER_TASK)), SCHEMA);
   }
+
+  private static final int ROWS_PER_TASK = 2_000;
 
   private static void add(Map<String, long[]> counts, String stratum, long rows, long yes) {
     long[] c = counts.computeIfAbsent(stratum, k -> new long[2]);

@@ -41,9 +41,12 @@ class LeakageGuardTest {
     List<String> numeric = new ArrayList<>(List.of("tenure", "cancellation_refund", "always_one", "never_known"));
     List<String> categorical = new ArrayList<>(List.of("plan"));
     ModelCard card = new ModelCard();
-    TrainChurnJob.dropUninformative(train(), numeric, categorical, card);
+    long[] counted = TrainChurnJob.dropUninformative(train(), numeric, categorical, card);
     TrainChurnJob.guardLeakage(train(), numeric, categorical, cfg, card);
 
+    // The training rows and their churners, which train-churn needs both kinds of.
+    assertThat(counted).containsExactly(500, train().where("label = 1").count());
+    assertThat(counted[1]).isBetween(100L, 200L);
     assertThat(numeric).containsExactly("tenure");
     assertThat(categorical).isEmpty();
     assertThat(card.droppedFeatures).containsOnlyKeys("cancellation_refund", "always_one", "never_known", "plan");
