@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * export format (CSV, JSON lines, a JSON array, XML, an Excel workbook), in accepted rows and in a rejected one: an
  * e-mail address, a phone number, a card number, an IBAN, the customer's name and identifier, another
  * person's handle mentioned (X's and Reddit's), a name after a salutation in the reply, and another id
- * of the author's in a field no mapping reads (the source lists it in {@code personal_fields}). After ingest, enrich, metrics and the report, none of it is
+ * of the author's in a field no mapping reads (the source lists it in {@code personal_fields}), and the
+ * reviewer's nickname in an undeclared one. After ingest, enrich, metrics and the report, none of it is
  * in any table, manifest or report file.
  */
 class PrivacyEndToEndTest {
@@ -43,7 +44,7 @@ class PrivacyEndToEndTest {
   /** What must not come out, and what each becomes. */
   static final List<String> PLANTED = List.of("jane.planted@example.org", "7946 0958", "4111 1111 1111 1111",
       "GB82 WEST 1234 5698 7654 32", "Quarrington", "Henrietta", "Fitzwilliam", "cust-HQ-778899", "bystander_77",
-      "lurker-redditor", "t2_planted9");
+      "lurker-redditor", "t2_planted9", "Bartholomew_Zed");
 
   private static String text(int i) {
     return "Order " + i + ": Henrietta Quarrington here, write to jane.planted@example.org or call +44 20 7946 0958; "
@@ -56,21 +57,23 @@ class PrivacyEndToEndTest {
 
   @BeforeAll
   static void runWithPlantedData() throws Exception {
-    StringBuilder csv = new StringBuilder("id,customer,name,when,text,reply,subject,author_ref\n");
+    StringBuilder csv = new StringBuilder("id,customer,name,when,text,reply,subject,author_ref,reviewerNickname\n");
     StringBuilder jsonl = new StringBuilder();
     StringBuilder json = new StringBuilder("[");
     StringBuilder xml = new StringBuilder("<export>\n");
     for (int i = 1; i <= 4; i++) {
       String when = i == 4 ? "not a time" : "2026-10-0" + i + "T10:00:00Z";
       csv.append(i).append(",cust-HQ-778899,Henrietta Quarrington,").append(when).append(",\"").append(text(i))
-          .append("\",\"").append(REPLY.replace("\\n", "\n")).append("\",\"").append(SUBJECT).append("\",t2_planted9\n");
+          .append("\",\"").append(REPLY.replace("\\n", "\n")).append("\",\"").append(SUBJECT).append("\",t2_planted9,Bartholomew_Zed\n");
       String object = String.format("{\"id\":\"%d\",\"customer\":\"cust-HQ-778899\",\"name\":\"Henrietta Quarrington\","
-          + "\"when\":\"%s\",\"text\":\"%s\",\"reply\":\"%s\",\"subject\":\"%s\",\"author_ref\":\"t2_planted9\"}", i, when,
+          + "\"when\":\"%s\",\"text\":\"%s\",\"reply\":\"%s\",\"subject\":\"%s\",\"author_ref\":\"t2_planted9\","
+          + "\"reviewerNickname\":\"Bartholomew_Zed\"}", i, when,
           text(i), REPLY, SUBJECT);
       jsonl.append(object).append('\n');
       json.append(i == 1 ? "" : ",").append(object);
       xml.append(String.format("<row><id>%d</id><customer>cust-HQ-778899</customer><name>Henrietta Quarrington</name>"
-          + "<when>%s</when><text>%s</text><reply>%s</reply><subject>%s</subject><author_ref>t2_planted9</author_ref></row>\n",
+          + "<when>%s</when><text>%s</text><reply>%s</reply><subject>%s</subject><author_ref>t2_planted9</author_ref>"
+          + "<reviewerNickname>Bartholomew_Zed</reviewerNickname></row>\n",
           i, when, text(i),
           REPLY.replace("\\n", "&#10;"), SUBJECT));
     }
@@ -81,11 +84,11 @@ class PrivacyEndToEndTest {
     try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
         java.io.OutputStream xlsx = Files.newOutputStream(dir.resolve("planted.xlsx"))) {
       var sheet = wb.createSheet("Export");
-      String[] header = {"id", "customer", "name", "when", "text", "reply", "subject", "author_ref"};
+      String[] header = {"id", "customer", "name", "when", "text", "reply", "subject", "author_ref", "reviewerNickname"};
       for (int i = 0; i <= 4; i++) {
         String[] cells = i == 0 ? header : new String[] {String.valueOf(i), "cust-HQ-778899", "Henrietta Quarrington",
             i == 4 ? "not a time" : "2026-10-0" + i + "T10:00:00Z", text(i), REPLY.replace("\\n", "\n"), SUBJECT,
-            "t2_planted9"};
+            "t2_planted9", "Bartholomew_Zed"};
         var row = sheet.createRow(i);
         for (int c = 0; c < cells.length; c++) {
           row.createCell(c).setCellValue(cells[c]);
@@ -100,7 +103,8 @@ class PrivacyEndToEndTest {
           .append("\n    format: ").append(f[1]).append("\n    channel: review_site\n")
           .append(f[1].equals("xml") ? "    options: {row_tag: row}\n" : "")
           .append("    expectations: {max_quarantined_share: {error: 0.9}}\n")
-          // Another id of the author's, in no mapped field: only the quarantined raw record holds it.
+          // Another id of the author's, in no mapped field: only the quarantined raw record holds it. The
+          // reviewer's nickname is in no mapped field either, and not declared: its name gives it away.
           .append("    personal_fields: [author_ref]\n")
           .append("    mapping: {id: id, customer: customer, customer_name: name, event_ts: when, text: text, ")
           .append("response_text: reply, subject: subject}\n");
@@ -167,6 +171,16 @@ class PrivacyEndToEndTest {
       for (String planted : PLANTED) {
         assertThat(content).as("%s in %s", planted, f).doesNotContain(planted);
       }
+    }
+  }
+
+  @Test
+  void theUndeclaredPersonalFieldIsNamedInTheManifest() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode sources = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(out.resolve("manifest/2026-10/ingest.json").toFile()).path("details").path("sources");
+    for (String format : List.of("csv", "jsonl", "json", "xml", "xlsx")) {
+      assertThat(sources.path("planted_" + format).path("personal_fields_found").toString())
+          .as(format).isEqualTo("[\"reviewerNickname\"]");
     }
   }
 }

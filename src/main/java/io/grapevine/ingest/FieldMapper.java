@@ -421,11 +421,24 @@ public final class FieldMapper {
 
   /**
    * The values of the source's {@code personal_fields} that the export has and that hold one value
-   * (not a document or a list), as text; an empty array when there are none.
+   * (not a document or a list), and of the fields found to be a person's, as text; an empty array when
+   * there are none.
    */
   private Column personalFields(org.apache.spark.sql.types.StructType schema) {
     List<Column> present = new ArrayList<>();
-    for (String path : spec.personalFields) {
+    // The declared ones, and those whose names say they are a person's (PersonalFields), which the
+    // manifest lists.
+    List<String> read = new ArrayList<>(spec.mapping.values());
+    read.addAll(spec.chosenMapping.values());
+    read.addAll(spec.numericAttributes);
+    read.addAll(spec.categoricalAttributes);
+    java.util.LinkedHashSet<String> paths = new java.util.LinkedHashSet<>(spec.personalFields);
+    for (String found : PersonalFields.find(schema, read)) {
+      if (paths.add(found) && !spec.personalFieldsFound.contains(found)) {
+        spec.personalFieldsFound.add(found);
+      }
+    }
+    for (String path : paths) {
       org.apache.spark.sql.types.DataType type = DocumentExportReader.typeAt(schema, path);
       if (type != null && !(type instanceof org.apache.spark.sql.types.StructType)
           && !(type instanceof org.apache.spark.sql.types.ArrayType) && !(type instanceof org.apache.spark.sql.types.MapType)) {

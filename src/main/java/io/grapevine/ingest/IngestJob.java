@@ -220,6 +220,9 @@ public final class IngestJob {
       if (!spec.autoDecisions.isEmpty()) {
         m.put("auto", spec.autoDecisions);
       }
+      if (!spec.personalFieldsFound.isEmpty()) {
+        m.put("personal_fields_found", spec.personalFieldsFound);
+      }
       perSource.put(e.getKey(), m);
     }
     stage.rowsIn = read;

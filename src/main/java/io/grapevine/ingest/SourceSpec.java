@@ -92,6 +92,8 @@ public final class SourceSpec implements Serializable {
    * beside the mapped customer: pseudonymized in a quarantined raw record; fields the export lacks are passed over.
    */
   public List<String> personalFields = new ArrayList<>();
+  /** Fields found by their names to hold a person's name, handle or id (not declared), for the manifest. */
+  public List<String> personalFieldsFound = new ArrayList<>();
   /** Months in the period {@code mapping.value} is given per (accounts: month 1, quarter 3, year 12, week 7/30.4375). */
   public double valuePeriodMonths = 1;
 
