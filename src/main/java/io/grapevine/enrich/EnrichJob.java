@@ -34,6 +34,16 @@ import org.apache.spark.storage.StorageLevel;
 public final class EnrichJob {
   private EnrichJob() {}
 
+  /**
+   * The customers' own feedback of {@code threads} as the text models and themes read it: spread over
+   * {@code slices} tasks, its language detected, and labelled by the rules where a rating, an NPS answer
+   * or the source's label says.
+   */
+  public static Dataset<Row> ruled(Threads.Result threads, int slices) {
+    return SentimentRules.apply(Languages.apply(threads.customer().repartition(slices)))
+        .select(FeedbackSchema.columnsWithMonth());
+  }
+
   public static StageRun run(JobContext ctx, String fromMonth) {
     StageRun stage = ctx.startStage(Stages.ENRICH);
     ctx.tables().require(Table.FEEDBACK, Stages.INGEST);
@@ -48,9 +58,7 @@ public final class EnrichJob {
     // Spread the rows over every core first: a month is one Parquet file, and adaptive execution
     // would merge the join's output by bytes, which says little about the CPU a text costs here.
     int slices = ctx.spark().sparkContext().defaultParallelism() * 4;
-    Dataset<Row> ruled = SentimentRules.apply(Languages.apply(threads.customer().repartition(slices)))
-        .select(FeedbackSchema.columnsWithMonth())
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> ruled = ruled(threads, slices).persist(StorageLevel.MEMORY_AND_DISK());
     TextSentiment.Outcome text = TextSentiment.apply(ruled, cfg.sentimentModel, lexicon);
     Themes.Model themes = cfg.themes.enabled
         ? Themes.fit(ruled, cfg.themes, Themes.seeds(cfg.themes.seedsFile), ThemeCatalog.previous(ctx))

@@ -188,12 +188,14 @@ public final class Themes {
         org.apache.spark.sql.functions.pmod(org.apache.spark.sql.functions.xxhash64(col(FeedbackSchema.FEEDBACK_ID),
             lit(cfg.seed)), lit(1_000_000L)).lt(Math.round(1e6 * Math.min(1.0, 1.2 * cfg.maxFitTexts / n))));
     Dataset<Row> fitTexts = drawn.orderBy(FeedbackSchema.FEEDBACK_ID).limit(cfg.maxFitTexts);
-    Dataset<Row> fitWords = words(fitTexts).where(size(col(WORDS)).gt(0));
     // In one partition: MLlib adds up the partitions' partial sums (k-means' centres, the vocabulary's
     // counts) in the order their tasks finish, and floating-point sums in another order differ in the
     // last digits, enough for k-means to end in another of its many optima of nearly equal cost: the
-    // same texts gave other themes on another machine. The sample is at most max_fit_texts texts.
-    Dataset<Row> sample = fitWords.select(FeedbackSchema.FEEDBACK_ID, WORDS).coalesce(1).cache();
+    // same texts gave other themes on another machine. The sample is at most max_fit_texts texts, its
+    // words found once and kept for the vocabulary, the mood words and the forms shown.
+    Dataset<Row> fitWords = words(fitTexts).select(FeedbackSchema.FEEDBACK_ID, WORDS, SURFACE,
+        FeedbackSchema.SENTIMENT_LABEL).coalesce(1).cache();
+    Dataset<Row> sample = fitWords.where(size(col(WORDS)).gt(0));
     try {
       PipelineModel vectors = new Pipeline().setStages(new PipelineStage[] {
           new CountVectorizer().setInputCol(WORDS).setOutputCol(COUNTS).setVocabSize(cfg.vocabSize)
@@ -220,9 +222,9 @@ public final class Themes {
       points.unpersist();
       double[][] centres = unit(best.clusterCenters());
       Grouping groups = group(centres, best.summary().clusterSizes(),
-          moodWords(words(fitTexts.where(col(FeedbackSchema.SENTIMENT_LABEL).isNotNull())), vocabulary),
+          moodWords(fitWords.where(col(FeedbackSchema.SENTIMENT_LABEL).isNotNull()), vocabulary),
           cfg.mergeSimilarity, cfg.generalShare);
-      List<List<String>> top = topWords(groups.centres(), shownWords(fitWords, vocabulary));
+      List<List<String>> top = topWords(groups.centres(), shownWords(sample, vocabulary));
       List<String> ids = stableIds(top, previous, cfg.matchOverlap);
       for (int t = 0; t < top.size(); t++) {
         themes.add(new Theme(ids.get(t), String.join(" / ", top.get(t).subList(0, Math.min(3, top.get(t).size()))),
@@ -231,7 +233,7 @@ public final class Themes {
       List<String> centreIds = Arrays.stream(groups.groupOf()).mapToObj(ids::get).toList();
       return new Model(themes, seeds, vectors, centres, centreIds, cfg.minWeight);
     } finally {
-      sample.unpersist();
+      fitWords.unpersist();
     }
   }
 

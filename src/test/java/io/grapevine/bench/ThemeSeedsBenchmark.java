@@ -5,11 +5,10 @@ import static org.apache.spark.sql.functions.col;
 import io.grapevine.core.FeedbackSchema;
 import io.grapevine.core.GrapevineConfig;
 import io.grapevine.core.JobContext;
-import io.grapevine.core.Languages;
 import io.grapevine.core.MonthRange;
 import io.grapevine.core.Months;
 import io.grapevine.core.Table;
-import io.grapevine.enrich.SentimentRules;
+import io.grapevine.enrich.EnrichJob;
 import io.grapevine.enrich.Themes;
 import io.grapevine.enrich.Threads;
 import io.grapevine.ingest.IngestJob;
@@ -51,8 +50,8 @@ public final class ThemeSeedsBenchmark {
     Bench.delete(work);
     JobContext ctx = new JobContext(spark, work.toString(), Months.parse("2026-10"), config);
     IngestJob.run(ctx, catalog, Privacy.withKey("bench-key"), MonthRange.upTo("2026-10"));
-    Dataset<Row> rows = SentimentRules.apply(Languages.apply(Threads.link(ctx.tables().read(Table.FEEDBACK)).customer()))
-        .select(FeedbackSchema.columnsWithMonth()).cache();
+    Dataset<Row> rows = EnrichJob.ruled(Threads.link(ctx.tables().read(Table.FEEDBACK)),
+        4 * spark.sparkContext().defaultParallelism()).cache();
     System.out.printf("machine: %s, %d cores; source %s, %d rows%n", Bench.cpuName(),
         Runtime.getRuntime().availableProcessors(), source, rows.count());
     List<Double> scores = new ArrayList<>();
