@@ -482,8 +482,20 @@ public final class Privacy {
                   "[person " + hmac.call(value.toLowerCase(Locale.ROOT)) + "]"));
         }
       }
-      return maskSalutationsAnywhere(maskText(out, name, true, publicHandles));
+      return maskSalutationsAnywhere(maskText(maskIpAddresses(out), name, true, publicHandles));
     }
+  }
+
+  /** An IPv4 address, not part of a longer dotted number (a version such as 2.10.1.3.7). */
+  private static final Pattern IPV4 = Pattern.compile(
+      "(?<!\\d|\\d\\.)(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?!\\d|\\.\\d)");
+
+  /**
+   * IPv4 addresses as {@code [ip]}: a survey export's {@code IPAddress} column (Qualtrics) is the
+   * respondent's. Only in raw records: in a text, four dotted numbers are more often an app's version.
+   */
+  static String maskIpAddresses(String raw) {
+    return raw == null || raw.indexOf('.') < 0 ? raw : IPV4.matcher(raw).replaceAll("[ip]");
   }
 
   /** HMAC-SHA256 in hex; one {@link Mac} per task, created on first use. */

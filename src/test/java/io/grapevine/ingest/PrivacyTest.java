@@ -145,4 +145,14 @@ class PrivacyTest {
     // A title in the name is not masked on its own.
     assertThat(Privacy.maskText("Mr Smith was kind, as was Mr Jones", "Mr Smith")).isEqualTo("[name] was kind, as was Mr Jones");
   }
+
+  @Test
+  void rawRecordsLoseIpAddressesButKeepVersionsAndTimes() {
+    assertThat(Privacy.maskIpAddresses("R_2YPOQ602ER1jkf1,Anonym,,,130.92.34.66,0,2017-07-18 08:28:09"))
+        .isEqualTo("R_2YPOQ602ER1jkf1,Anonym,,,[ip],0,2017-07-18 08:28:09");
+    assertThat(Privacy.maskIpAddresses("{\"ip\":\"10.0.0.255\"} from 192.168.1.1."))
+        .isEqualTo("{\"ip\":\"[ip]\"} from [ip].");
+    assertThat(Privacy.maskIpAddresses("app 2.10.1.3.7, 1.2.3.400, 47.115097045898, 12.5"))
+        .isEqualTo("app 2.10.1.3.7, 1.2.3.400, 47.115097045898, 12.5");
+  }
 }
