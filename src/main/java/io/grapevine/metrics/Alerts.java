@@ -142,13 +142,12 @@ public final class Alerts {
     // those tested that day) is worked out from the slice's first day. The cost follows the rows, not
     // the days spanned times the slices watched. AlertsTest holds this to the dense calendar.
     Column[] sliceKeys = {col(FeedbackSchema.CHANNEL), col(Themes.THEME), col(FeedbackSchema.SUBJECT)};
-    Dataset<Row> spans = daily.withColumn(ORDINAL, expr("unix_date(" + DAY + ")"))
-        .withColumn(FIRST, min(ORDINAL).over(Window.partitionBy(sliceKeys)))
+    Dataset<Row> numbered = daily.withColumn(ORDINAL, expr("unix_date(" + DAY + ")"));
+    Dataset<Row> spans = numbered.withColumn(FIRST, min(ORDINAL).over(Window.partitionBy(sliceKeys)))
         .withColumn(FIRST_WEEK, expr(firstWeek(FIRST)));
     // Over all slices, one row: the last day of all (every slice runs to it), and each slice's first day
     // and first whole week, to count the slices tested on a day or in a week.
-    Dataset<Row> bounds = functions.broadcast(daily.withColumn(ORDINAL, expr("unix_date(" + DAY + ")"))
-        .groupBy(sliceKeys).agg(min(ORDINAL).as(FIRST), max(ORDINAL).as(LAST))
+    Dataset<Row> bounds = functions.broadcast(numbered.groupBy(sliceKeys).agg(min(ORDINAL).as(FIRST), max(ORDINAL).as(LAST))
         .agg(max(LAST).as(LAST), collect_list(FIRST).as(FIRSTS), collect_list(expr(firstWeek(FIRST))).as(FIRST_WEEKS)));
 
     int days = cfg.baselineWeeks * 7;

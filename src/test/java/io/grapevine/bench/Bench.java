@@ -37,6 +37,13 @@ final class Bench {
     }
   }
 
+  /** The median of a benchmark's rounds (the mean of the middle two for an even count). */
+  static double median(java.util.List<Double> values) {
+    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+
   /** CPU time of this process in nanoseconds: Spark's executors and DuckDB's threads all run in it. */
   static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())

@@ -122,9 +122,9 @@ public final class MetricsBenchmark {
           + "Spark metrics stage %.2f s%n", run, sparkChannel.get(run - 1), duck.get(run - 1), sparkStage.get(run - 1));
     }
     spark.stop();
-    double s = median(sparkChannel);
-    double d = median(duck);
-    double st = median(sparkStage);
+    double s = Bench.median(sparkChannel);
+    double d = Bench.median(duck);
+    double st = Bench.median(sparkStage);
     System.out.println();
     System.out.printf("machine: %d cores, %s%n", cores, Bench.cpuName());
     System.out.printf("input: %,d feedback_enriched rows, %d Parquet files, %.0f MB, %d months%n",
@@ -268,10 +268,4 @@ public final class MetricsBenchmark {
       }
     }
   }
-
-  private static double median(List<Double> values) {
-    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return v[v.length / 2];
-  }
-
 }

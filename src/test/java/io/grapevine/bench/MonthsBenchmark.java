@@ -78,8 +78,8 @@ public final class MonthsBenchmark {
     double[] total = new double[2];
     long[] totalRows = {generated.get(12), generated.get(200)};
     for (String stage : cpu.keySet()) {
-      double a = median(cpu.get(stage).get(12));
-      double b = median(cpu.get(stage).get(200));
+      double a = Bench.median(cpu.get(stage).get(12));
+      double b = Bench.median(cpu.get(stage).get(200));
       total[0] += a;
       total[1] += b;
       System.out.printf("%-12s %12.1f %12.1f %16.2f %16.2f %7.2f%n", stage, a, b, 1000 * a / totalRows[0],
@@ -134,9 +134,4 @@ public final class MonthsBenchmark {
     return measured;
   }
 
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-  }
 }
